@@ -1,0 +1,17 @@
+"""OpenAPI helpers: every operation documents the error envelope for its 4xx answers."""
+
+from drf_spectacular.utils import OpenApiResponse
+
+from .serializers import ErrorSerializer
+
+
+def errors(*statuses: int) -> dict[int, OpenApiResponse]:
+    text = {
+        400: "Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no.",
+        401: "Not logged in or the token expired.",
+        403: "Not allowed.",
+        404: "Not found (or not yours).",
+        409: "Conflicts with the current state.",
+        429: "Too many requests; `extra.retry_after` seconds.",
+    }
+    return {s: OpenApiResponse(ErrorSerializer, description=text.get(s, "Error.")) for s in statuses}

@@ -1,0 +1,69 @@
+"""WebSocket authentication: a JWT access token in the ``token`` query parameter, or the session
+cookie. Origins are checked against ALLOWED_HOSTS."""
+
+from urllib.parse import parse_qs
+
+from channels.auth import AuthMiddlewareStack
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.security.websocket import AllowedHostsOriginValidator
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+
+
+@database_sync_to_async
+def _user_from_token(raw: str):
+    from rest_framework_simplejwt.exceptions import TokenError
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    try:
+        token = AccessToken(raw)
+        return get_user_model().objects.get(id=token["user_id"], is_active=True)
+    except (TokenError, KeyError, get_user_model().DoesNotExist, ValueError):
+        return AnonymousUser()
+
+
+class JwtQueryAuthMiddleware:
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        params = parse_qs(scope.get("query_string", b"").decode())
+        token = params.get("token", [None])[0]
+        if token:
+            scope = dict(scope, user=await _user_from_token(token))
+        return await self.app(scope, receive, send)
+
+
+def websocket_stack(inner):
+    return AllowedHostsOriginValidator(AuthMiddlewareStack(JwtQueryAuthMiddleware(inner)))
+
+
+class EventConsumer(AsyncJsonWebsocketConsumer):
+    """Base consumer: subclasses say which groups a connection may join; events pushed with
+    ``apps.core.events.publish`` are forwarded as ``{"event", "data"}``."""
+
+    groups_joined: list[str]
+
+    async def get_groups(self) -> list[str] | None:
+        """Return the groups to join, or None to refuse (subclasses close with 4401/4403)."""
+        raise NotImplementedError
+
+    async def connect(self):
+        groups = await self.get_groups()
+        if groups is None:
+            return
+        self.groups_joined = groups
+        for group in groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def event_push(self, message):
+        await self.send_json({"event": message["event"], "data": message["data"]})

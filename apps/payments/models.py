@@ -1,0 +1,5 @@
+from payments.models import BasePayment
+
+
+class Payment(BasePayment):
+    pass

@@ -1,0 +1,247 @@
+"""Settings shared by every way Ieum runs.
+
+Configuration comes from the environment (django-environ). With nothing set, Ieum runs the
+embedded default: SQLite, an in-memory channel layer, eager Celery, a local-memory cache and an
+in-process ticker for periodic jobs. ``DATABASE_URL`` switches to PostgreSQL; ``REDIS_URL``
+switches the channel layer, the Celery broker and the cache to Redis.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+SHARED_DIR = BASE_DIR.parent / "shared"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="ieum-embedded-development-key-not-for-production")
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Apps -------------------------------------------------------------------------------------
+DJANGO_APPS = [
+    "daphne",
+    "modeltranslation",  # must come before admin so translated fields show there
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+THIRD_PARTY_APPS = [
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "drf_spectacular",
+    "channels",
+    "django_celery_beat",
+]
+IEUM_APPS = [
+    "apps.core",
+    "apps.accounts",
+    "apps.notifications",
+    "apps.payments",
+]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + IEUM_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "config" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several ASGI threads write to the one file: wait for the lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+# --- Redis: channel layer, cache, Celery broker -----------------------------------------------
+REDIS_URL = env("REDIS_URL", default="")
+
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+    CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+    CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CELERY_BROKER_URL = "memory://"
+    CELERY_TASK_ALWAYS_EAGER = True
+
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = "Asia/Seoul"
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TASK_ROUTES = {"*.realtime_*": {"queue": "realtime"}, "*.report_*": {"queue": "reports"}}
+CELERY_TASK_DEFAULT_QUEUE = "default"
+# Periodic jobs run on the in-process ticker when there is no Celery beat (the embedded default).
+IEUM_TICKER_ENABLED = env.bool("IEUM_TICKER_ENABLED", default=not REDIS_URL)
+
+# --- Passwords (staff log in to admin with one; residents use SMS codes) -----------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Languages: Korean by default, English everywhere ------------------------------------------
+LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "ko"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko", "en")
+TIME_ZONE = "Asia/Seoul"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and the web client -----------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+WEB_CLIENT_DIST = BASE_DIR / "clients" / "web" / "dist"
+STATICFILES_DIRS = [WEB_CLIENT_DIST] if WEB_CLIENT_DIST.exists() else []
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+# --- REST API ---------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "apps.core.authentication.JWTAuthentication",
+        "apps.core.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.pagination.CursorPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.core.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("IEUM_THROTTLE_ANON", default="120/min"),
+        "user": env("IEUM_THROTTLE_USER", default="600/min"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ieum (이음) API",
+    "DESCRIPTION": "Gimhae city's citizen super-app: one account, Korean and English, for getting "
+    "around, health, help, visiting and parcels. Errors use one envelope: "
+    '`{"code", "message", "extra"}`; messages follow `Accept-Language` (ko default, en).',
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {},
+}
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=30)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    "SIGNING_KEY": env("JWT_SIGNING_KEY", default=SECRET_KEY),
+}
+
+# --- Integrations: each switches on when its key is set -----------------------------------------
+# SMS one-time codes: printed to the server log unless a provider is configured.
+SMS_BACKEND = env(
+    "SMS_BACKEND",
+    default="apps.accounts.sms.ConsoleSmsBackend",
+)
+SMS_API_KEY = env("SMS_API_KEY", default="")
+SMS_API_SECRET = env("SMS_API_SECRET", default="")
+SMS_SENDER_NUMBER = env("SMS_SENDER_NUMBER", default="")
+if SMS_API_KEY and SMS_BACKEND == "apps.accounts.sms.ConsoleSmsBackend":
+    SMS_BACKEND = "apps.accounts.sms.SolapiSmsBackend"
+
+# FCM push through firebase-admin: on when a service-account file is configured.
+FCM_CREDENTIALS_FILE = env("FCM_CREDENTIALS_FILE", default="")
+
+# Payments (django-payments): the dummy provider unless Toss Payments keys are set.
+TOSS_SECRET_KEY = env("TOSS_SECRET_KEY", default="")
+TOSS_CLIENT_KEY = env("TOSS_CLIENT_KEY", default="")
+PAYMENT_HOST = env("PAYMENT_HOST", default="localhost:8000")
+PAYMENT_USES_SSL = env.bool("PAYMENT_USES_SSL", default=False)
+PAYMENT_MODEL = "payments.Payment"
+PAYMENT_VARIANTS = {"dummy": ("payments.dummy.DummyProvider", {})}
+if TOSS_SECRET_KEY:
+    PAYMENT_VARIANTS["toss"] = (
+        "apps.payments.providers.toss.TossProvider",
+        {"secret_key": TOSS_SECRET_KEY, "client_key": TOSS_CLIENT_KEY},
+    )
+PAYMENT_DEFAULT_VARIANT = "toss" if TOSS_SECRET_KEY else "dummy"
+
+# --- Accounts policy ----------------------------------------------------------------------------
+OTP_TTL_SECONDS = 180
+OTP_MAX_ATTEMPTS = 5
+OTP_PER_PHONE_PER_HOUR = env.int("OTP_PER_PHONE_PER_HOUR", default=5)
+OTP_PER_IP_PER_HOUR = env.int("OTP_PER_IP_PER_HOUR", default=30)
+ACCOUNT_DELETION_GRACE_DAYS = env.int("ACCOUNT_DELETION_GRACE_DAYS", default=30)
+
+# WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"daphne": {"level": "WARNING"}, "django.channels.server": {"level": "WARNING"}},
+}

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from apps.core.health import healthz
+from apps.core.views import service_worker, web_client
+
+api_v1 = [
+    path("accounts/", include("apps.accounts.api.urls")),
+    path("notifications/", include("apps.notifications.api.urls")),
+    path("payments/", include("apps.payments.api.urls")),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("sw.js", service_worker, name="service-worker"),
+    path("", web_client, name="web-client"),
+    # client-side routes of the web app (everything that is not an API, feed or file)
+    re_path(
+        r"^(?!api/|admin/|static/|media/|ws/|gbfs/|gtfs-rt/|open311/|healthz)(?P<path>[\w\-/]+)/?$",
+        web_client,
+    ),
+]
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "apps.core.errors.json_404"
+handler500 = "apps.core.errors.json_500"

@@ -1,0 +1,35 @@
+"""Fixtures every app's tests share."""
+
+import pytest
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    from apps.accounts.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def make_auth_client():
+    """make_auth_client(user) → an APIClient sending that user's JWT access token."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        token = RefreshToken.for_user(user).access_token
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def auth_client(user, make_auth_client) -> APIClient:
+    return make_auth_client(user)
