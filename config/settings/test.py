@@ -2,7 +2,7 @@
 PostgreSQL and Redis; otherwise it runs on SQLite and the in-memory layers."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REST_FRAMEWORK
+from .base import DATABASES, REST_FRAMEWORK, env
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -14,7 +14,9 @@ MEDIA_ROOT = "/tmp/ieum-test-media"
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/min", "user": "10000/min"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a live server thread or process sees the same test database.
-    DATABASES["default"]["TEST"] = {"NAME": "/tmp/ieum-test.sqlite3"}
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("IEUM_TEST_SQLITE", default="/tmp/ieum-test.sqlite3")
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
