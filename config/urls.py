@@ -11,6 +11,7 @@ api_v1 = [
     path("accounts/", include("apps.accounts.api.urls")),
     path("notifications/", include("apps.notifications.api.urls")),
     path("payments/", include("apps.payments.api.urls")),
+    path("tourism/", include("apps.tourism.api.urls")),
 ]
 
 urlpatterns = [

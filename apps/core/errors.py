@@ -70,9 +70,11 @@ def _generic(exc: drf.APIException) -> tuple[str, str, dict]:
                 return "invalid", non_field[0], extra
             return "invalid", _("Some fields are not valid."), extra
         messages = _field_errors(detail)
-        return "invalid", messages[0] if messages else _("The request is not valid."), {
-            "errors": messages
-        }
+        return (
+            "invalid",
+            messages[0] if messages else _("The request is not valid."),
+            {"errors": messages},
+        )
     if isinstance(exc, drf.NotAuthenticated):
         return "not_authenticated", _("Please log in to continue."), {}
     if isinstance(exc, drf.AuthenticationFailed):

@@ -46,6 +46,7 @@ IEUM_APPS = [
     "apps.accounts",
     "apps.notifications",
     "apps.payments",
+    "apps.tourism",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + IEUM_APPS
 

@@ -14,4 +14,21 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
         409: "Conflicts with the current state.",
         429: "Too many requests; `extra.retry_after` seconds.",
     }
-    return {s: OpenApiResponse(ErrorSerializer, description=text.get(s, "Error.")) for s in statuses}
+    return {
+        s: OpenApiResponse(ErrorSerializer, description=text.get(s, "Error.")) for s in statuses
+    }
+
+
+# Ieum's authentication classes subclass simplejwt's and DRF's; document them the same way.
+from drf_spectacular.authentication import SessionScheme  # noqa: E402
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme  # noqa: E402
+
+
+class IeumJWTScheme(SimpleJWTScheme):
+    target_class = "apps.core.authentication.JWTAuthentication"
+    name = "jwtAuth"
+
+
+class IeumSessionScheme(SessionScheme):
+    target_class = "apps.core.authentication.SessionAuthentication"
+    name = "cookieAuth"

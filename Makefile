@@ -1,0 +1,70 @@
+# Ieum — two commands: `make run` (serve with Gimhae demo data) and `make test` (the whole suite).
+# Every target installs what it needs first, so both work on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+WEB := clients/web
+HOST ?= 0.0.0.0
+PORT ?= 8000
+STAMPS := .make
+
+.PHONY: run test install client messages migrate seed schema lint format bench check-schema clean
+
+# --- installing -------------------------------------------------------------------------------
+$(STAMPS)/python: pyproject.toml
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+$(STAMPS)/npm: $(WEB)/package.json $(WEB)/package-lock.json
+	@mkdir -p $(STAMPS)
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(STAMPS)/python $(STAMPS)/npm
+
+# --- building -----------------------------------------------------------------------------------
+messages: $(STAMPS)/python
+	$(PY) scripts/compile_locale.py
+
+schema: $(STAMPS)/python
+	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/api/schema.yaml
+
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public $(WEB)/index.html $(WEB)/vite.config.ts -type f 2>/dev/null)
+
+$(WEB)/dist/index.html: $(STAMPS)/npm docs/api/schema.yaml $(WEB_SOURCES)
+	cd $(WEB) && npm run --silent gen:api && npm run --silent build
+
+client: $(WEB)/dist/index.html
+
+# --- running --------------------------------------------------------------------------------------
+migrate: $(STAMPS)/python messages
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed
+
+run: install client seed
+	@echo "Ieum is serving on http://localhost:$(PORT)  (API docs: /api/docs/, admin: /admin/)"
+	IEUM_SERVER=1 $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+# --- checking -------------------------------------------------------------------------------------
+test: install client messages
+	bash scripts/ensure_chromium.sh
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
+
+lint: $(STAMPS)/python
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMPS)/python
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(STAMPS) $(WEB)/dist staticfiles
