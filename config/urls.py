@@ -12,6 +12,7 @@ api_v1 = [
     path("notifications/", include("apps.notifications.api.urls")),
     path("payments/", include("apps.payments.api.urls")),
     path("tourism/", include("apps.tourism.api.urls")),
+    path("transit/", include("apps.transit.api.urls")),
 ]
 
 urlpatterns = [

@@ -47,6 +47,7 @@ IEUM_APPS = [
     "apps.notifications",
     "apps.payments",
     "apps.tourism",
+    "apps.transit",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + IEUM_APPS
 
