@@ -1,5 +1,6 @@
 """WebSocket routes: each app lists its own in `<app>/routing.py`."""
 
 from apps.notifications.routing import websocket_urlpatterns as notifications
+from apps.rentals.routing import websocket_urlpatterns as rentals
 
-websocket_urlpatterns = [*notifications]
+websocket_urlpatterns = [*notifications, *rentals]

@@ -13,6 +13,7 @@ api_v1 = [
     path("payments/", include("apps.payments.api.urls")),
     path("tourism/", include("apps.tourism.api.urls")),
     path("transit/", include("apps.transit.api.urls")),
+    path("rentals/", include("apps.rentals.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
+    path("gbfs/", include("apps.rentals.gbfs.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("sw.js", service_worker, name="service-worker"),

@@ -48,6 +48,7 @@ IEUM_APPS = [
     "apps.payments",
     "apps.tourism",
     "apps.transit",
+    "apps.rentals",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + IEUM_APPS
 
