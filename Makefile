@@ -58,6 +58,9 @@ test: install client messages
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 
+bench: $(STAMPS)/python messages
+	$(PY) benchmarks/transit_planner.py
+
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.contrib import admin
+
         from .api import schema  # noqa: F401  (OpenAPI extensions for our authentication)
+
+        admin.site.site_header = _("Ieum administration")
+        admin.site.site_title = _("Ieum admin")
+        admin.site.index_title = _("Gimhae city services")
