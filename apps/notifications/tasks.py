@@ -1,0 +1,22 @@
+"""Celery tasks: thin, take ids, safe to run twice (the service claims each row before sending)."""
+
+from celery import shared_task
+
+from apps.core import periodic
+
+from . import services
+
+
+@shared_task
+def push_notifications(notification_ids: list[str]) -> None:
+    for notification_id in notification_ids:
+        services.notification_push(notification_id=notification_id)
+
+
+@shared_task
+def release_held_pushes() -> int:
+    return services.held_pushes_release()
+
+
+# Pushes held back during quiet hours go out within a minute of the quiet hours ending.
+periodic.every(60, "apps.notifications.tasks.release_held_pushes")
