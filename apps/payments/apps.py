@@ -6,3 +6,10 @@ class PaymentsConfig(AppConfig):
     name = "apps.payments"
     label = "payments"
     verbose_name = _("Payments")
+
+    def ready(self):
+        from apps.core import privacy
+
+        from . import facade
+
+        privacy.register("payments", export=facade.user_data_export, erase=facade.user_data_erase)

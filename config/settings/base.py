@@ -192,6 +192,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "NotificationKindEnum": "apps.notifications.models.Notification.Kind",
+        "OrderStatusEnum": "apps.payments.models.Order.Status",
     },
 }
 
