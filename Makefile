@@ -31,7 +31,7 @@ messages: $(STAMPS)/python
 	$(PY) scripts/compile_locale.py
 
 schema: $(STAMPS)/python
-	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/api/schema.yaml
+	$(PY) manage.py spectacular --lang en --validate --fail-on-warn --file docs/api/schema.yaml
 
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public $(WEB)/index.html $(WEB)/vite.config.ts -type f 2>/dev/null)
 

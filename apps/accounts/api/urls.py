@@ -1,1 +1,32 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("otp/request/", views.OtpRequestView.as_view(), name="otp-request"),
+    path("otp/verify/", views.OtpVerifyView.as_view(), name="otp-verify"),
+    path("token/refresh/", views.TokenRefreshView.as_view(), name="token-refresh"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("me/", views.MeView.as_view(), name="me"),
+    path("consent-documents/", views.ConsentDocumentListView.as_view(), name="consent-documents"),
+    path("me/consents/", views.MyConsentListView.as_view(), name="my-consents"),
+    path(
+        "me/consents/<str:kind>/withdraw/",
+        views.ConsentWithdrawView.as_view(),
+        name="my-consent-withdraw",
+    ),
+    path("me/guardian/request/", views.GuardianRequestView.as_view(), name="guardian-request"),
+    path("me/guardian/verify/", views.GuardianVerifyView.as_view(), name="guardian-verify"),
+    path("universities/", views.UniversityListView.as_view(), name="universities"),
+    path("me/student/email/", views.StudentEmailView.as_view(), name="student-email"),
+    path(
+        "me/student/email/verify/",
+        views.StudentEmailVerifyView.as_view(),
+        name="student-email-verify",
+    ),
+    path("me/export/", views.ExportView.as_view(), name="export"),
+    path("me/delete/", views.DeleteView.as_view(), name="delete"),
+    path("me/delete/cancel/", views.DeleteCancelView.as_view(), name="delete-cancel"),
+]

@@ -19,7 +19,7 @@ def test_inbox_is_newest_first_in_cursor_pages_and_only_mine(
     mine = NotificationFactory.create_batch(25, user=user)
     NotificationFactory.create_batch(3)  # someone else's
 
-    with django_assert_num_queries(2):  # the JWT user, the page
+    with django_assert_num_queries(3):  # the JWT user, the consent check, the page
         first = auth_client.get(URL)
     assert first.status_code == 200
     body = first.json()

@@ -109,7 +109,7 @@ def test_list_shows_only_my_orders_newest_first(
     for n in range(3):
         paid_order(user, key=f"k{n}", amount_krw=1000 * (n + 1))
     paid_order(other_user, key="theirs")
-    with django_assert_num_queries(2):  # the user (JWT) and one page of orders
+    with django_assert_num_queries(3):  # the user (JWT), the consent check, one page of orders
         response = auth_client.get(URL)
     assert response.status_code == 200
     results = response.json()["results"]

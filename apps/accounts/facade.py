@@ -1,0 +1,71 @@
+"""What other apps may ask the accounts app. Plain functions returning frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from . import selectors, services
+from .models import StudentVerification, User, UserConsent
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: uuid.UUID
+    display_name: str
+    preferred_language: str
+    kind: str
+    is_staff: bool
+    is_verified_student: bool
+    university_id: uuid.UUID | None
+    age: int | None
+
+
+def user_get(*, user_id) -> UserInfo | None:
+    user = User.objects.filter(pk=user_id, anonymised_at__isnull=True).first()
+    if user is None:
+        return None
+    student = selectors.student_verification_get(user=user)
+    verified = bool(student and student.status == StudentVerification.Status.VERIFIED)
+    return UserInfo(
+        id=user.id,
+        display_name=user.display_name,
+        preferred_language=user.preferred_language,
+        kind=user.kind,
+        is_staff=user.is_staff,
+        is_verified_student=verified,
+        university_id=student.university_id if verified else None,
+        age=selectors.user_age(user=user),
+    )
+
+
+def user_is_verified_student(*, user_id) -> bool:
+    return StudentVerification.objects.filter(
+        user_id=user_id, status=StudentVerification.Status.VERIFIED
+    ).exists()
+
+
+def user_has_consent(*, user_id, kind: str) -> bool:
+    """Whether the user currently agrees to the current version of `kind` (e.g. "location",
+    "marketing")."""
+    document = selectors.consent_document_current(kind=kind)
+    if document is None:
+        return False
+    return UserConsent.objects.filter(
+        user_id=user_id, document=document, withdrawn_at__isnull=True
+    ).exists()
+
+
+def user_age_on(*, user_id, day: datetime.date | None = None) -> int | None:
+    user = User.objects.filter(pk=user_id).first()
+    return selectors.user_age(user=user, today=day) if user else None
+
+
+# PIPA right of access and erasure, registered in AccountsConfig.ready()
+def user_data_export(user) -> dict:
+    return selectors.user_data_export(user=user)
+
+
+def user_data_erase(user) -> None:
+    services.account_data_erase(user=user)
