@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.core.health import healthz
-from apps.core.views import service_worker, web_client
+from apps.core.views import language_switch, service_worker, web_client
 
 api_v1 = [
     path("accounts/", include("apps.accounts.api.urls")),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", language_switch, name="language-switch"),
     path("api/v1/", include(api_v1)),
     path("gbfs/", include("apps.rentals.gbfs.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -28,7 +29,7 @@ urlpatterns = [
     path("", web_client, name="web-client"),
     # client-side routes of the web app (everything that is not an API, feed or file)
     re_path(
-        r"^(?!api/|admin/|static/|media/|ws/|gbfs/|gtfs-rt/|open311/|healthz)(?P<path>[\w\-/]+)/?$",
+        r"^(?!api/|admin/|static/|media/|ws/|gbfs/|gtfs-rt/|open311/|healthz|i18n/|language/)(?P<path>[\w\-/]+)/?$",
         web_client,
     ),
 ]

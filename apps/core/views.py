@@ -1,9 +1,11 @@
 """Serves the installable web client (clients/web, built by `make`) at the site root."""
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 
 @ensure_csrf_cookie
@@ -28,3 +30,17 @@ def service_worker(request):
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@require_POST
+def language_switch(request):
+    """Switch between Korean and English (admin and server-rendered pages). For a logged-in user
+    the choice is saved as their preference, which every later request follows."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Unknown language."))
+    user = request.user
+    if user.is_authenticated and getattr(user, "preferred_language", language) != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return set_language(request)
