@@ -6,3 +6,13 @@ class RentalsConfig(AppConfig):
     name = "apps.rentals"
     label = "rentals"
     verbose_name = _("Tagogaya e-bikes and e-scooters")
+
+    def ready(self):
+        from apps.core import periodic, privacy
+
+        from . import facade
+
+        privacy.register("rentals", export=facade.user_data_export, erase=facade.user_data_erase)
+        periodic.every(60, "apps.rentals.tasks.expire_reservations")
+        periodic.every(300, "apps.rentals.tasks.alert_open_rides")
+        periodic.every(300, "apps.rentals.tasks.charge_pending_rides")

@@ -1,1 +1,26 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "rentals"
+
+urlpatterns = [
+    path("stations/", views.StationListView.as_view(), name="station-list"),
+    path("stations/<uuid:station_id>/", views.StationDetailView.as_view(), name="station-detail"),
+    path("spots/", views.SpotListView.as_view(), name="spot-list"),
+    path("zones/", views.ZoneListView.as_view(), name="zone-list"),
+    path("vehicles/near/", views.VehicleNearView.as_view(), name="vehicle-near"),
+    path("quote/", views.QuoteView.as_view(), name="quote"),
+    path("reservations/", views.ReserveView.as_view(), name="reserve"),
+    path("rentals/", views.RentalHistoryView.as_view(), name="rental-list"),
+    path("rentals/active/", views.ActiveRentalsView.as_view(), name="rental-active"),
+    path("rentals/unlock/", views.UnlockView.as_view(), name="unlock"),
+    path("rentals/<uuid:rental_id>/", views.RentalDetailView.as_view(), name="rental-detail"),
+    path("rentals/<uuid:rental_id>/cancel/", views.CancelView.as_view(), name="rental-cancel"),
+    path(
+        "rentals/<uuid:rental_id>/return-place/",
+        views.ReturnPlaceView.as_view(),
+        name="rental-return-place",
+    ),
+    path("rentals/<uuid:rental_id>/end/", views.EndView.as_view(), name="rental-end"),
+]

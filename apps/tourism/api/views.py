@@ -7,22 +7,22 @@ from apps.core.api.schema import errors
 from apps.tourism import selectors
 from apps.tourism.models import Place
 
-from .serializers import PlaceListInput, PlaceNearOutput, PlaceOutput
+from .serializers import TourismPlaceListInput, TourismPlaceNearOutput, TourismPlaceOutput
 
 
 class PlaceListView(generics.GenericAPIView):
     """Gimhae places. With `lat`/`lon`: those within `radius_m`, nearest first (up to 50)."""
 
     permission_classes = [AllowAny]
-    serializer_class = PlaceOutput
+    serializer_class = TourismPlaceOutput
 
     @extend_schema(
-        parameters=[PlaceListInput],
-        responses={200: PlaceNearOutput(many=True), **errors(400)},
+        parameters=[TourismPlaceListInput],
+        responses={200: TourismPlaceNearOutput(many=True), **errors(400)},
         summary="List places (or those near a point)",
     )
     def get(self, request):
-        query = PlaceListInput(data=request.query_params)
+        query = TourismPlaceListInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
         if "lat" in data:
@@ -35,16 +35,16 @@ class PlaceListView(generics.GenericAPIView):
             )
             for place, distance in near:
                 place.distance_m = round(distance, 1)
-            return Response(PlaceNearOutput([place for place, _ in near], many=True).data)
+            return Response(TourismPlaceNearOutput([place for place, _ in near], many=True).data)
         places = selectors.place_list(category=data.get("category"))
-        return Response(PlaceOutput(places, many=True).data)
+        return Response(TourismPlaceOutput(places, many=True).data)
 
 
 class PlaceDetailView(generics.RetrieveAPIView):
     permission_classes = [AllowAny]
-    serializer_class = PlaceOutput
+    serializer_class = TourismPlaceOutput
     queryset = Place.objects.all()
 
-    @extend_schema(responses={200: PlaceOutput, **errors(404)}, summary="One place")
+    @extend_schema(responses={200: TourismPlaceOutput, **errors(404)}, summary="One place")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

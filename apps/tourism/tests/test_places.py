@@ -20,7 +20,9 @@ def test_seed_loads_real_gimhae_places_once(places):
     assert not Place.objects.get(name_ko="부경동물원").is_open
 
 
-def test_places_near_a_point_nearest_first_in_english(api_client, places, django_assert_num_queries):
+def test_places_near_a_point_nearest_first_in_english(
+    api_client, places, django_assert_num_queries
+):
     # 수로왕릉 (Royal Tomb of King Suro)
     with django_assert_num_queries(1):
         response = api_client.get(

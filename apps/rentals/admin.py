@@ -1,0 +1,388 @@
+"""Admin for the city: the fleet table, stations, spots, zones, tariffs, coupons, photo review,
+the rebalancing view and the monthly report (CSV)."""
+
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from . import reports, selectors, services
+from .models import (
+    Coupon,
+    CouponRedemption,
+    FreeRideDay,
+    GeofenceZone,
+    NicheSpot,
+    Operator,
+    PricingPlan,
+    Rental,
+    Station,
+    Vehicle,
+    VehicleType,
+)
+
+
+@admin.register(Operator)
+class OperatorAdmin(TranslationAdmin):
+    list_display = ["code", "name", "kind", "phone", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name_ko", "name_en"]
+
+
+@admin.register(PricingPlan)
+class PricingPlanAdmin(TranslationAdmin):
+    list_display = [
+        "code",
+        "name",
+        "base_price_krw",
+        "ride_cap_krw",
+        "daily_cap_krw",
+        "is_demo",
+        "is_active",
+    ]
+    list_filter = ["is_active", "is_demo"]
+    search_fields = ["code", "name_ko", "name_en"]
+
+
+@admin.register(VehicleType)
+class VehicleTypeAdmin(TranslationAdmin):
+    list_display = [
+        "code",
+        "name",
+        "operator",
+        "form_factor",
+        "propulsion",
+        "max_range_m",
+        "pricing_plan",
+    ]
+    list_filter = ["form_factor", "propulsion", "operator", "free_floating"]
+    search_fields = ["code", "name_ko", "name_en"]
+
+
+@admin.register(Station)
+class StationAdmin(TranslationAdmin):
+    list_display = [
+        "code",
+        "name",
+        "capacity",
+        "bikes_available",
+        "docks_available",
+        "is_installed",
+        "is_renting",
+        "is_returning",
+        "is_demo",
+    ]
+    list_filter = ["operator", "is_installed", "is_renting", "is_returning", "is_demo"]
+    search_fields = ["code", "name_ko", "name_en", "address_ko"]
+
+    def get_queryset(self, request):
+        return selectors.station_list(active_only=False)
+
+    @admin.display(description=_("bikes available"), ordering="num_bikes_available")
+    def bikes_available(self, obj):
+        return obj.num_bikes_available
+
+    @admin.display(description=_("free docks"), ordering="num_docks_available")
+    def docks_available(self, obj):
+        return max(0, obj.num_docks_available)
+
+    def get_urls(self):
+        return [
+            path(
+                "rebalancing/",
+                self.admin_site.admin_view(self.rebalancing_view),
+                name="rentals_station_rebalancing",
+            ),
+            *super().get_urls(),
+        ]
+
+    def rebalancing_view(self, request):
+        """Stations with too few bikes (bring bikes) or too many (take some away, free docks)."""
+        stations = list(selectors.station_list().filter(is_installed=True))
+        too_few = [s for s in stations if s.num_bikes_available < s.min_bikes]
+        too_many = [
+            s for s in stations if s.num_bikes_available > s.max_bikes or s.num_docks_available <= 0
+        ]
+        for s in too_few:
+            s.move = s.min_bikes - s.num_bikes_available
+        for s in too_many:
+            s.move = max(
+                s.num_bikes_available - s.max_bikes, 1 if s.num_docks_available <= 0 else 0
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Rebalancing"),
+            "opts": self.model._meta,
+            "too_few": too_few,
+            "too_many": too_many,
+        }
+        return TemplateResponse(request, "admin/rentals/rebalancing.html", context)
+
+
+@admin.register(NicheSpot)
+class NicheSpotAdmin(TranslationAdmin):
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "district",
+        "stage",
+        "capacity",
+        "occupied",
+        "is_active",
+        "is_demo",
+    ]
+    list_filter = ["kind", "district", "stage", "is_active", "is_demo"]
+    search_fields = ["code", "name_ko", "name_en"]
+
+    def get_queryset(self, request):
+        return selectors.spot_list(active_only=False)
+
+    @admin.display(description=_("occupancy"), ordering="occupancy")
+    def occupied(self, obj):
+        return obj.occupancy
+
+
+class BatteryFilter(admin.SimpleListFilter):
+    title = _("battery")
+    parameter_name = "battery"
+
+    def lookups(self, request, model_admin):
+        return [("low", _("below 20%")), ("mid", _("20–60%")), ("high", _("above 60%"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "low":
+            return queryset.filter(battery_percent__lt=20)
+        if self.value() == "mid":
+            return queryset.filter(battery_percent__gte=20, battery_percent__lte=60)
+        if self.value() == "high":
+            return queryset.filter(battery_percent__gt=60)
+        return queryset
+
+
+@admin.register(Vehicle)
+class VehicleAdmin(admin.ModelAdmin):
+    """The fleet table."""
+
+    list_display = [
+        "code",
+        "vehicle_type",
+        "status",
+        "battery_percent",
+        "station",
+        "spot",
+        "map_link",
+        "last_reported",
+    ]
+    list_filter = [
+        "status",
+        "vehicle_type",
+        "vehicle_type__operator",
+        BatteryFilter,
+        "station",
+        "spot__district",
+    ]
+    search_fields = ["code", "station__name_ko", "spot__name_ko"]
+    list_select_related = ["vehicle_type", "station", "spot"]
+    readonly_fields = ["public_id", "last_reported"]
+    actions = ["mark_maintenance", "mark_available", "mark_lost"]
+
+    @admin.display(description=_("map"))
+    def map_link(self, obj):
+        lat, lon = selectors.vehicle_position(obj)
+        if lat is None:
+            return "—"
+        return format_html(
+            '<a href="https://www.openstreetmap.org/?mlat={0}&mlon={1}#map=18/{0}/{1}">{0}, {1}</a>',
+            f"{lat:.5f}",
+            f"{lon:.5f}",
+        )
+
+    def _set_status(self, request, queryset, status, allowed):
+        # only vehicles not in a ride: a ride in progress is never taken from its rider
+        count = queryset.filter(status__in=allowed).update(status=status)
+        self.message_user(
+            request, _("%(count)d vehicles updated.") % {"count": count}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Send to maintenance"))
+    def mark_maintenance(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            Vehicle.Status.MAINTENANCE,
+            [Vehicle.Status.AVAILABLE, Vehicle.Status.LOST],
+        )
+
+    @admin.action(description=_("Back in service"))
+    def mark_available(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            Vehicle.Status.AVAILABLE,
+            [Vehicle.Status.MAINTENANCE, Vehicle.Status.LOST],
+        )
+
+    @admin.action(description=_("Mark as lost"))
+    def mark_lost(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            Vehicle.Status.LOST,
+            [Vehicle.Status.AVAILABLE, Vehicle.Status.MAINTENANCE],
+        )
+
+
+@admin.register(GeofenceZone)
+class GeofenceZoneAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "max_speed_kph", "is_active", "is_demo"]
+    list_filter = ["kind", "is_active", "is_demo"]
+    search_fields = ["name_ko", "name_en"]
+
+
+@admin.register(Coupon)
+class CouponAdmin(TranslationAdmin):
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "value",
+        "max_redemptions",
+        "redeemed_count",
+        "valid_until",
+        "is_active",
+    ]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name_ko", "name_en"]
+
+
+@admin.register(CouponRedemption)
+class CouponRedemptionAdmin(admin.ModelAdmin):
+    list_display = ["coupon", "user", "rental", "redeemed_at"]
+    list_filter = ["coupon"]
+    search_fields = ["coupon__code", "user__phone"]
+    list_select_related = ["coupon", "user", "rental", "rental__vehicle"]
+
+
+@admin.register(FreeRideDay)
+class FreeRideDayAdmin(TranslationAdmin):
+    list_display = ["date", "name"]
+    search_fields = ["name_ko", "name_en"]
+    date_hierarchy = "date"
+
+
+class PhotoReviewFilter(admin.SimpleListFilter):
+    title = _("photo review")
+    parameter_name = "photo"
+
+    def lookups(self, request, model_admin):
+        return Rental.PhotoReview.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(photo_review=self.value()) if self.value() else queryset
+
+
+@admin.register(Rental)
+class RentalAdmin(admin.ModelAdmin):
+    list_display = [
+        "vehicle",
+        "user",
+        "status",
+        "started_at",
+        "minutes",
+        "amount_krw",
+        "payment_status",
+        "end_place",
+        "photo_thumb",
+        "photo_review",
+    ]
+    list_filter = [
+        "status",
+        "payment_status",
+        PhotoReviewFilter,
+        "rider_category",
+        "start_station",
+        "end_station",
+    ]
+    search_fields = ["vehicle__code", "user__phone", "id"]
+    list_select_related = ["vehicle", "user", "end_station", "end_spot"]
+    date_hierarchy = "created_at"
+    actions = ["approve_photos", "reject_photos"]
+    readonly_fields = ["photo_preview", "price_breakdown", "order_id"]
+
+    @admin.display(description=_("returned at"))
+    def end_place(self, obj):
+        return (
+            obj.end_station
+            or obj.end_spot
+            or (f"{obj.end_lat:.5f}, {obj.end_lon:.5f}" if obj.end_lat else "—")
+        )
+
+    @admin.display(description=_("photo"))
+    def photo_thumb(self, obj):
+        if not obj.return_photo:
+            return "—"
+        return format_html(
+            '<a href="{0}"><img src="{0}" style="max-height:60px"></a>', obj.return_photo.url
+        )
+
+    @admin.display(description=_("return photo"))
+    def photo_preview(self, obj):
+        if not obj.return_photo:
+            return "—"
+        return format_html('<img src="{}" style="max-width:480px">', obj.return_photo.url)
+
+    def _review(self, request, queryset, approved: bool):
+        count = 0
+        for rental_id in queryset.exclude(photo_review=Rental.PhotoReview.NOT_NEEDED).values_list(
+            "id", flat=True
+        ):
+            services.rental_photo_review(
+                rental_id=rental_id, reviewer=request.user, approved=approved
+            )
+            count += 1
+        self.message_user(
+            request, _("%(count)d photos reviewed.") % {"count": count}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Approve return photos"))
+    def approve_photos(self, request, queryset):
+        self._review(request, queryset, True)
+
+    @admin.action(description=_("Reject return photos"))
+    def reject_photos(self, request, queryset):
+        self._review(request, queryset, False)
+
+    def get_urls(self):
+        return [
+            path(
+                "report/",
+                self.admin_site.admin_view(self.report_view),
+                name="rentals_rental_report",
+            ),
+            path(
+                "report.csv",
+                self.admin_site.admin_view(self.report_csv_view),
+                name="rentals_rental_report_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def report_view(self, request):
+        month = reports.parse_month(request.GET.get("month"))
+        report = reports.monthly_report(month=month)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Monthly report"),
+            "opts": self.model._meta,
+            "report": report,
+            "month": month,
+            "csv_url": reverse("admin:rentals_rental_report_csv") + f"?month={month:%Y-%m}",
+        }
+        return TemplateResponse(request, "admin/rentals/report.html", context)
+
+    def report_csv_view(self, request):
+        month = reports.parse_month(request.GET.get("month"))
+        return reports.monthly_report_csv_response(month=month)

@@ -1,0 +1,218 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.rentals.models import GeofenceZone, NicheSpot, Rental, Station, Vehicle
+
+
+def _kind_field(choices):
+    """A place/zone kind as an inline enum (a shared "Kind" component would collide by name)."""
+
+    @extend_schema_field({"type": "string", "enum": [value for value, _label in choices]})
+    class KindField(serializers.CharField):
+        pass
+
+    return KindField(read_only=True)
+
+
+# --- output -------------------------------------------------------------------------------------
+class RentalsStationOut(serializers.ModelSerializer):
+    num_bikes_available = serializers.IntegerField()
+    num_docks_available = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Station
+        fields = [
+            "id",
+            "code",
+            "name",
+            "address",
+            "lat",
+            "lon",
+            "capacity",
+            "num_bikes_available",
+            "num_docks_available",
+            "is_renting",
+            "is_returning",
+            "is_demo",
+        ]
+
+    def get_num_docks_available(self, obj) -> int:
+        return max(0, obj.num_docks_available)
+
+
+class RentalsSpotOut(serializers.ModelSerializer):
+    kind = _kind_field(NicheSpot.Kind.choices)
+    occupancy = serializers.IntegerField()
+    free = serializers.SerializerMethodField()
+    num_vehicles_available = serializers.IntegerField()
+
+    class Meta:
+        model = NicheSpot
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "district",
+            "lat",
+            "lon",
+            "area",
+            "capacity",
+            "occupancy",
+            "free",
+            "num_vehicles_available",
+            "is_demo",
+        ]
+
+    def get_free(self, obj) -> int:
+        return max(0, obj.capacity - obj.occupancy)
+
+
+class RentalsZoneOut(serializers.ModelSerializer):
+    kind = _kind_field(GeofenceZone.Kind.choices)
+
+    class Meta:
+        model = GeofenceZone
+        fields = ["id", "name", "kind", "geometry", "max_speed_kph", "is_demo"]
+
+
+class RentalsVehicleTypeBrief(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    form_factor = serializers.CharField()
+    free_floating = serializers.BooleanField()
+
+
+class RentalsVehicleOut(serializers.ModelSerializer):
+    vehicle_type = RentalsVehicleTypeBrief()
+    range_m = serializers.IntegerField()
+    lat = serializers.SerializerMethodField()
+    lon = serializers.SerializerMethodField()
+    distance_m = serializers.IntegerField()
+
+    class Meta:
+        model = Vehicle
+        fields = [
+            "code",
+            "vehicle_type",
+            "battery_percent",
+            "range_m",
+            "station",
+            "spot",
+            "lat",
+            "lon",
+            "distance_m",
+        ]
+
+    def get_lat(self, obj) -> float | None:
+        return obj.station.lat if obj.station_id else (obj.spot.lat if obj.spot_id else obj.lat)
+
+    def get_lon(self, obj) -> float | None:
+        return obj.station.lon if obj.station_id else (obj.spot.lon if obj.spot_id else obj.lon)
+
+
+class RentalsPlaceBrief(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+
+
+class RentalOut(serializers.ModelSerializer):
+    vehicle_code = serializers.CharField(source="vehicle.code")
+    vehicle_type = serializers.CharField(source="vehicle.vehicle_type.code")
+    start_station = RentalsPlaceBrief(allow_null=True)
+    start_spot = RentalsPlaceBrief(allow_null=True)
+    return_station = RentalsPlaceBrief(allow_null=True)
+    return_spot = RentalsPlaceBrief(allow_null=True)
+    end_station = RentalsPlaceBrief(allow_null=True)
+    end_spot = RentalsPlaceBrief(allow_null=True)
+    coupon_code = serializers.CharField(source="coupon.code", allow_null=True, default=None)
+    has_return_photo = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Rental
+        fields = [
+            "id",
+            "status",
+            "vehicle_code",
+            "vehicle_type",
+            "reserved_until",
+            "started_at",
+            "ended_at",
+            "start_station",
+            "start_spot",
+            "return_station",
+            "return_spot",
+            "return_changed_at",
+            "end_station",
+            "end_spot",
+            "end_lat",
+            "end_lon",
+            "minutes",
+            "amount_krw",
+            "price_breakdown",
+            "payment_status",
+            "order_id",
+            "coupon_code",
+            "has_return_photo",
+            "photo_review",
+        ]
+
+    def get_has_return_photo(self, obj) -> bool:
+        return bool(obj.return_photo)
+
+
+class RentalsQuoteOut(serializers.Serializer):
+    pricing_plan = serializers.CharField()
+    minutes = serializers.IntegerField()
+    rider_category = serializers.CharField()
+    base_krw = serializers.IntegerField()
+    time_krw = serializers.IntegerField()
+    cap_reduction_krw = serializers.IntegerField()
+    rider_discount_krw = serializers.IntegerField()
+    coupon_krw = serializers.IntegerField()
+    free_day = serializers.CharField()
+    total_krw = serializers.IntegerField()
+
+
+# --- input --------------------------------------------------------------------------------------
+class RentalsNearIn(serializers.Serializer):
+    lat = serializers.FloatField(min_value=-90, max_value=90)
+    lon = serializers.FloatField(min_value=-180, max_value=180)
+    radius_m = serializers.IntegerField(min_value=10, max_value=5000, default=500)
+
+
+class RentalsReserveIn(serializers.Serializer):
+    vehicle_code = serializers.CharField(max_length=200)
+
+
+class RentalsUnlockIn(serializers.Serializer):
+    code = serializers.CharField(
+        max_length=200, help_text=_("The QR code's text or the printed vehicle code.")
+    )
+    return_station_id = serializers.UUIDField(required=False, allow_null=True)
+    return_spot_id = serializers.UUIDField(required=False, allow_null=True)
+    coupon_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class RentalsReturnPlaceIn(serializers.Serializer):
+    station_id = serializers.UUIDField(required=False, allow_null=True)
+    spot_id = serializers.UUIDField(required=False, allow_null=True)
+
+
+class RentalsEndIn(serializers.Serializer):
+    lat = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True)
+    lon = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True)
+    station_id = serializers.UUIDField(required=False, allow_null=True)
+    spot_id = serializers.UUIDField(required=False, allow_null=True)
+    photo = serializers.FileField(
+        required=False, allow_null=True, help_text=_("JPEG, PNG or WebP, up to 5 MB.")
+    )
+
+
+class RentalsQuoteIn(serializers.Serializer):
+    vehicle_type = serializers.CharField(max_length=40, required=False, default="tagogaya-ebike")
+    minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)
+    coupon_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")

@@ -1,0 +1,218 @@
+"""Thin views: validate input, call one service or selector, render the output."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core.api.schema import errors
+from apps.rentals import selectors, services
+
+from . import serializers as s
+
+TAG = ["rentals"]
+
+
+class StationListView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAG,
+        summary="Tagogaya stations with live counts (map)",
+        responses={200: s.RentalsStationOut(many=True)},
+    )
+    def get(self, request):
+        return Response(s.RentalsStationOut(selectors.station_list(), many=True).data)
+
+
+class StationDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAG, summary="One station", responses={200: s.RentalsStationOut, **errors(404)}
+    )
+    def get(self, request, station_id):
+        return Response(s.RentalsStationOut(selectors.station_get(station_id=station_id)).data)
+
+
+class SpotListView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAG,
+        summary="PM niche parking spots with occupancy (map)",
+        responses={200: s.RentalsSpotOut(many=True)},
+    )
+    def get(self, request):
+        return Response(s.RentalsSpotOut(selectors.spot_list(), many=True).data)
+
+
+class ZoneListView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAG,
+        summary="Geofencing zones: no riding, slow, no parking, parking only (map)",
+        responses={200: s.RentalsZoneOut(many=True)},
+    )
+    def get(self, request):
+        return Response(s.RentalsZoneOut(selectors.zone_list(), many=True).data)
+
+
+class VehicleNearView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAG,
+        summary="Rentable vehicles near a point, nearest first",
+        parameters=[s.RentalsNearIn],
+        responses={200: s.RentalsVehicleOut(many=True), **errors(400)},
+    )
+    def get(self, request):
+        data = s.RentalsNearIn(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        vehicles = selectors.vehicle_list_near(**data.validated_data)
+        return Response(s.RentalsVehicleOut(vehicles, many=True).data)
+
+
+class ReserveView(APIView):
+    @extend_schema(
+        tags=TAG,
+        summary="Reserve a vehicle (held 10 minutes)",
+        request=s.RentalsReserveIn,
+        responses={201: s.RentalOut, **errors(400, 401, 404, 409)},
+    )
+    def post(self, request):
+        data = s.RentalsReserveIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        rental = services.rental_reserve(user=request.user, **data.validated_data)
+        return Response(s.RentalOut(rental).data, status=status.HTTP_201_CREATED)
+
+
+class UnlockView(APIView):
+    @extend_schema(
+        tags=TAG,
+        summary="Unlock a vehicle by its QR or printed code and start riding",
+        description="Unlocks the rider's own reservation or any available vehicle. A rider has at "
+        "most 2 reservations and rides at a time. The return station or niche spot may be chosen "
+        "now and changed during the ride.",
+        request=s.RentalsUnlockIn,
+        responses={201: s.RentalOut, **errors(400, 401, 404, 409)},
+    )
+    def post(self, request):
+        data = s.RentalsUnlockIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        rental = services.rental_unlock(user=request.user, **data.validated_data)
+        return Response(s.RentalOut(rental).data, status=status.HTTP_201_CREATED)
+
+
+class CancelView(APIView):
+    @extend_schema(
+        tags=TAG,
+        summary="Cancel a reservation",
+        request=None,
+        responses={200: s.RentalOut, **errors(401, 404, 409)},
+    )
+    def post(self, request, rental_id):
+        return Response(
+            s.RentalOut(services.rental_cancel(user=request.user, rental_id=rental_id)).data
+        )
+
+
+class ReturnPlaceView(APIView):
+    @extend_schema(
+        tags=TAG,
+        summary="Choose or change the return station or niche spot",
+        description="Send `station_id` or `spot_id`; neither clears the choice.",
+        request=s.RentalsReturnPlaceIn,
+        responses={200: s.RentalOut, **errors(400, 401, 404, 409)},
+    )
+    def post(self, request, rental_id):
+        data = s.RentalsReturnPlaceIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        rental = services.rental_change_return(
+            user=request.user, rental_id=rental_id, **data.validated_data
+        )
+        return Response(s.RentalOut(rental).data)
+
+
+class EndView(APIView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        tags=TAG,
+        summary="End the ride and pay",
+        description="At a station: needs a free dock. At a niche spot or (e-scooters) anywhere a "
+        "geofence allows: needs `lat`/`lon` and a photo (JPEG/PNG/WebP, up to 5 MB). A refusal "
+        "says why and lists places nearby in `extra.suggestions`. Sending the same request again "
+        "returns the ended ride and never charges twice.",
+        request={"multipart/form-data": s.RentalsEndIn, "application/json": s.RentalsEndIn},
+        responses={200: s.RentalOut, **errors(400, 401, 404, 409)},
+    )
+    def post(self, request, rental_id):
+        data = s.RentalsEndIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        rental = services.rental_end(user=request.user, rental_id=rental_id, **data.validated_data)
+        return Response(s.RentalOut(rental).data)
+
+
+class ActiveRentalsView(APIView):
+    @extend_schema(
+        tags=TAG,
+        summary="My reservations and rides in progress",
+        responses={200: s.RentalOut(many=True), **errors(401)},
+    )
+    def get(self, request):
+        rentals = selectors.rental_list_for_user(user=request.user, open_only=True)
+        return Response(s.RentalOut(rentals, many=True).data)
+
+
+class RentalHistoryView(ListAPIView):
+    serializer_class = s.RentalOut
+
+    @extend_schema(
+        tags=TAG,
+        summary="My ride history, newest first",
+        responses={200: s.RentalOut(many=True), **errors(401)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.rental_list_for_user(user=self.request.user)
+
+
+class RentalDetailView(APIView):
+    @extend_schema(
+        tags=TAG, summary="One of my rentals", responses={200: s.RentalOut, **errors(401, 404)}
+    )
+    def get(self, request, rental_id):
+        return Response(
+            s.RentalOut(selectors.rental_get_for_user(user=request.user, rental_id=rental_id)).data
+        )
+
+
+class QuoteView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAG,
+        summary="Price quote for a ride",
+        description="With a login the rider's category (student, senior) and coupon are applied.",
+        parameters=[s.RentalsQuoteIn],
+        responses={200: s.RentalsQuoteOut, **errors(400, 404, 409)},
+    )
+    def get(self, request):
+        data = s.RentalsQuoteIn(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        quote = selectors.ride_quote(
+            user=request.user,
+            vehicle_type_code=v["vehicle_type"],
+            minutes=v["minutes"],
+            coupon_code=v["coupon_code"],
+        )
+        return Response(s.RentalsQuoteOut(quote).data)

@@ -1,0 +1,197 @@
+from django.utils.translation import gettext as _
+
+from apps.core.errors import ApplicationError
+
+
+class RentalError(ApplicationError):
+    @classmethod
+    def vehicle_not_found(cls):
+        return cls("rentals.vehicle_not_found", _("No vehicle has this code."), status=404)
+
+    @classmethod
+    def vehicle_unavailable(cls):
+        return cls(
+            "rentals.vehicle_unavailable",
+            _("This vehicle is not available. Please choose another one."),
+            status=409,
+        )
+
+    @classmethod
+    def vehicle_reserved_by_other(cls):
+        return cls(
+            "rentals.vehicle_reserved",
+            _("Someone else has reserved this vehicle. Please choose another one."),
+            status=409,
+        )
+
+    @classmethod
+    def too_many_rentals(cls, *, limit: int):
+        return cls(
+            "rentals.too_many_rentals",
+            _("You can rent at most %(limit)d vehicles at a time.") % {"limit": limit},
+            status=409,
+            extra={"limit": limit},
+        )
+
+    @classmethod
+    def rental_not_found(cls):
+        return cls("rentals.rental_not_found", _("This rental was not found."), status=404)
+
+    @classmethod
+    def station_not_found(cls):
+        return cls("rentals.station_not_found", _("This station was not found."), status=404)
+
+    @classmethod
+    def spot_not_found(cls):
+        return cls("rentals.spot_not_found", _("This parking spot was not found."), status=404)
+
+    @classmethod
+    def wrong_state(cls):
+        return cls(
+            "rentals.wrong_state",
+            _("This rental cannot do that now (it may have ended already)."),
+            status=409,
+        )
+
+    @classmethod
+    def reservation_expired(cls):
+        return cls(
+            "rentals.reservation_expired",
+            _("Your reservation has expired. Please reserve or unlock the vehicle again."),
+            status=409,
+        )
+
+    @classmethod
+    def return_target_conflict(cls):
+        return cls(
+            "rentals.return_target_conflict",
+            _("Choose either a station or a parking spot, not both."),
+            status=400,
+        )
+
+    @classmethod
+    def station_not_returning(cls, *, suggestions: list[dict]):
+        return cls(
+            "rentals.station_not_returning",
+            _("This station does not accept returns right now. Please return at a nearby station."),
+            status=409,
+            extra={"suggestions": suggestions},
+        )
+
+    @classmethod
+    def station_full(cls, *, suggestions: list[dict]):
+        return cls(
+            "rentals.station_full",
+            _("This station has no free dock. Please return at a nearby station with free docks."),
+            status=409,
+            extra={"suggestions": suggestions},
+        )
+
+    @classmethod
+    def spot_full(cls, *, suggestions: list[dict]):
+        return cls(
+            "rentals.spot_full",
+            _("This parking spot is full. Please use a nearby spot with free space."),
+            status=409,
+            extra={"suggestions": suggestions},
+        )
+
+    @classmethod
+    def not_at_place(cls, *, distance_m: int, suggestions: list[dict]):
+        return cls(
+            "rentals.not_at_return_place",
+            _(
+                "You are %(distance)d m away from the return place. Park inside the marked area "
+                "and try again."
+            )
+            % {"distance": distance_m},
+            status=409,
+            extra={"distance_m": distance_m, "suggestions": suggestions},
+        )
+
+    @classmethod
+    def location_required(cls):
+        return cls(
+            "rentals.location_required",
+            _("Send your current location to end the ride."),
+            status=400,
+        )
+
+    @classmethod
+    def return_place_required(cls, *, suggestions: list[dict]):
+        return cls(
+            "rentals.return_place_required",
+            _("This vehicle must be returned at a station or a niche parking spot."),
+            status=409,
+            extra={"suggestions": suggestions},
+        )
+
+    @classmethod
+    def zone_forbids_parking(cls, *, zone: str, kind: str, suggestions: list[dict]):
+        if kind == "no_ride":
+            message = _(
+                "You cannot ride or park in %(zone)s. Please move out of the zone and park at one of "
+                "the suggested places."
+            )
+        elif kind == "parking_only":
+            message = _(
+                "In %(zone)s vehicles may only be parked at a station or a niche parking spot. "
+                "Please use one of the suggested places."
+            )
+        else:
+            message = _(
+                "Parking is not allowed in %(zone)s. Please park at one of the suggested places."
+            )
+        return cls(
+            "rentals.return_not_allowed_here",
+            message % {"zone": zone},
+            status=409,
+            extra={"zone": zone, "zone_kind": kind, "suggestions": suggestions},
+        )
+
+    @classmethod
+    def photo_required(cls):
+        return cls(
+            "rentals.photo_required",
+            _("Take a photo of the parked vehicle to end the ride here."),
+            status=400,
+        )
+
+    @classmethod
+    def photo_invalid_type(cls):
+        return cls(
+            "rentals.photo_invalid_type",
+            _("The photo must be a JPEG, PNG or WebP image."),
+            status=400,
+        )
+
+    @classmethod
+    def photo_too_large(cls, *, max_mb: int):
+        return cls(
+            "rentals.photo_too_large",
+            _("The photo is too large. The limit is %(max)d MB.") % {"max": max_mb},
+            status=400,
+            extra={"max_bytes": max_mb * 1024 * 1024},
+        )
+
+    @classmethod
+    def coupon_invalid(cls):
+        return cls(
+            "rentals.coupon_invalid",
+            _("This coupon code is not valid or has expired."),
+            status=400,
+        )
+
+    @classmethod
+    def coupon_used(cls):
+        return cls(
+            "rentals.coupon_used",
+            _("This coupon has already been used."),
+            status=409,
+        )
+
+    @classmethod
+    def vehicle_type_not_found(cls):
+        return cls(
+            "rentals.vehicle_type_not_found", _("This vehicle type was not found."), status=404
+        )

@@ -1,0 +1,379 @@
+"""Demo data for `make seed` (idempotent upserts).
+
+Stations: the 11 Tagogaya stations named in the city's public-bike API response
+(../shared/data/gimhae/gimhae_public_bike_stations_usage_sample.csv), placed at the light-rail
+stations (coordinates © OpenStreetMap contributors, ODbL, from gimhae_bgl_lrt_stations.csv) and the
+heritage sites (전국관광지정보표준데이터, data.go.kr). Where our data has no coordinates the place is
+approximate and the station is marked demo. 부원역, 가야대역 and 인제대역 are the plan's expansion
+(T1 scope, E2 campus link), also demo. Dock counts, bikes, scooters, niche spots, zones, the coupon
+and the later tariff segments are invented for the demo and marked so.
+"""
+
+import datetime
+
+from .models import (
+    Coupon,
+    FreeRideDay,
+    GeofenceZone,
+    NicheSpot,
+    Operator,
+    PricingPlan,
+    Station,
+    Vehicle,
+    VehicleType,
+)
+
+OSM = "OpenStreetMap (ODbL), via gimhae_bgl_lrt_stations.csv"
+KTO = "전국관광지정보표준데이터 (data.go.kr), via gimhae_tourist_sites.csv"
+APPROX = "approximate location (demo)"
+
+# code, name_ko, name_en, lat, lon, source, demo, capacity
+STATIONS = [
+    ("bonghwang-stn", "봉황역", "Bonghwang Station", 35.2273473, 128.8742271, OSM, False, 12),
+    (
+        "suro-stn",
+        "수로왕릉역",
+        "Royal Tomb of King Suro Station",
+        35.2329208,
+        128.8720468,
+        OSM,
+        False,
+        10,
+    ),
+    ("suro-tomb", "수로왕릉", "Royal Tomb of King Suro", 35.23487875, 128.8772054, KTO, False, 10),
+    (
+        "daeseong-museum",
+        "대성동고분박물관",
+        "Daeseong-dong Tumuli Museum",
+        35.2372,
+        128.8736,
+        APPROX,
+        True,
+        8,
+    ),
+    (
+        "museum-stn",
+        "박물관역",
+        "Gimhae National Museum Station",
+        35.2401287,
+        128.8718214,
+        OSM,
+        False,
+        10,
+    ),
+    ("queen-tomb", "수로왕비릉", "Tomb of Queen Heo", 35.2447, 128.8775, APPROX, True, 6),
+    (
+        "national-museum",
+        "국립김해박물관",
+        "Gimhae National Museum",
+        35.2426,
+        128.8729,
+        APPROX,
+        True,
+        10,
+    ),
+    ("yeonji-stn", "연지공원역", "Yeonji Park Station", 35.2496585, 128.8692064, OSM, False, 12),
+    ("yeonji-park", "연지공원", "Yeonji Park", 35.2466, 128.8684, APPROX, True, 10),
+    ("geobuk-park", "거북공원", "Geobuk Park", 35.2350, 128.8655, APPROX, True, 8),
+    ("gongju-park", "공주공원", "Gongju Park", 35.2300, 128.8790, APPROX, True, 8),
+    # expansion (T1: 부원역, 가야대역; E2: campus ↔ light rail)
+    ("buwon-stn", "부원역", "Buwon Station", 35.2264559, 128.8838162, OSM, True, 10),
+    (
+        "kaya-univ-stn",
+        "가야대역",
+        "Kaya University Station",
+        35.2668303,
+        128.8649474,
+        OSM,
+        True,
+        10,
+    ),
+    (
+        "inje-univ-stn",
+        "인제대역",
+        "Inje University Station",
+        35.2280839,
+        128.9017389,
+        OSM,
+        True,
+        10,
+    ),
+]
+
+# code, name_ko, name_en, kind, district, lat, lon, capacity (all demo: the 338 spots are not published)
+SPOTS = [
+    (
+        "jangyu1-centre",
+        "장유1동 행정복지센터",
+        "Jangyu 1-dong Community Centre",
+        "admin_centre",
+        "장유",
+        35.1926,
+        128.8066,
+        6,
+    ),
+    (
+        "jangyu-bus-daecheong",
+        "대청동 버스정류장",
+        "Daecheong-dong bus stop",
+        "bus_stop",
+        "장유",
+        35.1890,
+        128.8120,
+        4,
+    ),
+    (
+        "jangyu-public-lot",
+        "장유 공영주차장",
+        "Jangyu public parking lot",
+        "public_lot",
+        "장유",
+        35.1960,
+        128.8020,
+        8,
+    ),
+    (
+        "jinyeong-centre",
+        "진영읍 행정복지센터",
+        "Jinyeong-eup Community Centre",
+        "admin_centre",
+        "진영",
+        35.3036,
+        128.7309,
+        6,
+    ),
+    (
+        "jinyeong-bus-terminal",
+        "진영 시외버스터미널 정류장",
+        "Jinyeong intercity bus stop",
+        "bus_stop",
+        "진영",
+        35.3050,
+        128.7280,
+        4,
+    ),
+    (
+        "kaya-univ-bikes",
+        "가야대역 자전거 주차장",
+        "Kaya University Station bicycle parking",
+        "bike_parking",
+        "삼계",
+        35.2671,
+        128.8653,
+        10,
+    ),
+]
+
+
+def _square(lat: float, lon: float, d: float) -> dict:
+    ring = [
+        [lon - d, lat - d],
+        [lon + d, lat - d],
+        [lon + d, lat + d],
+        [lon - d, lat + d],
+        [lon - d, lat - d],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def run(stdout) -> None:
+    tagogaya, _ = Operator.objects.update_or_create(
+        code="tagogaya",
+        defaults={
+            "name_ko": "타고가야",
+            "name_en": "Tagogaya",
+            "kind": Operator.Kind.PUBLIC,
+            "phone": "055-330-3114",
+            "url": "https://www.gimhae.go.kr",
+        },
+    )
+    pm, _ = Operator.objects.update_or_create(
+        code="gimhae-pm-demo",
+        defaults={
+            "name_ko": "김해 PM (데모)",
+            "name_en": "Gimhae PM (demo)",
+            "kind": Operator.Kind.PRIVATE,
+        },
+    )
+    bike_plan, _ = PricingPlan.objects.update_or_create(
+        code="tagogaya-standard",
+        defaults={
+            "name_ko": "타고가야 기본요금",
+            "name_en": "Tagogaya standard fare",
+            "description_ko": "기본 30분 500원 (시 계획). 이후 10분마다 200원, 1회 최대 5,000원, "
+            "하루 최대 10,000원, 학생 20% 할인은 데모 값입니다.",
+            "description_en": "500 KRW for the first 30 minutes (city plan). Then 200 KRW per 10 "
+            "minutes, at most 5,000 KRW a ride and 10,000 KRW a day, 20% off for students: demo "
+            "values.",
+            "base_price_krw": 500,
+            "segments": [{"start": 30, "interval": 10, "rate": 200}],
+            "ride_cap_krw": 5000,
+            "daily_cap_krw": 10000,
+            "discounts": {"student": 20, "senior": 20, "disabled": 50},
+            "is_demo": True,
+        },
+    )
+    scooter_plan, _ = PricingPlan.objects.update_or_create(
+        code="pm-standard-demo",
+        defaults={
+            "name_ko": "PM 기본요금 (데모)",
+            "name_en": "PM standard fare (demo)",
+            "description_ko": "잠금 해제 1,000원, 1분마다 150원 (데모 값).",
+            "description_en": "1,000 KRW to unlock, 150 KRW a minute (demo values).",
+            "base_price_krw": 1000,
+            "segments": [{"start": 0, "interval": 1, "rate": 150}],
+            "ride_cap_krw": 20000,
+            "is_demo": True,
+        },
+    )
+    ebike, _ = VehicleType.objects.update_or_create(
+        code="tagogaya-ebike",
+        defaults={
+            "name_ko": "타고가야 전기자전거",
+            "name_en": "Tagogaya e-bike",
+            "operator": tagogaya,
+            "form_factor": VehicleType.FormFactor.BICYCLE,
+            "propulsion": VehicleType.Propulsion.ELECTRIC_ASSIST,
+            "max_range_m": 50000,
+            "max_speed_kph": 25,
+            "pricing_plan": bike_plan,
+            "free_floating": False,
+        },
+    )
+    scooter, _ = VehicleType.objects.update_or_create(
+        code="pm-escooter-demo",
+        defaults={
+            "name_ko": "전동킥보드 (데모)",
+            "name_en": "E-scooter (demo)",
+            "operator": pm,
+            "form_factor": VehicleType.FormFactor.SCOOTER,
+            "propulsion": VehicleType.Propulsion.ELECTRIC,
+            "max_range_m": 30000,
+            "max_speed_kph": 25,
+            "pricing_plan": scooter_plan,
+            "free_floating": True,
+        },
+    )
+    stations = []
+    for code, name_ko, name_en, lat, lon, source, demo, capacity in STATIONS:
+        station, _ = Station.objects.update_or_create(
+            code=code,
+            defaults={
+                "operator": tagogaya,
+                "name_ko": name_ko,
+                "name_en": name_en,
+                "lat": lat,
+                "lon": lon,
+                "capacity": capacity,
+                "source": source,
+                "is_demo": demo,
+                "min_bikes": 2,
+                "max_bikes": capacity - 2,
+            },
+        )
+        stations.append(station)
+    spots = []
+    for code, name_ko, name_en, kind, district, lat, lon, capacity in SPOTS:
+        spot, _ = NicheSpot.objects.update_or_create(
+            code=code,
+            defaults={
+                "name_ko": name_ko,
+                "name_en": name_en,
+                "kind": kind,
+                "district": district,
+                "lat": lat,
+                "lon": lon,
+                "area": _square(lat, lon, 0.00008),
+                "capacity": capacity,
+                "is_demo": True,
+            },
+        )
+        spots.append(spot)
+    # bikes: get_or_create, so seeding again never moves a bike someone is riding
+    number = 0
+    for station in stations:
+        for _i in range(min(5, station.capacity // 2)):
+            number += 1
+            Vehicle.objects.get_or_create(
+                code=f"TG-{number:04d}",
+                defaults={
+                    "vehicle_type": ebike,
+                    "station": station,
+                    "battery_percent": 60 + (number * 7) % 40,
+                },
+            )
+    for n, spot in enumerate(spots[:5], start=1):
+        for k in range(2):
+            Vehicle.objects.get_or_create(
+                code=f"PM-{n * 10 + k:04d}",
+                defaults={
+                    "vehicle_type": scooter,
+                    "spot": spot,
+                    "lat": spot.lat,
+                    "lon": spot.lon,
+                    "battery_percent": 40 + (n * 13 + k * 29) % 60,
+                },
+            )
+    zones = [
+        (
+            "demo-suro-tomb",
+            "수로왕릉 경내 (데모)",
+            "Royal Tomb of King Suro grounds (demo)",
+            GeofenceZone.Kind.NO_PARKING,
+            _square(35.2362, 128.8786, 0.0009),
+            None,
+        ),
+        (
+            "demo-bonghwang-site",
+            "봉황동 유적 서행구역 (데모)",
+            "Bonghwang-dong site slow zone (demo)",
+            GeofenceZone.Kind.SLOW,
+            _square(35.2310, 128.8745, 0.0012),
+            10,
+        ),
+        (
+            "demo-yulha-stream",
+            "율하천 산책로 (데모)",
+            "Yulha stream walkway (demo)",
+            GeofenceZone.Kind.NO_RIDE,
+            _square(35.1800, 128.8140, 0.0010),
+            None,
+        ),
+        (
+            "demo-jangyu-centre",
+            "장유 중심가 지정주차구역 (데모)",
+            "Jangyu centre, designated parking only (demo)",
+            GeofenceZone.Kind.PARKING_ONLY,
+            _square(35.1925, 128.8070, 0.0030),
+            None,
+        ),
+    ]
+    for _code, name_ko, name_en, kind, geometry, speed in zones:
+        GeofenceZone.objects.update_or_create(
+            name_en=name_en,
+            defaults={
+                "name_ko": name_ko,
+                "kind": kind,
+                "geometry": geometry,
+                "max_speed_kph": speed,
+                "is_demo": True,
+            },
+        )
+    for year in (2026, 2027):
+        FreeRideDay.objects.update_or_create(
+            date=datetime.date(year, 4, 22),
+            defaults={"name_ko": "자전거의 날", "name_en": "Bicycle Day"},
+        )
+    Coupon.objects.update_or_create(
+        code="GAYA-HERITAGE-DEMO",
+        defaults={
+            "name_ko": "가야 역사길 코스 50% 할인 (데모)",
+            "name_en": "Gaya heritage trail, 50% off (demo)",
+            "kind": Coupon.Kind.PERCENT,
+            "value": 50,
+        },
+    )
+    stdout.write(
+        f"rentals: {len(stations)} stations, {len(spots)} niche spots, "
+        f"{Vehicle.objects.count()} vehicles, {len(zones)} zones"
+    )

@@ -1,0 +1,239 @@
+"""Reads: map data with live counts, nearby vehicles, a rider's own rentals."""
+
+import math
+from uuid import UUID
+
+from django.db.models import Count, F, Q, QuerySet
+
+from .errors import RentalError
+from .models import GeofenceZone, NicheSpot, Rental, Station, Vehicle
+
+PRESENT = (Vehicle.Status.AVAILABLE, Vehicle.Status.RESERVED, Vehicle.Status.MAINTENANCE)
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine); precise enough for sorting places a few km apart."""
+    r = 6_371_000
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def station_list(*, active_only: bool = True) -> QuerySet[Station]:
+    """Stations with live counts: ``num_bikes_available`` (rentable now), ``num_docked`` (every
+    vehicle in a dock, whatever its status) and ``num_docks_available``."""
+    qs = Station.objects.select_related("operator").annotate(
+        num_bikes_available=Count("vehicles", filter=Q(vehicles__status=Vehicle.Status.AVAILABLE)),
+        num_docked=Count("vehicles", filter=Q(vehicles__status__in=PRESENT)),
+    )
+    if active_only:
+        qs = qs.filter(is_installed=True)
+    return qs.annotate(num_docks_available=F("capacity") - F("num_docked")).order_by("code")
+
+
+def station_get(*, station_id: UUID) -> Station:
+    station = station_list(active_only=False).filter(id=station_id).first()
+    if station is None:
+        raise RentalError.station_not_found()
+    return station
+
+
+def spot_list(*, active_only: bool = True) -> QuerySet[NicheSpot]:
+    qs = NicheSpot.objects.annotate(
+        num_vehicles_available=Count(
+            "vehicles", filter=Q(vehicles__status=Vehicle.Status.AVAILABLE)
+        ),
+        num_parked=Count("vehicles", filter=Q(vehicles__status__in=PRESENT)),
+    ).annotate(occupancy=F("num_parked") + F("other_operators_occupancy"))
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("code")
+
+
+def spot_get(*, spot_id: UUID) -> NicheSpot:
+    spot = spot_list(active_only=False).filter(id=spot_id).first()
+    if spot is None:
+        raise RentalError.spot_not_found()
+    return spot
+
+
+def station_counts(*, station_id: UUID) -> dict:
+    s = station_get(station_id=station_id)
+    return {
+        "kind": "station",
+        "id": str(s.id),
+        "code": s.code,
+        "num_bikes_available": s.num_bikes_available,
+        "num_docks_available": max(0, s.num_docks_available),
+        "is_renting": s.is_renting,
+        "is_returning": s.is_returning,
+    }
+
+
+def spot_counts(*, spot_id: UUID) -> dict:
+    s = spot_get(spot_id=spot_id)
+    return {
+        "kind": "spot",
+        "id": str(s.id),
+        "code": s.code,
+        "num_vehicles_available": s.num_vehicles_available,
+        "capacity": s.capacity,
+        "occupancy": s.occupancy,
+        "free": max(0, s.capacity - s.occupancy),
+    }
+
+
+def vehicle_list_near(*, lat: float, lon: float, radius_m: float, limit: int = 50) -> list[Vehicle]:
+    """Rentable vehicles within ``radius_m``, nearest first (position: its station, spot or own)."""
+    vehicles = Vehicle.objects.filter(status=Vehicle.Status.AVAILABLE).select_related(
+        "vehicle_type", "station", "spot"
+    )
+    # a bounding box first so the database does the coarse work
+    dlat = radius_m / 111_000
+    dlon = radius_m / (111_000 * max(0.1, math.cos(math.radians(lat))))
+    box = Q(lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon))
+    vehicles = vehicles.filter(
+        Q(
+            station__isnull=False,
+            station__lat__range=(lat - dlat, lat + dlat),
+            station__lon__range=(lon - dlon, lon + dlon),
+        )
+        | Q(
+            spot__isnull=False,
+            spot__lat__range=(lat - dlat, lat + dlat),
+            spot__lon__range=(lon - dlon, lon + dlon),
+        )
+        | (Q(station__isnull=True, spot__isnull=True) & box)
+    )
+    found = []
+    for vehicle in vehicles:
+        vlat, vlon = vehicle_position(vehicle)
+        if vlat is None:
+            continue
+        d = distance_m(lat, lon, vlat, vlon)
+        if d <= radius_m:
+            vehicle.distance_m = round(d)
+            found.append(vehicle)
+    found.sort(key=lambda v: v.distance_m)
+    return found[:limit]
+
+
+def vehicle_position(vehicle: Vehicle) -> tuple[float | None, float | None]:
+    if vehicle.station_id:
+        return vehicle.station.lat, vehicle.station.lon
+    if vehicle.spot_id:
+        return vehicle.spot.lat, vehicle.spot.lon
+    return vehicle.lat, vehicle.lon
+
+
+def return_suggestions(
+    *, lat: float, lon: float, limit: int = 3, stations: bool = True, spots: bool = True
+) -> list[dict]:
+    """Nearest places that can take a vehicle now: "where to go instead" in a refusal."""
+    places = []
+    if stations:
+        for s in station_list().filter(is_returning=True):
+            if s.num_docks_available > 0:
+                places.append(("station", s, s.num_docks_available))
+    if spots:
+        for s in spot_list():
+            free = s.capacity - s.occupancy
+            if free > 0:
+                places.append(("spot", s, free))
+    out = [
+        {
+            "kind": kind,
+            "id": str(place.id),
+            "name": place.name,
+            "lat": place.lat,
+            "lon": place.lon,
+            "free": free,
+            "distance_m": round(distance_m(lat, lon, place.lat, place.lon)),
+        }
+        for kind, place, free in places
+    ]
+    out.sort(key=lambda p: p["distance_m"])
+    return out[:limit]
+
+
+def zone_list(*, active_only: bool = True) -> QuerySet[GeofenceZone]:
+    qs = GeofenceZone.objects.all()
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def rental_list_for_user(*, user, open_only: bool = False) -> QuerySet[Rental]:
+    qs = Rental.objects.filter(user=user).select_related(
+        "vehicle",
+        "vehicle__vehicle_type",
+        "start_station",
+        "start_spot",
+        "return_station",
+        "return_spot",
+        "end_station",
+        "end_spot",
+        "coupon",
+    )
+    if open_only:
+        qs = qs.filter(status__in=Rental.OPEN_STATUSES)
+    return qs
+
+
+def rental_get_for_user(*, user, rental_id: UUID) -> Rental:
+    """Someone else's rental is "not found", never "forbidden"."""
+    rental = rental_list_for_user(user=user).filter(id=rental_id).first()
+    if rental is None:
+        raise RentalError.rental_not_found()
+    return rental
+
+
+def ride_quote(*, user, vehicle_type_code: str, minutes: int, coupon_code: str = "") -> dict:
+    """What a ride of ``minutes`` would cost this rider today (before the daily cap)."""
+    from django.utils import timezone
+
+    from . import pricing
+    from .models import Coupon, CouponRedemption, FreeRideDay, VehicleType
+
+    vehicle_type = (
+        VehicleType.objects.select_related("pricing_plan").filter(code=vehicle_type_code).first()
+    )
+    if vehicle_type is None:
+        raise RentalError.vehicle_type_not_found()
+    plan = vehicle_type.pricing_plan
+    category = "general"
+    if user is not None and user.is_authenticated:
+        from .services import rider_profile
+
+        category, _band = rider_profile(user=user)
+    coupon = None
+    if coupon_code:
+        now = timezone.now()
+        coupon = Coupon.objects.filter(code__iexact=coupon_code.strip(), is_active=True).first()
+        if (
+            coupon is None
+            or (coupon.valid_from and coupon.valid_from > now)
+            or (coupon.valid_until and coupon.valid_until < now)
+        ):
+            raise RentalError.coupon_invalid()
+        used = (
+            user is not None
+            and user.is_authenticated
+            and CouponRedemption.objects.filter(coupon=coupon, user=user).exists()
+        )
+        if used or (
+            coupon.max_redemptions is not None and coupon.redeemed_count >= coupon.max_redemptions
+        ):
+            raise RentalError.coupon_used()
+    free_day = FreeRideDay.objects.filter(date=timezone.localdate()).first()
+    breakdown = pricing.quote(
+        base_price_krw=plan.base_price_krw,
+        segments=plan.segments,
+        minutes=minutes,
+        ride_cap_krw=plan.ride_cap_krw,
+        discounts=plan.discounts,
+        rider_category=category,
+        coupon_kind=coupon.kind if coupon else None,
+        coupon_value=coupon.value if coupon else 0,
+        free_day=free_day.name if free_day else "",
+    )
+    return {"pricing_plan": plan.code, "rider_category": category, **breakdown.as_dict()}

@@ -1,0 +1,52 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Coupon,
+    FreeRideDay,
+    GeofenceZone,
+    NicheSpot,
+    Operator,
+    PricingPlan,
+    Station,
+    VehicleType,
+)
+
+
+@register(Operator)
+class OperatorTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(PricingPlan)
+class PricingPlanTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(VehicleType)
+class VehicleTypeTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Station)
+class StationTranslation(TranslationOptions):
+    fields = ("name", "address")
+
+
+@register(NicheSpot)
+class NicheSpotTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(GeofenceZone)
+class GeofenceZoneTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Coupon)
+class CouponTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(FreeRideDay)
+class FreeRideDayTranslation(TranslationOptions):
+    fields = ("name",)
