@@ -1,0 +1,87 @@
+/**
+ * The typed API client: openapi-fetch over the types that `npm run gen:api` generates from
+ * docs/api/schema.yaml (the backend's OpenAPI schema).
+ *
+ * - Cookies go along (`credentials: "same-origin"`): the web client logs in the Django session.
+ * - Unsafe methods carry the CSRF token from the `csrftoken` cookie (the page view sets it).
+ * - `Accept-Language` follows the UI language, so messages come back in the language on screen.
+ * - Errors use the one envelope `{"code","message","extra"}`; `call()` turns them into `ApiError`.
+ */
+import createClient, { type Middleware } from "openapi-fetch";
+
+import { currentLanguage, t } from "../i18n";
+import type { components, paths } from "./schema";
+
+export type Schemas = components["schemas"];
+export type ErrorEnvelope = Schemas["Error"];
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly extra: Record<string, unknown>;
+
+  constructor(status: number, envelope: ErrorEnvelope) {
+    super(envelope.message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = envelope.code;
+    this.extra = envelope.extra ?? {};
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+
+export function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+const headers: Middleware = {
+  onRequest({ request }) {
+    request.headers.set("Accept-Language", currentLanguage());
+    if (!SAFE_METHODS.has(request.method.toUpperCase())) {
+      // read at every request: Django rotates the token when the session logs in
+      const token = readCookie("csrftoken");
+      if (token) request.headers.set("X-CSRFToken", token);
+    }
+    return request;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+api.use(headers);
+
+function isEnvelope(value: unknown): value is ErrorEnvelope {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ErrorEnvelope).code === "string" &&
+    typeof (value as ErrorEnvelope).message === "string"
+  );
+}
+
+/**
+ * Await an openapi-fetch call and return its data, or throw an ApiError: the server's envelope
+ * when there is one, else a translated stand-in (network down, a proxy's HTML error page).
+ */
+export async function call<T>(
+  request: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await request;
+  } catch {
+    throw new ApiError(0, { code: "network", message: t("error.network"), extra: {} });
+  }
+  const { data, error, response } = result;
+  if (response.ok) return data as T;
+  if (isEnvelope(error)) throw new ApiError(response.status, error);
+  throw new ApiError(response.status, {
+    code: `http_${response.status}`,
+    message: t("error.unexpected"),
+    extra: {},
+  });
+}

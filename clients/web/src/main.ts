@@ -1,0 +1,154 @@
+import "./style.css";
+
+import { h, svg } from "./dom";
+import { currentLanguage, onLanguageChange, t } from "./i18n";
+import { startLive, stopLive } from "./live";
+import { navigate, onNavigate, parse } from "./router";
+import { loadMe, logout, onSessionChange, session, switchLanguage } from "./session";
+import { comingSoonView } from "./views/comingSoon";
+import { homeView } from "./views/home";
+import { inboxView } from "./views/inbox";
+import { loginView } from "./views/login";
+
+const BELL =
+  '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z"/><path d="M10 20.5a2 2 0 0 0 4 0"/></svg>';
+
+const app = document.getElementById("app")!;
+const header = h("header", { class: "top" });
+const main = h("main", { id: "main", tabindex: -1 });
+app.replaceChildren(header, main);
+
+function renderHeader(): void {
+  const skip = document.querySelector<HTMLAnchorElement>("a.skip");
+  if (skip) skip.textContent = t("nav.skip");
+  const user = session.user;
+  const unread = session.unread;
+  const other = currentLanguage() === "ko" ? "en" : "ko";
+  header.replaceChildren(
+    h(
+      "a",
+      { href: "/", class: "brand", "aria-label": `${t("app.name")} — ${t("nav.home")}` },
+      h("span", { class: "brand-mark", "aria-hidden": "true" }, "이음"),
+      h("span", { class: "brand-name" }, "Ieum"),
+    ),
+    h(
+      "nav",
+      { class: "actions", "aria-label": t("nav.main") },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "chip",
+          lang: other,
+          "aria-label": `${t("header.language")}: ${t("header.languageOther")}`,
+          "data-testid": "language-switch",
+          onclick: () => void changeLanguage(other),
+        },
+        t("header.languageOther"),
+      ),
+      user
+        ? h(
+            "a",
+            {
+              href: "/notifications",
+              class: "bell",
+              "data-testid": "bell",
+              "aria-label": unread
+                ? t("header.notificationsUnread", { count: unread })
+                : t("header.notifications"),
+            },
+            svg(BELL),
+            unread
+              ? h("span", { class: "badge", "data-testid": "unread-badge" }, unread > 99 ? "99+" : unread)
+              : null,
+          )
+        : null,
+      user
+        ? h(
+            "button",
+            { type: "button", class: "chip", "data-testid": "logout", onclick: () => void doLogout() },
+            t("header.logout"),
+          )
+        : session.user === null
+          ? h("a", { href: "/login", class: "chip primary", "data-testid": "login" }, t("header.login"))
+          : null,
+    ),
+  );
+}
+
+let cleanup: (() => void) | void = undefined;
+
+function renderView(): void {
+  if (typeof cleanup === "function") cleanup();
+  cleanup = undefined;
+  const route = parse(location.pathname);
+  if (session.user === undefined) {
+    main.replaceChildren(h("p", { class: "muted loading" }, t("loading")));
+    return;
+  }
+  if (route.name === "login" && session.user) {
+    navigate("/", { replace: true });
+    return;
+  }
+  switch (route.name) {
+    case "home":
+      cleanup = homeView(main);
+      document.title = t("app.name");
+      break;
+    case "login":
+      cleanup = loginView(main);
+      document.title = `${t("login.title")} · ${t("app.name")}`;
+      break;
+    case "inbox":
+      cleanup = inboxView(main);
+      document.title = `${t("inbox.title")} · ${t("app.name")}`;
+      break;
+    case "service":
+      cleanup = comingSoonView(main, route.slug);
+      document.title = `${t("comingSoon.title")} · ${t("app.name")}`;
+      break;
+  }
+}
+
+async function changeLanguage(language: "ko" | "en"): Promise<void> {
+  // the UI switches at once (listener below); once the account has the new language, views
+  // showing server texts (the inbox) fetch them again in it
+  if (await switchLanguage(language)) renderView();
+}
+
+async function doLogout(): Promise<void> {
+  await logout().catch(() => undefined);
+  navigate("/");
+}
+
+// "?" while unknown, "" when logged out, else the user's id: views re-render when it changes
+let userKey = "?";
+onSessionChange(() => {
+  renderHeader();
+  const key = session.user === undefined ? "?" : (session.user?.id ?? "");
+  if (key !== userKey) {
+    userKey = key;
+    stopLive();
+    if (session.user) startLive();
+    renderView();
+  }
+});
+onLanguageChange(() => {
+  renderHeader();
+  renderView();
+});
+onNavigate(renderView);
+
+renderHeader();
+renderView();
+loadMe().catch(() => {
+  session.user = null;
+  renderHeader();
+  renderView();
+});
+
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
+  });
+}
