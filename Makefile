@@ -31,7 +31,8 @@ messages: $(STAMPS)/python
 	$(PY) scripts/compile_locale.py
 
 schema: $(STAMPS)/python
-	$(PY) manage.py spectacular --lang en --validate --fail-on-warn --file docs/api/schema.yaml
+	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.local \
+	  $(PY) manage.py spectacular --lang en --validate --fail-on-warn --file docs/api/schema.yaml
 
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public $(WEB)/index.html $(WEB)/vite.config.ts -type f 2>/dev/null)
 

@@ -68,12 +68,29 @@ def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
 
 
-@pytest.mark.django_db
 def test_openapi_schema_generates_without_warnings_and_matches_docs(tmp_path):
+    # The committed schema is the embedded default's (field ranges differ per database backend).
     target = tmp_path / "schema.yaml"
-    call_command(
-        "spectacular", "--lang", "en", "--validate", "--fail-on-warn", "--file", str(target)
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "spectacular",
+            "--lang",
+            "en",
+            "--validate",
+            "--fail-on-warn",
+            "--file",
+            str(target),
+        ],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
+    assert result.returncode == 0, result.stderr
     committed = ROOT / "docs" / "api" / "schema.yaml"
     assert committed.read_text() == target.read_text(), (
         "docs/api/schema.yaml is out of date: run `make schema` and commit it"
