@@ -2,5 +2,6 @@
 
 from apps.notifications.routing import websocket_urlpatterns as notifications
 from apps.rentals.routing import websocket_urlpatterns as rentals
+from apps.transit.routing import websocket_urlpatterns as transit
 
-websocket_urlpatterns = [*notifications, *rentals]
+websocket_urlpatterns = [*notifications, *rentals, *transit]

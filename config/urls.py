@@ -23,6 +23,7 @@ urlpatterns = [
     path("language/", language_switch, name="language-switch"),
     path("api/v1/", include(api_v1)),
     path("gbfs/", include("apps.rentals.gbfs.urls")),
+    path("gtfs-rt/", include("apps.transit.gtfs_rt_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("sw.js", service_worker, name="service-worker"),
