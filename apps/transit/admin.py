@@ -1,0 +1,162 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from . import models as m
+
+
+@admin.register(m.Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Feeds come from `manage.py import_gtfs` / `make seed`; staff look, they do not edit."""
+
+    list_display = ["name", "version", "is_live", "imported_at", "timezone", "default_lang"]
+    list_filter = ["is_live", "name"]
+    search_fields = ["name", "version", "source"]
+    readonly_fields = [
+        "name",
+        "version",
+        "imported_at",
+        "is_live",
+        "timezone",
+        "default_lang",
+        "source",
+        "stats",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class FeedRowAdmin(admin.ModelAdmin):
+    list_filter = ["feed"]
+    list_select_related = ["feed"]
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False  # rows change by re-importing the feed
+
+
+@admin.register(m.Stop)
+class StopAdmin(FeedRowAdmin, TranslationAdmin):
+    list_display = ["stop_id", "name", "code", "location_type", "lat", "lon", "feed"]
+    list_filter = ["feed", "location_type", "wheelchair_boarding"]
+    search_fields = ["stop_id", "code", "name_ko", "name_en"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(m.Route)
+class RouteAdmin(FeedRowAdmin, TranslationAdmin):
+    list_display = ["route_id", "short_name", "long_name", "route_type", "agency", "feed"]
+    list_filter = ["feed", "route_type"]
+    search_fields = ["route_id", "short_name_ko", "short_name_en", "long_name_ko", "long_name_en"]
+
+
+@admin.register(m.Trip)
+class TripAdmin(FeedRowAdmin, TranslationAdmin):
+    list_display = [
+        "trip_id",
+        "route",
+        "service_id",
+        "headsign",
+        "direction_id",
+        "is_frequency_template",
+        "feed",
+    ]
+    list_filter = ["feed", "direction_id", "is_frequency_template"]
+    search_fields = ["trip_id", "service_id", "headsign_ko", "headsign_en", "short_name"]
+    raw_id_fields = ["route"]
+
+
+@admin.register(m.StopTime)
+class StopTimeAdmin(FeedRowAdmin):
+    list_display = [
+        "trip",
+        "stop_sequence",
+        "stop",
+        "arrival",
+        "departure",
+        "pickup_type",
+        "drop_off_type",
+    ]
+    search_fields = ["trip__trip_id", "stop__stop_id"]
+    raw_id_fields = ["trip", "stop"]
+    list_select_related = ["trip", "stop"]
+
+
+def _simple(model, display, search, filters=()):
+    admin.site.register(
+        model,
+        type(
+            f"{model.__name__}Admin",
+            (FeedRowAdmin,),
+            {
+                "list_display": [*display, "feed"],
+                "search_fields": search,
+                "list_filter": ["feed", *filters],
+            },
+        ),
+    )
+
+
+_simple(m.Agency, ["agency_id", "name", "timezone", "lang"], ["agency_id", "name"])
+_simple(
+    m.Calendar,
+    ["service_id", "monday", "saturday", "sunday", "start_date", "end_date"],
+    ["service_id"],
+)
+_simple(
+    m.CalendarDate, ["service_id", "date", "exception_type"], ["service_id"], ["exception_type"]
+)
+_simple(m.Shape, ["shape_id"], ["shape_id"])
+_simple(m.Frequency, ["trip", "start_time", "end_time", "headway_secs"], ["trip__trip_id"])
+_simple(
+    m.Transfer,
+    ["from_stop", "to_stop", "transfer_type", "min_transfer_time"],
+    ["from_stop__stop_id", "to_stop__stop_id"],
+    ["transfer_type"],
+)
+_simple(
+    m.FareAttribute,
+    ["fare_id", "price", "currency_type", "transfers", "transfer_duration"],
+    ["fare_id"],
+)
+_simple(
+    m.FareRule,
+    ["fare", "route_id", "origin_id", "destination_id", "contains_id"],
+    ["fare__fare_id", "route_id"],
+)
+_simple(m.RiderCategory, ["rider_category_id", "name", "is_default"], ["rider_category_id", "name"])
+_simple(m.FareMedia, ["fare_media_id", "name", "fare_media_type"], ["fare_media_id", "name"])
+_simple(
+    m.FareProduct,
+    ["fare_product_id", "name", "amount", "currency", "rider_category_id"],
+    ["fare_product_id", "name"],
+)
+_simple(m.Network, ["network_id", "name"], ["network_id", "name"])
+_simple(m.RouteNetwork, ["network_id", "route_id"], ["network_id", "route_id"])
+_simple(m.Area, ["area_id", "name"], ["area_id", "name"])
+_simple(m.StopArea, ["area_id", "stop_id"], ["area_id", "stop_id"])
+_simple(
+    m.Timeframe,
+    ["timeframe_group_id", "start_time", "end_time", "service_id"],
+    ["timeframe_group_id"],
+)
+_simple(
+    m.FareLegRule,
+    ["leg_group_id", "network_id", "from_area_id", "to_area_id", "fare_product_id"],
+    ["leg_group_id", "fare_product_id"],
+)
+_simple(
+    m.FareTransferRule,
+    ["from_leg_group_id", "to_leg_group_id", "fare_transfer_type", "duration_limit"],
+    ["from_leg_group_id", "to_leg_group_id"],
+)
+
+
+@admin.register(m.FeedInfo)
+class FeedInfoAdmin(admin.ModelAdmin):
+    list_display = ["publisher_name", "feed", "lang", "version", "start_date", "end_date"]
+    list_filter = ["lang"]
+    search_fields = ["publisher_name", "version"]

@@ -1,0 +1,268 @@
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from apps.transit.models import Route, Stop
+
+# --- input --------------------------------------------------------------------------------------
+
+
+class LatLonField(serializers.CharField):
+    """``lat,lon`` in WGS84 degrees."""
+
+    default_error_messages = {
+        "latlon": _("Give a point as lat,lon (for example 35.2285,128.8894)."),
+    }
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        try:
+            lat_s, lon_s = text.split(",")
+            lat, lon = float(lat_s), float(lon_s)
+        except ValueError:
+            self.fail("latlon")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            self.fail("latlon")
+        return (lat, lon)
+
+
+class IsoDateTimeField(serializers.CharField):
+    """ISO 8601; a time without an offset is read in the feed's time zone."""
+
+    default_error_messages = {
+        "iso": _("Give a time in ISO 8601, for example 2025-03-02T08:30:00+09:00."),
+    }
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "+"))
+        except ValueError:
+            self.fail("iso")
+
+
+class PlanInput(serializers.Serializer):
+    from_ = LatLonField(required=False, help_text="Origin as `lat,lon`.")
+    to = LatLonField(required=False, help_text="Destination as `lat,lon`.")
+    from_stop = serializers.CharField(
+        required=False, max_length=100, help_text="Origin GTFS stop_id."
+    )
+    to_stop = serializers.CharField(
+        required=False, max_length=100, help_text="Destination GTFS stop_id."
+    )
+    feed = serializers.CharField(
+        required=False, max_length=100, help_text="Feed name (default feed if omitted)."
+    )
+    depart_at = IsoDateTimeField(
+        required=False, help_text="Leave at (ISO 8601 with offset). Default: now."
+    )
+    arrive_by = IsoDateTimeField(required=False, help_text="Arrive by (ISO 8601 with offset).")
+    max_transfers = serializers.IntegerField(required=False, min_value=0, max_value=10)
+    max_walk_m = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2000,
+        help_text="Longest walk; 0 = change only at the same stop.",
+    )
+    min_transfer_s = serializers.IntegerField(
+        required=False, min_value=0, max_value=1800, help_text="Slack when changing vehicles."
+    )
+    rider_category = serializers.CharField(
+        required=False,
+        max_length=50,
+        help_text="Rider category for fares (adult, youth, child, senior).",
+    )
+
+    def get_fields(self):
+        # `from` is a Python keyword: the attribute is `from_`, the parameter `from`
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+    def validate(self, attrs):
+        from django.utils.translation import gettext as _t
+
+        errors = {}
+        if ("from" in attrs) == ("from_stop" in attrs):
+            errors["from"] = [_t("Give either from (lat,lon) or from_stop.")]
+        if ("to" in attrs) == ("to_stop" in attrs):
+            errors["to"] = [_t("Give either to (lat,lon) or to_stop.")]
+        if "depart_at" in attrs and "arrive_by" in attrs:
+            errors["arrive_by"] = [_t("Give depart_at or arrive_by, not both.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class FeedInput(serializers.Serializer):
+    feed = serializers.CharField(
+        required=False, max_length=100, help_text="Feed name (default feed if omitted)."
+    )
+
+
+class StopListInput(FeedInput):
+    near = LatLonField(required=False, help_text="`lat,lon`: stops near this point, nearest first.")
+    radius_m = serializers.IntegerField(required=False, default=500, min_value=1, max_value=5000)
+    q = serializers.CharField(
+        required=False, max_length=100, help_text="Search by name, code or stop_id."
+    )
+    limit = serializers.IntegerField(required=False, default=50, min_value=1, max_value=500)
+
+
+class StopDetailInput(FeedInput):
+    at = IsoDateTimeField(required=False, help_text="Departures from this time (default: now).")
+    limit = serializers.IntegerField(required=False, default=10, min_value=1, max_value=50)
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+class GeometryOutput(serializers.Serializer):
+    type = serializers.CharField()
+    coordinates = serializers.ListField(child=serializers.JSONField())
+
+
+class PlaceOutput(serializers.Serializer):
+    id = serializers.CharField(allow_null=True, help_text="GTFS stop_id (null for a point).")
+    name = serializers.CharField()
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+
+
+class IntermediateStopOutput(PlaceOutput):
+    arrival = serializers.DateTimeField()
+    departure = serializers.DateTimeField()
+
+
+class RouteRefOutput(serializers.Serializer):
+    id = serializers.CharField()
+    short_name = serializers.CharField()
+    long_name = serializers.CharField()
+    color = serializers.CharField()
+    text_color = serializers.CharField()
+    agency = serializers.CharField()
+
+
+class LegOutput(serializers.Serializer):
+    mode = serializers.CharField(
+        help_text="bus, rail, tram, subway, ferry, walk (or another app's mode)."
+    )
+    route = RouteRefOutput(allow_null=True)
+    trip_id = serializers.CharField(allow_null=True)
+    headsign = serializers.CharField(allow_blank=True)
+    from_ = PlaceOutput()
+    to = PlaceOutput()
+    departure = serializers.DateTimeField()
+    arrival = serializers.DateTimeField()
+    duration_s = serializers.IntegerField()
+    distance_m = serializers.IntegerField()
+    intermediate_stops = IntermediateStopOutput(many=True)
+    geometry = GeometryOutput(help_text="GeoJSON LineString (lon, lat).")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
+class ItineraryOutput(serializers.Serializer):
+    departure = serializers.DateTimeField()
+    arrival = serializers.DateTimeField()
+    duration_s = serializers.IntegerField()
+    transfers = serializers.IntegerField()
+    walk_m = serializers.IntegerField()
+    legs = LegOutput(many=True)
+    fare = serializers.JSONField(
+        allow_null=True, help_text="Fare breakdown (null until fares are priced)."
+    )
+
+
+class FeedRefOutput(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.CharField()
+
+
+class PlanOutput(serializers.Serializer):
+    feed = FeedRefOutput()
+    itineraries = ItineraryOutput(many=True)
+
+
+class StopOutput(serializers.ModelSerializer):
+    id = serializers.CharField(source="stop_id")
+    parent_station = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Stop
+        fields = [
+            "id",
+            "code",
+            "name",
+            "lat",
+            "lon",
+            "location_type",
+            "parent_station",
+            "platform_code",
+            "wheelchair_boarding",
+        ]
+
+    def get_parent_station(self, stop) -> str | None:
+        return stop.parent.stop_id if stop.parent_id else None
+
+
+class StopNearOutput(StopOutput):
+    distance_m = serializers.FloatField()
+
+    class Meta(StopOutput.Meta):
+        fields = [*StopOutput.Meta.fields, "distance_m"]
+
+
+class DepartureOutput(serializers.Serializer):
+    trip_id = serializers.CharField()
+    stop_id = serializers.CharField(help_text="The platform it leaves from.")
+    route = RouteRefOutput()
+    mode = serializers.CharField()
+    headsign = serializers.CharField(allow_blank=True)
+    scheduled = serializers.DateTimeField()
+    predicted = serializers.DateTimeField(allow_null=True, help_text="Live prediction when known.")
+
+
+class StopDetailOutput(StopOutput):
+    departures = DepartureOutput(many=True)
+
+    class Meta(StopOutput.Meta):
+        fields = [*StopOutput.Meta.fields, "departures"]
+
+
+class RouteOutput(serializers.ModelSerializer):
+    id = serializers.CharField(source="route_id")
+    agency = serializers.CharField(source="agency.name", allow_null=True, default=None)
+    mode = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Route
+        fields = [
+            "id",
+            "short_name",
+            "long_name",
+            "desc",
+            "route_type",
+            "mode",
+            "color",
+            "text_color",
+            "url",
+            "agency",
+        ]
+
+    def get_mode(self, route) -> str:
+        from apps.transit.planner.timetable import route_mode
+
+        return route_mode(route.route_type)
+
+
+class RouteDetailOutput(RouteOutput):
+    geometry = GeometryOutput(help_text="GeoJSON MultiLineString of the route's shapes.")
+    stops = PlaceOutput(many=True)
+
+    class Meta(RouteOutput.Meta):
+        fields = [*RouteOutput.Meta.fields, "geometry", "stops"]

@@ -1,0 +1,146 @@
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core.api.schema import errors
+from apps.transit import selectors
+from apps.transit.planner.plan import Place
+
+from .serializers import (
+    FeedInput,
+    PlanInput,
+    PlanOutput,
+    RouteDetailOutput,
+    RouteOutput,
+    StopDetailInput,
+    StopDetailOutput,
+    StopListInput,
+    StopNearOutput,
+    StopOutput,
+)
+
+
+class PublicView(APIView):
+    """Timetables and plans are public: no login, answers in the request's language."""
+
+    permission_classes = [AllowAny]
+
+
+def _local(feed, moment):
+    """An ISO time without an offset is wall-clock time in the feed's zone."""
+    if moment is not None and moment.tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        return moment.replace(tzinfo=ZoneInfo(feed.timezone))
+    return moment
+
+
+class PlanView(PublicView):
+    @extend_schema(
+        parameters=[PlanInput],
+        responses={200: PlanOutput, **errors(400, 404)},
+        summary="Plan a trip by bus and light rail",
+        description="Itineraries sorted by arrival: the earliest possible arrival is always among "
+        "them, plus alternatives with fewer transfers or less walking. `fare` is filled by the fare "
+        "engine (null until then).",
+    )
+    def get(self, request):
+        query = PlanInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        feed = selectors.feed_get_live(name=data.get("feed"))
+        when = _local(feed, data.get("arrive_by") or data.get("depart_at")) or timezone.now()
+        itineraries = selectors.trip_plan(
+            feed=feed,
+            origin=_place(data, "from"),
+            destination=_place(data, "to"),
+            when=when,
+            arrive_by="arrive_by" in data,
+            max_transfers=data.get("max_transfers"),
+            max_walk_m=data.get("max_walk_m"),
+            min_transfer_s=data.get("min_transfer_s"),
+        )
+        return Response(
+            PlanOutput(
+                {"feed": {"name": feed.name, "version": feed.version}, "itineraries": itineraries}
+            ).data
+        )
+
+
+def _place(data: dict, end: str) -> Place:
+    if f"{end}_stop" in data:
+        return Place(stop_id=data[f"{end}_stop"])
+    lat, lon = data[end]
+    return Place(lat=lat, lon=lon)
+
+
+class StopListView(PublicView):
+    @extend_schema(
+        parameters=[StopListInput],
+        responses={200: StopNearOutput(many=True), **errors(400, 404)},
+        summary="Stops near a point (or by name)",
+        description="With `near`: stops within `radius_m`, nearest first, with `distance_m` "
+        "(`distance_m` is absent without `near`).",
+    )
+    def get(self, request):
+        query = StopListInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        feed = selectors.feed_get_live(name=data.get("feed"))
+        if "near" in data:
+            lat, lon = data["near"]
+            stops = selectors.stop_list_near(
+                feed=feed, lat=lat, lon=lon, radius_m=data["radius_m"], limit=data["limit"]
+            )
+            return Response(StopNearOutput(stops, many=True).data)
+        stops = selectors.stop_list(feed=feed, q=data.get("q"), limit=data["limit"])
+        return Response(StopOutput(stops, many=True).data)
+
+
+class StopDetailView(PublicView):
+    @extend_schema(
+        parameters=[StopDetailInput],
+        responses={200: StopDetailOutput, **errors(400, 404)},
+        summary="A stop with its next departures",
+    )
+    def get(self, request, stop_id: str):
+        query = StopDetailInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        feed = selectors.feed_get_live(name=data.get("feed"))
+        stop = selectors.stop_get(feed=feed, stop_id=stop_id)
+        stop.departures = selectors.stop_departures(
+            feed=feed, stop_id=stop_id, at=_local(feed, data.get("at")), limit=data["limit"]
+        )
+        return Response(StopDetailOutput(stop).data)
+
+
+class RouteListView(PublicView):
+    @extend_schema(
+        parameters=[FeedInput],
+        responses={200: RouteOutput(many=True), **errors(404)},
+        summary="Routes of a feed",
+    )
+    def get(self, request):
+        query = FeedInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        feed = selectors.feed_get_live(name=query.validated_data.get("feed"))
+        return Response(RouteOutput(selectors.route_list(feed=feed), many=True).data)
+
+
+class RouteDetailView(PublicView):
+    @extend_schema(
+        parameters=[FeedInput, OpenApiParameter("route_id", str, OpenApiParameter.PATH)],
+        responses={200: RouteDetailOutput, **errors(404)},
+        summary="A route with its shape and stops",
+    )
+    def get(self, request, route_id: str):
+        query = FeedInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        feed = selectors.feed_get_live(name=query.validated_data.get("feed"))
+        route = selectors.route_get(feed=feed, route_id=route_id)
+        route.geometry = selectors.route_geometry(route=route)
+        route.stops = selectors.route_stops(route=route)
+        return Response(RouteDetailOutput(route).data)

@@ -1,0 +1,489 @@
+"""`make bench`: the transit planner on the Cairns GTFS feed.
+
+1. import ../shared/data/gtfs/cairns_gtfs.zip (into a throw-away SQLite database unless
+   BENCH_DATABASE_URL is set) and print the import time;
+2. 200 random stop-to-stop queries (fixed seed, departures 07:00–19:00 on Monday 2014-06-02):
+   our planner's latency (the full plan: earliest arrival, Pareto alternatives, itineraries), its
+   earliest arrivals against the independent connection scan in apps/transit/tests/reference.py,
+   and every returned itinerary replayed against the stored timetable;
+3. the same queries with PyPI `pyraptor` (installed into its own virtualenv: it pins pandas<2,
+   which does not import with the project's numpy 2), on a copy of the feed converted to what it
+   needs (agency_id, integer trip_short_name, calendar_dates, parent stations); both planners then
+   use pyraptor's transfer model — change vehicles only at the same stop, no walking, no slack, at
+   most 5 vehicles — and every disagreement is listed and explained;
+4. the same queries through the HTTP API (Django test client).
+Times are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+import zipfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="ieum-bench-"))
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"
+)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.pop("REDIS_URL", None)
+
+import warnings  # noqa: E402
+
+import django  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collected static here
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from apps.transit.planner.plan import Options, Place, earliest_arrival, plan  # noqa: E402
+from apps.transit.planner.timetable import timetable_for  # noqa: E402
+from apps.transit.services.gtfs_import import feed_import  # noqa: E402
+from apps.transit.tests.reference import ReferencePlanner  # noqa: E402
+
+FEED_ZIP = settings.SHARED_DIR / "data" / "gtfs" / "cairns_gtfs.zip"
+DAY = date(2014, 6, 2)
+QUERIES = 200
+SEED = 20140602
+PYRAPTOR_ROUNDS = 5
+PYRAPTOR_VENV = Path(
+    os.environ.get("BENCH_PYRAPTOR_VENV", Path.home() / ".cache" / "ieum" / "pyraptor-venv")
+)
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.2f} ms"
+
+
+def main() -> None:
+    print(
+        f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}  work dir: {WORK}"
+    )
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    feed = feed_import(path=FEED_ZIP, name="bench-cairns")
+    import_s = time.perf_counter() - started
+    print(
+        f"import cairns_gtfs.zip: {import_s:.2f} s ({feed.stats['stop_times']} stop_times, {feed.stats['trips']} trips)"
+    )
+
+    started = time.perf_counter()
+    tt = timetable_for(feed)
+    tt.day_table(DAY)
+    build_s = time.perf_counter() - started
+    tz = tt.tz
+    rng = random.Random(SEED)
+    stops = [s for i, s in enumerate(tt.stop_ids) if tt.stop_type[i] == 0]
+    queries = []
+    for _ in range(QUERIES):
+        a, b = rng.sample(stops, 2)
+        seconds = rng.randint(7 * 3600, 19 * 3600)
+        when = datetime(DAY.year, DAY.month, DAY.day, tzinfo=tz) + timedelta(seconds=seconds)
+        queries.append((a, b, when, seconds))
+
+    # --- our planner, default transfer model --------------------------------------------------------
+    reference = ReferencePlanner(feed)
+    reference.connections(DAY)
+    default = Options()
+    latencies, ref_latencies, mismatches, replay_problems, itineraries = [], [], [], [], 0
+    for a, b, when, _s in queries:
+        t = time.perf_counter()
+        its = plan(
+            tt, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when, options=default
+        )
+        latencies.append(time.perf_counter() - t)
+        ours = earliest_arrival(
+            tt, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when, options=default
+        )
+        t = time.perf_counter()
+        ref = reference.earliest_arrival(
+            a,
+            b,
+            when,
+            max_walk_m=default.max_walk_m,
+            min_transfer_s=default.min_transfer_s,
+            speed_mps=default.walk_speed_mps,
+        )
+        ref_latencies.append(time.perf_counter() - t)
+        if ours != ref:
+            mismatches.append((a, b, when, ours, ref))
+        for it in its:
+            itineraries += 1
+            problems = reference.replay(
+                it, min_transfer_s=default.min_transfer_s, speed_mps=default.walk_speed_mps
+            )
+            if problems:
+                replay_problems.append((a, b, when, problems))
+
+    # --- HTTP ---------------------------------------------------------------------------------------
+    setup_test_environment()
+    client = Client()
+    http = []
+    for i, (a, b, when, _s) in enumerate(queries):
+        params = {
+            "from_stop": a,
+            "to_stop": b,
+            "depart_at": when.isoformat(),
+            "feed": "bench-cairns",
+        }
+        t = time.perf_counter()
+        response = client.get("/api/v1/transit/plan/", params, HTTP_ACCEPT_LANGUAGE="en")
+        elapsed = time.perf_counter() - t
+        assert response.status_code == 200, response.content[:300]
+        if i:  # the first request warms Django's URL resolver and serializers
+            http.append(elapsed)
+
+    # --- pyraptor -----------------------------------------------------------------------------------
+    same_stop = Options(
+        max_transfers=PYRAPTOR_ROUNDS - 1, max_walk_m=0, min_transfer_s=0, access_m=0
+    )
+    ours_same, ours_same_s, ours_same_its = [], [], []
+    same_stop_checked = same_stop_invalid = 0
+    for a, b, when, _s in queries:
+        t = time.perf_counter()
+        its = plan(
+            tt, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when, options=same_stop
+        )
+        ours_same_s.append(time.perf_counter() - t)
+        ours_same_its.append(its[0] if its else None)
+        for it in its:
+            same_stop_checked += 1
+            if reference.replay(it, min_transfer_s=0):
+                same_stop_invalid += 1
+        ours_same.append(
+            earliest_arrival(
+                tt,
+                origin=Place(stop_id=a),
+                destination=Place(stop_id=b),
+                when=when,
+                options=same_stop,
+            )
+        )
+    pyraptor = run_pyraptor(tt, queries)
+
+    # --- report -------------------------------------------------------------------------------------
+    print()
+    print(f"timetable built in memory: {build_s * 1000:.0f} ms ({len(tt.patterns)} route patterns)")
+    print(f"{'':34} {'p50':>11} {'p95':>11} {'max':>11}   target")
+    print(
+        f"{'planner (full plan, default)':34} {ms(pct(latencies, 50))} {ms(pct(latencies, 95))} {ms(max(latencies))}   p95 < 20 ms"
+    )
+    print(
+        f"{'reference connection scan':34} {ms(pct(ref_latencies, 50))} {ms(pct(ref_latencies, 95))} {ms(max(ref_latencies))}"
+    )
+    print(
+        f"{'HTTP GET /api/v1/transit/plan/':34} {ms(pct(http, 50))} {ms(pct(http, 95))} {ms(max(http))}   p95 < 50 ms"
+    )
+    print(
+        f"{'planner (pyraptor transfer model)':34} {ms(pct(ours_same_s, 50))} {ms(pct(ours_same_s, 95))} {ms(max(ours_same_s))}"
+    )
+    print()
+    print(f"earliest arrival equal to the reference: {QUERIES - len(mismatches)}/{QUERIES} queries")
+    for a, b, when, ours, ref in mismatches:
+        print(f"  DIFFERENT {a} → {b} at {when:%H:%M:%S}: planner {ours}, reference {ref}")
+    print(
+        f"itineraries replayed against the timetable: {itineraries - len(replay_problems)}/{itineraries} valid"
+    )
+    for a, b, when, problems in replay_problems:
+        print(f"  INVALID {a} → {b} at {when:%H:%M:%S}: {'; '.join(problems)}")
+
+    print()
+    if pyraptor["error"]:
+        print(f"pyraptor: not compared — {pyraptor['error']}")
+        return
+    results = pyraptor["results"]
+    print(
+        f"pyraptor {pyraptor['version']} (timetable build {pyraptor['build_s']:.1f} s, {PYRAPTOR_ROUNDS} rounds)"
+    )
+    ratios = [r["seconds"] / o for r, o in zip(results, ours_same_s, strict=True)]
+    py_times = [r["seconds"] for r in results]
+    print(
+        f"{'pyraptor per query':34} {ms(pct(py_times, 50))} {ms(pct(py_times, 95))} {ms(max(py_times))}"
+    )
+    print(
+        f"planner itineraries in pyraptor's model replayed: "
+        f"{same_stop_checked - same_stop_invalid}/{same_stop_checked} valid"
+    )
+    print(
+        f"median speed ratio pyraptor / planner (same queries, same model): {statistics.median(ratios):.0f}×   target ≥ 100×"
+    )
+    explain_disagreements(tt, reference, queries, ours_same, ours_same_its, results)
+
+
+def convert_for_pyraptor(tt, folder: Path) -> None:
+    """cairns → what pyraptor reads: an agency_id, integer trip_short_name, calendar_dates for the
+    day (pyraptor ignores calendar.txt) and a parent station per stop (it plans between stations,
+    keyed by name, so each stop becomes a station named "S" + its stop_id — text, as pandas would
+    read a numeric name as a number)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(FEED_ZIP) as z:
+        tables = {
+            name: list(csv.DictReader(io.StringIO(z.read(name).decode("utf-8-sig"))))
+            for name in ("agency.txt", "routes.txt", "trips.txt", "stops.txt")
+        }
+
+    def write(name, rows):
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+            w.writeheader()
+            w.writerows(rows)
+
+    write(
+        "agency.txt",
+        [{**r, "agency_id": "cairns", "agency_name": "cairns"} for r in tables["agency.txt"]],
+    )
+    write("routes.txt", [{**r, "agency_id": "cairns"} for r in tables["routes.txt"]])
+    write(
+        "trips.txt",
+        [
+            {**r, "trip_short_name": i + 1, "trip_long_name": r["route_id"]}
+            for i, r in enumerate(tables["trips.txt"])
+        ],
+    )
+    running = {tt.service_ids[s] for s in tt.services_on(DAY)}
+    write(
+        "calendar_dates.txt",
+        [
+            {"service_id": s, "date": DAY.strftime("%Y%m%d"), "exception_type": 1}
+            for s in sorted(running)
+        ],
+    )
+    # cairns leaves 65 stop times blank (allowed between timed stops); pyraptor cannot read them,
+    # so it gets the times as imported (interpolated evenly by stop count), the same the planner uses
+    from apps.transit.models import StopTime
+
+    def hms(x: int) -> str:
+        return f"{x // 3600:02d}:{x % 3600 // 60:02d}:{x % 60:02d}"
+
+    write(
+        "stop_times.txt",
+        [
+            {
+                "trip_id": trip,
+                "arrival_time": hms(arr),
+                "departure_time": hms(dep),
+                "stop_id": stop,
+                "stop_sequence": seq,
+            }
+            for trip, stop, seq, arr, dep in StopTime.objects.filter(feed_id=tt.feed_id)
+            .order_by("trip_id", "stop_sequence")
+            .values_list("trip__trip_id", "stop__stop_id", "stop_sequence", "arrival", "departure")
+        ],
+    )
+    write(
+        "stops.txt",
+        [
+            {
+                **r,
+                "stop_name": f"S{r['stop_id']}",
+                "stop_code": f"S{r['stop_id']}",
+                "parent_station": f"P{r['stop_id']}",
+                "platform_code": "",
+            }
+            for r in tables["stops.txt"]
+        ],
+    )
+    short_names = {str(i + 1): r["trip_id"] for i, r in enumerate(tables["trips.txt"])}
+    (folder / "trip_short_names.json").write_text(json.dumps(short_names))
+
+
+def ensure_pyraptor() -> tuple[Path | None, str]:
+    python = PYRAPTOR_VENV / "bin" / "python"
+    check = [
+        str(python),
+        "-c",
+        "import pyraptor.model.raptor, pyraptor.gtfs.timetable, importlib.metadata as m; print(m.version('pyraptor'))",
+    ]
+    if python.exists():
+        done = subprocess.run(check, capture_output=True, text=True)
+        if done.returncode == 0:
+            return python, done.stdout.strip()
+    # pyraptor needs attrs without declaring it, and pandas<2 needs numpy<2
+    print(f"installing pyraptor into {PYRAPTOR_VENV} (its own virtualenv) …", flush=True)
+    try:
+        venv.EnvBuilder(with_pip=True, clear=True).create(PYRAPTOR_VENV)
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "pyraptor==1.3.10",
+                "numpy<2",
+                "attrs",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        return (
+            None,
+            f"could not install pyraptor: {detail.strip().splitlines()[-1] if detail.strip() else exc}",
+        )
+    done = subprocess.run(check, capture_output=True, text=True)
+    if done.returncode != 0:
+        return None, f"pyraptor does not import: {done.stderr.strip().splitlines()[-1]}"
+    return python, done.stdout.strip()
+
+
+def run_pyraptor(tt, queries) -> dict:
+    python, version = ensure_pyraptor()
+    if python is None:
+        return {"error": version}
+    folder = WORK / "pyraptor-feed"
+    convert_for_pyraptor(tt, folder)
+    job = {
+        "feed": str(folder),
+        "date": DAY.strftime("%Y%m%d"),
+        "agency": "cairns",
+        "rounds": PYRAPTOR_ROUNDS,
+        "queries": [[f"S{a}", f"S{b}", s] for a, b, _when, s in queries],
+    }
+    print(f"running pyraptor on {len(queries)} queries (about a second each) …", flush=True)
+    done = subprocess.run(
+        [str(python), str(ROOT / "benchmarks" / "pyraptor_runner.py")],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if done.returncode != 0:
+        return {
+            "error": f"pyraptor failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
+        }
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    names = json.loads((folder / "trip_short_names.json").read_text())
+    results = lines[1:]
+    for r in results:
+        r["legs"] = [[names[str(leg[0])], *leg[1:]] for leg in r["legs"]]
+    return {"error": None, "version": version, "build_s": lines[0]["build_s"], "results": results}
+
+
+def fmt(s: int | None) -> str:
+    return "none" if s is None else f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def explain_disagreements(tt, reference, queries, ours_same, ours_its, results) -> None:
+    day_zero = reference.zero(DAY)
+    agree = 0
+    lines = []
+    for q, ours, our_it, theirs in zip(queries, ours_same, ours_its, results, strict=True):
+        ours_s = int((ours - day_zero).total_seconds()) if ours else None
+        if ours_s == theirs["arrival"]:
+            agree += 1
+            continue
+        why = explain(tt, q, ours_s, our_it, theirs, reference)
+        a, b, when, _s = q
+        lines.append(
+            f"  {a} → {b} at {when:%H:%M:%S}: planner {fmt(ours_s)}, pyraptor {fmt(theirs['arrival'])}\n      {why}"
+        )
+    print(f"earliest arrival equal to pyraptor: {agree}/{len(queries)} queries; each disagreement:")
+    print("\n".join(lines) if lines else "  none")
+
+
+def explain(tt, query, ours_s, our_it, theirs, reference) -> str:
+    """Why pyraptor and the planner differ on one query — each reason checked, not assumed."""
+    a, b, when, _s = query
+    if theirs.get("error"):
+        return f"pyraptor raised {theirs['error']}"
+    problems = replay_pyraptor(reference, theirs["legs"])
+    if problems:
+        return "pyraptor's journey does not replay against the timetable: " + "; ".join(problems)
+    theirs_s = theirs["arrival"]
+    if theirs_s is None or (ours_s is not None and theirs_s > ours_s):
+        our_trips = [leg["trip_id"] for leg in our_it["legs"] if leg["route"]] if our_it else []
+        loops = [t for t in our_trips if _repeats_stop(reference, t)]
+        missed = "found no journey" if theirs_s is None else "arrives later"
+        if loops:
+            return (
+                f"pyraptor {missed}: the earliest journey rides trip {loops[0]}, which passes a stop twice "
+                "(a loop); pyraptor keeps one index per stop in a route (Route.stop_order), so on a loop it "
+                "can read the other visit's times and miss that trip. The planner's journey replays."
+            )
+        if ours_s is not None and ours_s >= 24 * 3600:
+            return (
+                f"pyraptor {missed}: the journey needs the next morning's trips, and pyraptor loads the trips "
+                "of one service date only. The planner's journey replays."
+            )
+        return f"pyraptor {missed}: UNEXPLAINED (the planner's journey replays)"
+    vehicles = len({leg[0] for leg in theirs["legs"]})
+    if vehicles > PYRAPTOR_ROUNDS:
+        more = Options(max_transfers=vehicles - 1, max_walk_m=0, min_transfer_s=0, access_m=0)
+        again = earliest_arrival(
+            tt, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when, options=more
+        )
+        again_s = int((again - reference.zero(DAY)).total_seconds()) if again else None
+        same = "the same time" if again_s == theirs_s else f"{again_s}s (CHECK)"
+        return (
+            f"pyraptor arrives earlier with {vehicles} vehicles in {PYRAPTOR_ROUNDS} rounds: it boards with "
+            "labels set earlier in the same round, so a round can chain several rides; allowed "
+            f"{vehicles} vehicles, the planner arrives at {same}. Its journey replays."
+        )
+    return "pyraptor arrives earlier with a journey that replays: UNEXPLAINED"
+
+
+def _repeats_stop(reference, trip_id: str) -> bool:
+    stops = [row[1] for row in reference.stop_times.get(trip_id, [])]
+    return len(stops) != len(set(stops))
+
+
+def replay_pyraptor(reference, legs) -> list[str]:
+    """Check pyraptor's legs (one per hop) against the stored timetable, pickup and drop-off
+    rules included; consecutive hops of one trip are one ride."""
+    rides: list[list] = []
+    for trip_id, frm, to, dep, arr in legs:
+        if rides and rides[-1][0] == trip_id and rides[-1][2] == frm:
+            rides[-1][2], rides[-1][4] = to, arr
+        else:
+            rides.append([trip_id, frm, to, dep, arr])
+    problems = []
+    previous_arrival = None
+    for trip_id, frm, to, dep, arr in rides:
+        rows = reference.stop_times.get(trip_id, [])
+        boarded, ok, why = False, False, "not in its stop times"
+        for _seq, stop, s_arr, s_dep, pickup, drop_off in rows:
+            if not boarded:
+                if stop == frm and s_dep == dep:
+                    boarded = pickup
+                    why = "no pickup there (pickup_type 1)" if not pickup else why
+            elif stop == to and s_arr == arr:
+                ok = drop_off
+                why = "no drop-off there (drop_off_type 1)" if not drop_off else why
+                break
+        if not ok:
+            problems.append(f"trip {trip_id} {frm} {dep}s → {to} {arr}s: {why}")
+        if previous_arrival is not None and dep < previous_arrival:
+            problems.append(f"boards {trip_id} at {dep}s before arriving at {previous_arrival}s")
+        previous_arrival = arr
+    return problems
+
+
+if __name__ == "__main__":
+    main()
