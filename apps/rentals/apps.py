@@ -13,6 +13,12 @@ class RentalsConfig(AppConfig):
         from . import facade
 
         privacy.register("rentals", export=facade.user_data_export, erase=facade.user_data_erase)
+
+        from apps.transit import facade as transit
+
+        from .transit_legs import provider
+
+        transit.register_leg_provider(provider)  # Tagogaya legs in bus + light-rail trips
         periodic.every(60, "apps.rentals.tasks.expire_reservations")
         periodic.every(300, "apps.rentals.tasks.alert_open_rides")
         periodic.every(300, "apps.rentals.tasks.charge_pending_rides")

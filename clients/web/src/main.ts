@@ -3,8 +3,13 @@ import "./style.css";
 import { h, svg } from "./dom";
 import { currentLanguage, onLanguageChange, t } from "./i18n";
 import { startLive, stopLive } from "./live";
-import { navigate, onNavigate, parse } from "./router";
+import { navigate, nextPath, onNavigate, parse } from "./router";
 import { loadMe, logout, onSessionChange, session, switchLanguage } from "./session";
+import { bikesHistoryView } from "./views/bikes/history";
+import { bikesMapView } from "./views/bikes/map";
+import { bikesReceiptView } from "./views/bikes/receipt";
+import { bikesRideView } from "./views/bikes/ride";
+import { bikesStationView } from "./views/bikes/station";
 import { comingSoonView } from "./views/comingSoon";
 import { homeView } from "./views/home";
 import { inboxView } from "./views/inbox";
@@ -87,7 +92,7 @@ function renderView(): void {
     return;
   }
   if (route.name === "login" && session.user) {
-    navigate("/", { replace: true });
+    navigate(nextPath(), { replace: true });
     return;
   }
   switch (route.name) {
@@ -106,6 +111,26 @@ function renderView(): void {
     case "service":
       cleanup = comingSoonView(main, route.slug);
       document.title = `${t("comingSoon.title")} · ${t("app.name")}`;
+      break;
+    case "bikes":
+      cleanup = bikesMapView(main);
+      document.title = `${t("bikes.title")} · ${t("app.name")}`;
+      break;
+    case "bikesStation":
+      cleanup = bikesStationView(main, route.id);
+      document.title = `${t("bikes.title")} · ${t("app.name")}`;
+      break;
+    case "bikesRide":
+      cleanup = bikesRideView(main, route.id);
+      document.title = `${t("bikes.ride")} · ${t("app.name")}`;
+      break;
+    case "bikesReceipt":
+      cleanup = bikesReceiptView(main, route.id);
+      document.title = `${t("bikes.receipt")} · ${t("app.name")}`;
+      break;
+    case "bikesHistory":
+      cleanup = bikesHistoryView(main);
+      document.title = `${t("bikes.history")} · ${t("app.name")}`;
       break;
   }
 }

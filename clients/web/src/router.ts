@@ -3,13 +3,27 @@ export type Route =
   | { name: "home" }
   | { name: "login" }
   | { name: "inbox" }
-  | { name: "service"; slug: string };
+  | { name: "service"; slug: string }
+  | { name: "bikes" }
+  | { name: "bikesStation"; id: string }
+  | { name: "bikesRide"; id: string }
+  | { name: "bikesReceipt"; id: string }
+  | { name: "bikesHistory" };
+
+const UUID = "[0-9a-fA-F-]{36}";
 
 export function parse(pathname: string): Route {
   const path = pathname.replace(/\/+$/, "") || "/";
   if (path === "/") return { name: "home" };
   if (path === "/login") return { name: "login" };
   if (path === "/notifications") return { name: "inbox" };
+  if (path === "/services/bikes") return { name: "bikes" };
+  if (path === "/services/bikes/history") return { name: "bikesHistory" };
+  const bikes = new RegExp(`^/services/bikes/(stations|ride|rentals)/(${UUID})$`).exec(path);
+  if (bikes) {
+    const name = { stations: "bikesStation", ride: "bikesRide", rentals: "bikesReceipt" } as const;
+    return { name: name[bikes[1] as keyof typeof name], id: bikes[2] };
+  }
   const service = /^\/services\/([\w-]+)$/.exec(path);
   if (service) return { name: "service", slug: service[1] };
   return { name: "home" };
@@ -21,8 +35,19 @@ export function onNavigate(listener: () => void): void {
   listeners.add(listener);
 }
 
+/** Where to go after logging in: `?next=` when it is a path on this site, else home. */
+export function nextPath(): string {
+  const next = new URLSearchParams(location.search).get("next");
+  return next && /^\/(?![/\\])/.test(next) && !next.startsWith("/login") ? next : "/";
+}
+
+/** The login page, coming back to `path` (by default the current page) afterwards. */
+export function loginHref(path: string = location.pathname): string {
+  return `/login?next=${encodeURIComponent(path)}`;
+}
+
 export function navigate(to: string, { replace = false } = {}): void {
-  if (to !== location.pathname) {
+  if (to !== location.pathname + location.search) {
     if (replace) history.replaceState(null, "", to);
     else history.pushState(null, "", to);
   }
@@ -44,5 +69,5 @@ document.addEventListener("click", (event) => {
   }
   if (/^\/(api|admin|static|media|ws)\//.test(link.pathname)) return;
   event.preventDefault();
-  navigate(link.pathname);
+  navigate(link.pathname + link.search);
 });

@@ -561,6 +561,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rentals/quote/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Price quote for a ride
+         * @description With a login the rider's category (student, senior) and coupon are applied.
+         */
+        get: operations["rentals_quote_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/rentals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My ride history, newest first */
+        get: operations["rentals_rentals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/rentals/{rental_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my rentals */
+        get: operations["rentals_rentals_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/rentals/{rental_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a reservation */
+        post: operations["rentals_rentals_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/rentals/{rental_id}/end/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the ride and pay
+         * @description At a station: needs a free dock. At a niche spot or (e-scooters) anywhere a geofence allows: needs `lat`/`lon` and a photo (JPEG/PNG/WebP, up to 5 MB). A refusal says why and lists places nearby in `extra.suggestions`. Sending the same request again returns the ended ride and never charges twice.
+         */
+        post: operations["rentals_rentals_end_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/rentals/{rental_id}/return-place/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose or change the return station or niche spot
+         * @description Send `station_id` or `spot_id`; neither clears the choice.
+         */
+        post: operations["rentals_rentals_return_place_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/rentals/active/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reservations and rides in progress */
+        get: operations["rentals_rentals_active_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/rentals/unlock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a vehicle by its QR or printed code and start riding
+         * @description Unlocks the rider's own reservation or any available vehicle. A rider has at most 2 reservations and rides at a time. The return station or niche spot may be chosen now and changed during the ride.
+         */
+        post: operations["rentals_rentals_unlock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/reservations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reserve a vehicle (held 10 minutes) */
+        post: operations["rentals_reservations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/spots/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PM niche parking spots with occupancy (map) */
+        get: operations["rentals_spots_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/stations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tagogaya stations with live counts (map) */
+        get: operations["rentals_stations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/stations/{station_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One station */
+        get: operations["rentals_stations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/vehicles/near/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rentable vehicles near a point, nearest first */
+        get: operations["rentals_vehicles_near_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/zones/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Geofencing zones: no riding, slow, no parking, parking only (map) */
+        get: operations["rentals_zones_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tourism/places/": {
         parameters: {
             query?: never;
@@ -598,6 +848,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transit/plan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Plan a trip by bus and light rail
+         * @description Itineraries sorted by arrival: the earliest possible arrival is always among them, plus alternatives with fewer transfers or less walking. `fare` is filled by the fare engine (null until then).
+         */
+        get: operations["transit_plan_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/routes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Routes of a feed
+         * @description Timetables and plans are public: no login, answers in the request's language.
+         */
+        get: operations["transit_routes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/routes/{route_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A route with its shape and stops
+         * @description Timetables and plans are public: no login, answers in the request's language.
+         */
+        get: operations["transit_routes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/stops/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stops near a point (or by name)
+         * @description With `near`: stops within `radius_m`, nearest first, with `distance_m` (`distance_m` is absent without `near`).
+         */
+        get: operations["transit_stops_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/stops/{stop_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stop with its next departures
+         * @description Timetables and plans are public: no login, answers in the request's language.
+         */
+        get: operations["transit_stops_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -617,8 +967,8 @@ export interface components {
             sent: number;
         };
         /**
-         * @description * `tourist_site` - 관광지
-         *     * `lrt_station` - 경전철역
+         * @description * `tourist_site` - Tourist site
+         *     * `lrt_station` - Light-rail station
          * @enum {string}
          */
         CategoryEnum: "tourist_site" | "lrt_station";
@@ -630,8 +980,8 @@ export interface components {
             order_name: string;
         };
         /**
-         * @description * `gimhae` - 김해
-         *     * `busan` - 부산
+         * @description * `gimhae` - Gimhae
+         *     * `busan` - Busan
          * @enum {string}
          */
         CityEnum: "gimhae" | "busan";
@@ -644,8 +994,8 @@ export interface components {
             amount: number;
         };
         ConsentDocumentOutput: {
-            kind: components["schemas"]["ConsentsEnum"];
-            /** 버젼 */
+            /** @description Consent kind: terms, privacy, location, marketing. */
+            readonly kind: string;
             version: string;
             title: string;
             body: string;
@@ -654,16 +1004,8 @@ export interface components {
             effective_from?: string;
         };
         ConsentGiveInputRequest: {
-            kinds: components["schemas"]["ConsentsEnum"][];
+            kinds: string[];
         };
-        /**
-         * @description * `terms` - Terms of service
-         *     * `privacy` - Collection and use of personal information
-         *     * `location` - Location information
-         *     * `marketing` - Marketing messages
-         * @enum {string}
-         */
-        ConsentsEnum: "terms" | "privacy" | "location" | "marketing";
         DeletionOutput: {
             /** Format: date-time */
             deletion_requested_at: string | null;
@@ -675,6 +1017,21 @@ export interface components {
             description?: string;
             amount_krw: number;
         };
+        DepartureOutput: {
+            trip_id: string;
+            /** @description The platform it leaves from. */
+            stop_id: string;
+            route: components["schemas"]["RouteRefOutput"];
+            mode: string;
+            headsign: string;
+            /** Format: date-time */
+            scheduled: string;
+            /**
+             * Format: date-time
+             * @description Live prediction when known.
+             */
+            predicted: string | null;
+        };
         DeviceInputRequest: {
             token: string;
             platform: components["schemas"]["PlatformEnum"];
@@ -683,10 +1040,7 @@ export interface components {
             /** FCM token */
             readonly token: string;
             readonly platform: components["schemas"]["PlatformEnum"];
-            /**
-             * 생성 시각
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly created_at: string;
         };
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
@@ -710,6 +1064,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        FeedRefOutput: {
+            name: string;
+            version: string;
+        };
+        GeometryOutput: {
+            type: string;
+            coordinates: unknown[];
+        };
         GuardianConsentOutput: {
             guardian_name: string;
             guardian_phone: string;
@@ -731,18 +1093,64 @@ export interface components {
             guardian_phone: string;
             expires_in: number;
         };
-        /**
-         * @description * `resident` - Resident
-         *     * `tourist` - Tourist
-         * @enum {string}
-         */
-        KindE0dEnum: "resident" | "tourist";
+        IntermediateStopOutput: {
+            /** @description GTFS stop_id (null for a point). */
+            id: string | null;
+            name: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: date-time */
+            arrival: string;
+            /** Format: date-time */
+            departure: string;
+        };
+        ItineraryOutput: {
+            /** Format: date-time */
+            departure: string;
+            /** Format: date-time */
+            arrival: string;
+            duration_s: number;
+            transfers: number;
+            walk_m: number;
+            legs: components["schemas"]["LegOutput"][];
+            /** @description Fare breakdown (null until fares are priced). */
+            fare: unknown;
+        };
         KindPreference: {
             push: boolean;
         };
         KindPreferenceRequest: {
             push: boolean;
         };
+        LegOutput: {
+            /** @description bus, rail, tram, subway, ferry, walk (or another app's mode). */
+            mode: string;
+            route: components["schemas"]["RouteRefOutput"] | null;
+            trip_id: string | null;
+            headsign: string;
+            to: components["schemas"]["PlaceOutput"];
+            /** Format: date-time */
+            departure: string;
+            /** Format: date-time */
+            arrival: string;
+            duration_s: number;
+            distance_m: number;
+            intermediate_stops: components["schemas"]["IntermediateStopOutput"][];
+            /** @description GeoJSON LineString (lon, lat). */
+            geometry: components["schemas"]["GeometryOutput"];
+            from: components["schemas"]["PlaceOutput"];
+        };
+        /**
+         * @description * `0` - Stop or platform
+         *     * `1` - Station
+         *     * `2` - Entrance or exit
+         *     * `3` - Generic node
+         *     * `4` - Boarding area
+         * @enum {integer}
+         */
+        LocationTypeEnum: 0 | 1 | 2 | 3 | 4;
         LoginOutput: {
             access: string;
             refresh: string;
@@ -762,7 +1170,7 @@ export interface components {
             readonly display_name: string;
             readonly preferred_language: components["schemas"]["PreferredLanguageEnum"];
             /** Resident or tourist */
-            readonly kind: components["schemas"]["KindE0dEnum"];
+            readonly kind: components["schemas"]["UserKindEnum"];
             /** Format: date */
             readonly date_of_birth: string | null;
             /** Staff */
@@ -772,22 +1180,6 @@ export interface components {
             readonly guardian_consent_required: boolean;
             /** Format: date-time */
             readonly deletion_requested_at: string | null;
-        };
-        /** @description Title and body in the request's language (the user's preference, else Accept-Language). */
-        NotificationOutput: {
-            /** Format: uuid */
-            readonly id: string;
-            readonly kind: components["schemas"]["NotificationOutputKindEnum"];
-            readonly title: string;
-            readonly body: string;
-            readonly data: unknown;
-            /**
-             * 생성 시각
-             * Format: date-time
-             */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly read_at: string | null;
         };
         /**
          * @description * `system` - System
@@ -804,7 +1196,20 @@ export interface components {
          *     * `announcement` - Announcement
          * @enum {string}
          */
-        NotificationOutputKindEnum: "system" | "account" | "payment" | "transit" | "rentals" | "drt" | "parking" | "health" | "welfare" | "chat" | "logistics" | "announcement";
+        NotificationKindEnum: "system" | "account" | "payment" | "transit" | "rentals" | "drt" | "parking" | "health" | "welfare" | "chat" | "logistics" | "announcement";
+        /** @description Title and body in the request's language (the user's preference, else Accept-Language). */
+        NotificationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["NotificationKindEnum"];
+            readonly title: string;
+            readonly body: string;
+            readonly data: unknown;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly read_at: string | null;
+        };
         OrderDetailOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -813,9 +1218,8 @@ export interface components {
             purpose: string;
             /** @description The other app's object id. */
             reference?: string;
-            /** 설명 */
             description: string;
-            status?: components["schemas"]["Status37aEnum"];
+            status?: components["schemas"]["OrderStatusEnum"];
             /**
              * Total (KRW)
              * Format: int64
@@ -828,10 +1232,7 @@ export interface components {
             refunded_krw?: number;
             /** Format: date-time */
             paid_at?: string | null;
-            /**
-             * 생성 시각
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly created_at: string;
             readonly lines: components["schemas"]["OrderLineOutput"][];
             readonly payments: components["schemas"]["PaymentOutput"][];
@@ -859,9 +1260,8 @@ export interface components {
             purpose: string;
             /** @description The other app's object id. */
             reference?: string;
-            /** 설명 */
             description: string;
-            status?: components["schemas"]["Status37aEnum"];
+            status?: components["schemas"]["OrderStatusEnum"];
             /**
              * Total (KRW)
              * Format: int64
@@ -874,12 +1274,19 @@ export interface components {
             refunded_krw?: number;
             /** Format: date-time */
             paid_at?: string | null;
-            /**
-             * 생성 시각
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description * `pending` - Waiting for payment
+         *     * `paid` - Paid
+         *     * `partially_refunded` - Partially refunded
+         *     * `refunded` - Refunded
+         *     * `failed` - Failed
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        OrderStatusEnum: "pending" | "paid" | "partially_refunded" | "refunded" | "failed" | "cancelled";
         OtpRequestInputRequest: {
             /** @description 010-1234-5678, 01012345678 or +82… */
             phone: string;
@@ -897,13 +1304,13 @@ export interface components {
             /** @description The 6-digit code from the SMS. */
             code: string;
             /** @description Kinds agreed to (current versions); terms and privacy are required at sign-up. */
-            consents?: components["schemas"]["ConsentsEnum"][];
+            consents?: string[];
             /** Format: date */
             date_of_birth?: string | null;
             /** @default  */
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
-            kind?: components["schemas"]["KindE0dEnum"];
+            kind?: components["schemas"]["UserKindEnum"];
             /**
              * @description Also log in the Django session (web client).
              * @default false
@@ -936,7 +1343,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["OrderOutput"][];
         };
-        PaginatedPlaceNearOutputList: {
+        PaginatedRentalOutList: {
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
@@ -947,12 +1354,25 @@ export interface components {
              * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
              */
             previous?: string | null;
-            results: components["schemas"]["PlaceNearOutput"][];
+            results: components["schemas"]["RentalOut"][];
+        };
+        PaginatedTourismPlaceNearOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["TourismPlaceNearOutput"][];
         };
         PatchedMeUpdateInputRequest: {
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
-            kind?: components["schemas"]["KindE0dEnum"];
+            kind?: components["schemas"]["UserKindEnum"];
             /** Format: date */
             date_of_birth?: string;
         };
@@ -978,73 +1398,35 @@ export interface components {
          * @enum {string}
          */
         PaymentOutputStatusEnum: "waiting" | "preauth" | "confirmed" | "rejected" | "refunded" | "error" | "input" | "cancelled";
-        PlaceNearOutput: {
-            /** Format: uuid */
-            readonly id: string;
-            /** 이름 */
-            name: string;
-            /** 분류 */
-            category: components["schemas"]["CategoryEnum"];
-            /** 도시 */
-            city?: components["schemas"]["CityEnum"];
-            /** 설명 */
-            description?: string;
-            /**
-             * 위도
-             * Format: double
-             */
-            lat: number;
-            /**
-             * 경도
-             * Format: double
-             */
-            lon: number;
-            /** 주소 */
-            address?: string;
-            /** 전화번호 */
-            phone?: string;
-            /**
-             * 주차 가능 대수
-             * Format: int64
-             */
-            parking_spaces?: number | null;
-            /** 관람 가능 */
-            is_open?: boolean;
-            /** Format: double */
-            distance_m: number;
-        };
+        /**
+         * @description * `not_due` - Not due
+         *     * `free` - Free
+         *     * `pending` - Waiting for payment
+         *     * `paid` - Paid
+         *     * `failed` - Payment failed
+         * @enum {string}
+         */
+        PaymentStatusEnum: "not_due" | "free" | "pending" | "paid" | "failed";
+        /**
+         * @description * `not_needed` - Not needed
+         *     * `pending` - Waiting for review
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         * @enum {string}
+         */
+        PhotoReviewEnum: "not_needed" | "pending" | "approved" | "rejected";
         PlaceOutput: {
-            /** Format: uuid */
-            readonly id: string;
-            /** 이름 */
+            /** @description GTFS stop_id (null for a point). */
+            id: string | null;
             name: string;
-            /** 분류 */
-            category: components["schemas"]["CategoryEnum"];
-            /** 도시 */
-            city?: components["schemas"]["CityEnum"];
-            /** 설명 */
-            description?: string;
-            /**
-             * 위도
-             * Format: double
-             */
+            /** Format: double */
             lat: number;
-            /**
-             * 경도
-             * Format: double
-             */
+            /** Format: double */
             lon: number;
-            /** 주소 */
-            address?: string;
-            /** 전화번호 */
-            phone?: string;
-            /**
-             * 주차 가능 대수
-             * Format: int64
-             */
-            parking_spaces?: number | null;
-            /** 관람 가능 */
-            is_open?: boolean;
+        };
+        PlanOutput: {
+            feed: components["schemas"]["FeedRefOutput"];
+            itineraries: components["schemas"]["ItineraryOutput"][];
         };
         /**
          * @description * `android` - Android
@@ -1077,8 +1459,8 @@ export interface components {
             };
         };
         /**
-         * @description * `ko` - 한국어
-         *     * `en` - 영어
+         * @description * `ko` - Korean
+         *     * `en` - English
          * @enum {string}
          */
         PreferredLanguageEnum: "ko" | "en";
@@ -1109,7 +1491,7 @@ export interface components {
             refunded_krw: number;
             net_krw: number;
             refunds: components["schemas"]["ReceiptRefundOutput"][];
-            status: components["schemas"]["Status37aEnum"];
+            status: components["schemas"]["OrderStatusEnum"];
             status_label: string;
             /** Format: date-time */
             paid_at: string;
@@ -1136,10 +1518,7 @@ export interface components {
             amount_krw: number;
             reason: string;
             status?: components["schemas"]["RefundOutputStatusEnum"];
-            /**
-             * 생성 시각
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly created_at: string;
         };
         /**
@@ -1155,16 +1534,324 @@ export interface components {
          * @enum {string}
          */
         RelationEnum: "parent" | "guardian" | "other";
+        RentalOut: {
+            /** Format: uuid */
+            readonly id: string;
+            status: components["schemas"]["RentalOutStatusEnum"];
+            vehicle_code: string;
+            vehicle_type: string;
+            /**
+             * Held until
+             * Format: date-time
+             */
+            reserved_until?: string | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            ended_at?: string | null;
+            start_station: components["schemas"]["RentalsPlaceBrief"] | null;
+            start_spot: components["schemas"]["RentalsPlaceBrief"] | null;
+            return_station: components["schemas"]["RentalsPlaceBrief"] | null;
+            return_spot: components["schemas"]["RentalsPlaceBrief"] | null;
+            /**
+             * Return place changed at
+             * Format: date-time
+             */
+            return_changed_at?: string | null;
+            end_station: components["schemas"]["RentalsPlaceBrief"] | null;
+            end_spot: components["schemas"]["RentalsPlaceBrief"] | null;
+            /**
+             * End latitude
+             * Format: double
+             */
+            end_lat?: number | null;
+            /**
+             * End longitude
+             * Format: double
+             */
+            end_lon?: number | null;
+            /** Format: int64 */
+            minutes?: number | null;
+            /**
+             * Amount (KRW)
+             * Format: int64
+             */
+            amount_krw?: number | null;
+            price_breakdown?: unknown;
+            /** Payment */
+            payment_status?: components["schemas"]["PaymentStatusEnum"];
+            /**
+             * Payment order
+             * Format: uuid
+             */
+            order_id?: string | null;
+            coupon_code?: string | null;
+            readonly has_return_photo: boolean;
+            photo_review?: components["schemas"]["PhotoReviewEnum"];
+        };
         /**
-         * @description * `pending` - Waiting for payment
-         *     * `paid` - Paid
-         *     * `partially_refunded` - Partially refunded
-         *     * `refunded` - Refunded
-         *     * `failed` - Failed
+         * @description * `reserved` - Reserved
+         *     * `active` - Riding
+         *     * `ended` - Ended
          *     * `cancelled` - Cancelled
+         *     * `expired` - Reservation expired
          * @enum {string}
          */
-        Status37aEnum: "pending" | "paid" | "partially_refunded" | "refunded" | "failed" | "cancelled";
+        RentalOutStatusEnum: "reserved" | "active" | "ended" | "cancelled" | "expired";
+        RentalsEndInRequest: {
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            /** Format: uuid */
+            station_id?: string | null;
+            /** Format: uuid */
+            spot_id?: string | null;
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, up to 5 MB.
+             */
+            photo?: string | null;
+        };
+        RentalsPlaceBrief: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+        };
+        RentalsQuoteOut: {
+            pricing_plan: string;
+            minutes: number;
+            rider_category: string;
+            base_krw: number;
+            time_krw: number;
+            cap_reduction_krw: number;
+            rider_discount_krw: number;
+            coupon_krw: number;
+            free_day: string;
+            total_krw: number;
+        };
+        RentalsReserveInRequest: {
+            vehicle_code: string;
+        };
+        RentalsReturnPlaceInRequest: {
+            /** Format: uuid */
+            station_id?: string | null;
+            /** Format: uuid */
+            spot_id?: string | null;
+        };
+        RentalsSpotOut: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            readonly kind: components["schemas"]["RentalsSpotOutKindEnum"];
+            district?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            /** Painted area (GeoJSON polygon) */
+            area?: unknown;
+            /** Format: int64 */
+            capacity?: number;
+            occupancy: number;
+            readonly free: number;
+            num_vehicles_available: number;
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        /** @enum {string} */
+        RentalsSpotOutKindEnum: "bus_stop" | "admin_centre" | "public_lot" | "convenience_store" | "bike_parking";
+        RentalsStationOut: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            address?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            /**
+             * Docks
+             * Format: int64
+             */
+            capacity?: number;
+            num_bikes_available: number;
+            readonly num_docks_available: number;
+            /** Renting */
+            is_renting?: boolean;
+            /** Accepting returns */
+            is_returning?: boolean;
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        RentalsUnlockInRequest: {
+            /** @description The QR code's text or the printed vehicle code. */
+            code: string;
+            /** Format: uuid */
+            return_station_id?: string | null;
+            /** Format: uuid */
+            return_spot_id?: string | null;
+            /** @default  */
+            coupon_code?: string;
+        };
+        RentalsVehicleOut: {
+            /**
+             * Vehicle code
+             * @description Printed on the vehicle and in its QR code.
+             */
+            code: string;
+            vehicle_type: components["schemas"]["RentalsVehicleTypeBrief"];
+            /**
+             * Battery (%)
+             * Format: int64
+             */
+            battery_percent?: number;
+            range_m: number;
+            /**
+             * Docked at
+             * Format: uuid
+             */
+            station?: string | null;
+            /**
+             * Parked at spot
+             * Format: uuid
+             */
+            spot?: string | null;
+            /** Format: double */
+            readonly lat: number | null;
+            /** Format: double */
+            readonly lon: number | null;
+            distance_m: number;
+        };
+        RentalsVehicleTypeBrief: {
+            code: string;
+            name: string;
+            form_factor: string;
+            free_floating: boolean;
+        };
+        RentalsZoneOut: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            readonly kind: components["schemas"]["RentalsZoneOutKindEnum"];
+            /** Area (GeoJSON Polygon or MultiPolygon) */
+            geometry: unknown;
+            /**
+             * Speed limit (km/h)
+             * Format: int64
+             */
+            max_speed_kph?: number | null;
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        /** @enum {string} */
+        RentalsZoneOutKindEnum: "no_ride" | "slow" | "no_parking" | "parking_only";
+        RouteDetailOutput: {
+            id: string;
+            short_name?: string;
+            long_name?: string;
+            /** Description */
+            desc?: string;
+            /** Format: int64 */
+            route_type?: number;
+            readonly mode: string;
+            /** Colour */
+            color?: string;
+            /** Text colour */
+            text_color?: string;
+            url?: string;
+            agency?: string | null;
+            /** @description GeoJSON MultiLineString of the route's shapes. */
+            geometry: components["schemas"]["GeometryOutput"];
+            stops: components["schemas"]["PlaceOutput"][];
+        };
+        RouteOutput: {
+            id: string;
+            short_name?: string;
+            long_name?: string;
+            /** Description */
+            desc?: string;
+            /** Format: int64 */
+            route_type?: number;
+            readonly mode: string;
+            /** Colour */
+            color?: string;
+            /** Text colour */
+            text_color?: string;
+            url?: string;
+            agency?: string | null;
+        };
+        RouteRefOutput: {
+            id: string;
+            short_name: string;
+            long_name: string;
+            color: string;
+            text_color: string;
+            agency: string;
+        };
+        StopDetailOutput: {
+            id: string;
+            code?: string;
+            name?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            location_type?: components["schemas"]["LocationTypeEnum"];
+            readonly parent_station: string | null;
+            /** Platform */
+            platform_code?: string;
+            /** Format: int64 */
+            wheelchair_boarding?: number;
+            departures: components["schemas"]["DepartureOutput"][];
+        };
+        StopNearOutput: {
+            id: string;
+            code?: string;
+            name?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            location_type?: components["schemas"]["LocationTypeEnum"];
+            readonly parent_station: string | null;
+            /** Platform */
+            platform_code?: string;
+            /** Format: int64 */
+            wheelchair_boarding?: number;
+            /** Format: double */
+            distance_m: number;
+        };
         StudentEmailInputRequest: {
             /** Format: uuid */
             university: string;
@@ -1191,10 +1878,59 @@ export interface components {
         TokenRefreshInputRequest: {
             refresh: string;
         };
+        TourismPlaceNearOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            city?: components["schemas"]["CityEnum"];
+            description?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            address?: string;
+            phone?: string;
+            /** Format: int64 */
+            parking_spaces?: number | null;
+            /** Open to visitors */
+            is_open?: boolean;
+            /** Format: double */
+            distance_m: number;
+        };
+        TourismPlaceOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            city?: components["schemas"]["CityEnum"];
+            description?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            address?: string;
+            phone?: string;
+            /** Format: int64 */
+            parking_spaces?: number | null;
+            /** Open to visitors */
+            is_open?: boolean;
+        };
         UniversityOutput: {
             /** Format: uuid */
             readonly id: string;
-            /** 이름 */
             name: string;
             /** Campus e-mail domains */
             email_domains?: unknown;
@@ -1203,7 +1939,8 @@ export interface components {
             unread: number;
         };
         UserConsentOutput: {
-            kind: string;
+            /** @description Consent kind: terms, privacy, location, marketing. */
+            readonly kind: string;
             version: string;
             title: string;
             required: boolean;
@@ -1212,6 +1949,12 @@ export interface components {
             /** Format: date-time */
             withdrawn_at?: string | null;
         };
+        /**
+         * @description * `resident` - Resident
+         *     * `tourist` - Tourist
+         * @enum {string}
+         */
+        UserKindEnum: "resident" | "tourist";
     };
     responses: never;
     parameters: never;
@@ -1951,9 +2694,9 @@ export interface operations {
     notifications_list: {
         parameters: {
             query?: {
-                /** @description 페이지네이션 커서 값. */
+                /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description 페이지당 반환할 결과 수. */
+                /** @description Number of results to return per page. */
                 page_size?: number;
             };
             header?: never;
@@ -2283,9 +3026,9 @@ export interface operations {
     payments_orders_list: {
         parameters: {
             query?: {
-                /** @description 페이지네이션 커서 값. */
+                /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description 페이지당 반환할 결과 수. */
+                /** @description Number of results to return per page. */
                 page_size?: number;
             };
             header?: never;
@@ -2620,19 +3363,583 @@ export interface operations {
             };
         };
     };
+    rentals_quote_retrieve: {
+        parameters: {
+            query: {
+                coupon_code?: string;
+                minutes: number;
+                vehicle_type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalsQuoteOut"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_rentals_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRentalOutList"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_rentals_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rental_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOut"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_rentals_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rental_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOut"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_rentals_end_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rental_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["RentalsEndInRequest"];
+                "application/json": components["schemas"]["RentalsEndInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOut"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_rentals_return_place_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rental_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RentalsReturnPlaceInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalsReturnPlaceInRequest"];
+                "multipart/form-data": components["schemas"]["RentalsReturnPlaceInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOut"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_rentals_active_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOut"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_rentals_unlock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RentalsUnlockInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalsUnlockInRequest"];
+                "multipart/form-data": components["schemas"]["RentalsUnlockInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOut"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_reservations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RentalsReserveInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalsReserveInRequest"];
+                "multipart/form-data": components["schemas"]["RentalsReserveInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOut"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_spots_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalsSpotOut"][];
+                };
+            };
+        };
+    };
+    rentals_stations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalsStationOut"][];
+                };
+            };
+        };
+    };
+    rentals_stations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalsStationOut"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_vehicles_near_list: {
+        parameters: {
+            query: {
+                lat: number;
+                lon: number;
+                radius_m?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalsVehicleOut"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_zones_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalsZoneOut"][];
+                };
+            };
+        };
+    };
     tourism_places_list: {
         parameters: {
             query?: {
                 /**
-                 * @description * `tourist_site` - 관광지
-                 *     * `lrt_station` - 경전철역
+                 * @description * `tourist_site` - Tourist site
+                 *     * `lrt_station` - Light-rail station
                  */
                 category?: "tourist_site" | "lrt_station";
-                /** @description 페이지네이션 커서 값. */
+                /** @description The pagination cursor value. */
                 cursor?: string;
                 lat?: number;
                 lon?: number;
-                /** @description 페이지당 반환할 결과 수. */
+                /** @description Number of results to return per page. */
                 page_size?: number;
                 radius_m?: number;
             };
@@ -2647,7 +3954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedPlaceNearOutputList"];
+                    "application/json": components["schemas"]["PaginatedTourismPlaceNearOutputList"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -2677,7 +3984,221 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlaceOutput"];
+                    "application/json": components["schemas"]["TourismPlaceOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_plan_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Arrive by (ISO 8601 with offset). */
+                arrive_by?: string;
+                /** @description Leave at (ISO 8601 with offset). Default: now. */
+                depart_at?: string;
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+                /** @description Origin as `lat,lon`. */
+                from?: string;
+                /** @description Origin GTFS stop_id. */
+                from_stop?: string;
+                max_transfers?: number;
+                /** @description Longest walk; 0 = change only at the same stop. */
+                max_walk_m?: number;
+                /** @description Slack when changing vehicles. */
+                min_transfer_s?: number;
+                /** @description Rider category for fares (adult, youth, child, senior). */
+                rider_category?: string;
+                /** @description Destination as `lat,lon`. */
+                to?: string;
+                /** @description Destination GTFS stop_id. */
+                to_stop?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_routes_list: {
+        parameters: {
+            query?: {
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteOutput"][];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_routes_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+            };
+            header?: never;
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteDetailOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_stops_list: {
+        parameters: {
+            query?: {
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+                limit?: number;
+                /** @description `lat,lon`: stops near this point, nearest first. */
+                near?: string;
+                /** @description Search by name, code or stop_id. */
+                q?: string;
+                radius_m?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopNearOutput"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_stops_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Departures from this time (default: now). */
+                at?: string;
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                stop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found (or not yours). */

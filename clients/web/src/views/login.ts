@@ -6,11 +6,11 @@
 import { api, ApiError, call, type Schemas } from "../api/client";
 import { h } from "../dom";
 import { currentLanguage, formatPhone, t, type Language } from "../i18n";
-import { navigate } from "../router";
+import { navigate, nextPath } from "../router";
 import { setUser } from "../session";
 
 type ConsentDocument = Schemas["ConsentDocumentOutput"];
-type ConsentKind = Schemas["ConsentsEnum"];
+type ConsentKind = ConsentDocument["kind"];
 
 interface LoginState {
   step: "phone" | "code";
@@ -150,7 +150,7 @@ export function loginView(root: HTMLElement): () => void {
       // for the rest (language sync, unread count) and navigate later, or a tap made meanwhile
       // would be undone
       void setUser(result.user);
-      if (!disposed) navigate("/", { replace: true });
+      if (!disposed) navigate(nextPath(), { replace: true });
     } catch (error) {
       showError(error);
       state.busy = false;

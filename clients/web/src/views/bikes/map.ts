@@ -1,0 +1,285 @@
+/**
+ * The Tagogaya map: stations and PM niche parking spots on OpenStreetMap (Leaflet), coloured by
+ * availability, with the same places as a list under the map (screen readers, small screens).
+ * Names come from the REST API; counts stay live over /ws/rentals/stations/.
+ */
+import type * as Leaflet from "leaflet";
+
+import { api, call } from "../../api/client";
+import { fill, h } from "../../dom";
+import { t } from "../../i18n";
+import { session } from "../../session";
+import {
+  asApiError,
+  HISTORY,
+  level,
+  LEVEL_COLOUR,
+  loadPlaces,
+  ridePath,
+  stationPath,
+  statusLabel,
+  type Rental,
+  type Spot,
+  type Station,
+} from "./common";
+import { watchStations, type SocketStatus, type StationsEvent } from "./live";
+
+const GIMHAE: [number, number] = [35.2366, 128.8735];
+
+export function bikesMapView(root: HTMLElement): () => void {
+  let disposed = false;
+  let map: Leaflet.Map | null = null;
+  let L: typeof Leaflet | null = null;
+  const stations = new Map<string, Station>();
+  const spots = new Map<string, Spot>();
+  const stationMarkers = new Map<string, Leaflet.CircleMarker>();
+  const spotMarkers = new Map<string, Leaflet.CircleMarker>();
+  let socketStatus: SocketStatus = "connecting";
+
+  const mapBox = h("div", { class: "bike-map", "data-testid": "map", role: "presentation" });
+  const liveLine = h("p", { class: "live-status", role: "status", "data-testid": "map-live" });
+  const stationList = h("ul", { class: "place-list", "data-testid": "station-list" });
+  const spotList = h("ul", { class: "place-list", "data-testid": "spot-list" });
+  const openBox = h("div", { "data-testid": "open-rentals" });
+  const errorLine = h("div");
+
+  const stationLevel = (s: Station) => level(s.num_bikes_available, { closed: !s.is_renting });
+  const spotLevel = (s: Spot) => level(s.free);
+
+  const stationItem = (s: Station) =>
+    h(
+      "li",
+      { class: `place ${stationLevel(s)}`, "data-testid": "station", "data-code": s.code, "data-id": s.id },
+      h("span", { class: "dot-level", "aria-hidden": "true" }),
+      h(
+        "a",
+        { href: stationPath(s.id), class: "place-name" },
+        s.name,
+        s.is_demo ? h("span", { class: "tag" }, t("bikes.demo")) : null,
+      ),
+      h(
+        "span",
+        { class: "counts" },
+        h("span", { "data-testid": "bikes-available" }, t("bikes.bikesAvailable", { count: s.num_bikes_available })),
+        h("span", { "data-testid": "docks-available" }, t("bikes.freeDocks", { count: s.num_docks_available })),
+      ),
+    );
+
+  const spotItem = (s: Spot) =>
+    h(
+      "li",
+      { class: `place ${spotLevel(s)}`, "data-testid": "spot", "data-code": s.code, "data-id": s.id },
+      h("span", { class: "dot-level square", "aria-hidden": "true" }),
+      h("span", { class: "place-name" }, s.name, h("small", {}, ` ${s.district}`)),
+      h(
+        "span",
+        { class: "counts" },
+        h("span", { "data-testid": "occupancy" }, t("bikes.occupancy", { occupancy: s.occupancy, capacity: s.capacity ?? 0 })),
+        h("span", {}, t("bikes.scootersAvailable", { count: s.num_vehicles_available })),
+      ),
+    );
+
+  const stationPopup = (s: Station) =>
+    h(
+      "div",
+      { class: "popup" },
+      h("strong", {}, s.name),
+      h("br"),
+      t("bikes.bikesAvailable", { count: s.num_bikes_available }),
+      " · ",
+      t("bikes.freeDocks", { count: s.num_docks_available }),
+      h("br"),
+      h("a", { href: stationPath(s.id) }, t("bikes.openStation")),
+    );
+
+  const spotPopup = (s: Spot) =>
+    h(
+      "div",
+      { class: "popup" },
+      h("strong", {}, s.name),
+      h("br"),
+      t("bikes.occupancy", { occupancy: s.occupancy, capacity: s.capacity ?? 0 }),
+    );
+
+  function paintStation(s: Station): void {
+    const item = stationList.querySelector(`[data-id="${s.id}"]`);
+    item?.replaceWith(stationItem(s));
+    const marker = stationMarkers.get(s.id);
+    if (marker) {
+      marker.setStyle({ fillColor: LEVEL_COLOUR[stationLevel(s)] });
+      marker.setPopupContent(stationPopup(s));
+      marker.setTooltipContent(String(s.num_bikes_available));
+    }
+  }
+
+  function paintSpot(s: Spot): void {
+    spotList.querySelector(`[data-id="${s.id}"]`)?.replaceWith(spotItem(s));
+    const marker = spotMarkers.get(s.id);
+    if (marker) {
+      marker.setStyle({ fillColor: LEVEL_COLOUR[spotLevel(s)] });
+      marker.setPopupContent(spotPopup(s));
+    }
+  }
+
+  function renderLists(): void {
+    stationList.replaceChildren(...[...stations.values()].map(stationItem));
+    spotList.replaceChildren(...[...spots.values()].map(spotItem));
+  }
+
+  function renderLive(): void {
+    liveLine.className = `live-status ${socketStatus}`;
+    liveLine.textContent =
+      socketStatus === "open" ? t("bikes.live") : socketStatus === "offline" ? t("inbox.offline") : "";
+  }
+
+  function addMarkers(): void {
+    if (!map || !L) return;
+    for (const s of stations.values()) {
+      const marker = L.circleMarker([s.lat, s.lon], {
+        radius: 11,
+        color: "#fff",
+        weight: 2,
+        fillColor: LEVEL_COLOUR[stationLevel(s)],
+        fillOpacity: 0.95,
+      })
+        .bindPopup(stationPopup(s))
+        .bindTooltip(String(s.num_bikes_available), {
+          permanent: true,
+          direction: "center",
+          className: "marker-count",
+        })
+        .addTo(map);
+      stationMarkers.set(s.id, marker);
+    }
+    for (const s of spots.values()) {
+      const marker = L.circleMarker([s.lat, s.lon], {
+        radius: 8,
+        color: "#1f2937",
+        weight: 2,
+        dashArray: "3 2",
+        fillColor: LEVEL_COLOUR[spotLevel(s)],
+        fillOpacity: 0.85,
+      })
+        .bindPopup(spotPopup(s))
+        .addTo(map);
+      spotMarkers.set(s.id, marker);
+    }
+  }
+
+  function handle(message: StationsEvent): void {
+    if (message.event === "stations.snapshot") {
+      for (const c of message.data.stations) {
+        const s = stations.get(c.id);
+        if (s) paintStation(Object.assign(s, c));
+      }
+      for (const c of message.data.spots) {
+        const s = spots.get(c.id);
+        if (s) paintSpot(Object.assign(s, c));
+      }
+    } else if (message.event === "station.status") {
+      const s = stations.get(message.data.id);
+      if (s) paintStation(Object.assign(s, message.data));
+    } else if (message.event === "spot.status") {
+      const s = spots.get(message.data.id);
+      if (s) paintSpot(Object.assign(s, message.data));
+    }
+  }
+
+  async function loadOpenRentals(): Promise<void> {
+    if (!session.user) return;
+    try {
+      const open: Rental[] = await call(api.GET("/api/v1/rentals/rentals/active/"));
+      if (disposed) return;
+      openBox.replaceChildren(
+        ...open.map((r) =>
+          h(
+            "a",
+            { class: "card open-rental", href: ridePath(r.id), "data-testid": "open-rental" },
+            h("strong", {}, statusLabel(r)),
+            ` · ${r.vehicle_code}`,
+            h("span", { class: "chevron", "aria-hidden": "true" }, "›"),
+          ),
+        ),
+      );
+    } catch {
+      /* the map works without it */
+    }
+  }
+
+  let stopSocket: (() => void) | null = null;
+
+  async function start(): Promise<void> {
+    try {
+      const [places, leaflet] = await Promise.all([
+        loadPlaces(),
+        import("leaflet").then(async (module) => {
+          await import("leaflet/dist/leaflet.css");
+          return module.default ?? module;
+        }),
+      ]);
+      if (disposed) return;
+      for (const s of places.stations) stations.set(s.id, s);
+      for (const s of places.spots) spots.set(s.id, s);
+      renderLists();
+      L = leaflet;
+      map = L.map(mapBox, { zoomControl: true, attributionControl: true });
+      // the first view is set without animation: the stations' extent (the spots are far out)
+      const extent = places.stations.map((s) => [s.lat, s.lon] as [number, number]);
+      if (extent.length) map.fitBounds(L.latLngBounds(extent), { padding: [24, 24], maxZoom: 15, animate: false });
+      else map.setView(GIMHAE, 14);
+      L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+        maxZoom: 19,
+        attribution: "© OpenStreetMap contributors",
+      }).addTo(map);
+      addMarkers();
+      // counts from the socket win over the page load: it is the live source
+      stopSocket = watchStations(handle, (status) => {
+        socketStatus = status;
+        renderLive();
+      });
+    } catch (error) {
+      if (disposed) return;
+      errorLine.replaceChildren(
+        h("p", { class: "error", role: "alert" }, asApiError(error).message),
+      );
+    }
+  }
+
+  fill(root, 
+    h(
+      "section",
+      { class: "bikes", "aria-labelledby": "bikes-title" },
+      h(
+        "div",
+        { class: "section-head" },
+        h("h2", { id: "bikes-title", class: "section-title" }, t("bikes.title")),
+        session.user ? h("a", { class: "link", href: HISTORY, "data-testid": "history-link" }, t("bikes.history")) : null,
+      ),
+      openBox,
+      mapBox,
+      h(
+        "ul",
+        { class: "legend", "aria-label": t("bikes.legend") },
+        h("li", {}, h("span", { class: "dot-level good" }), t("bikes.legendGood")),
+        h("li", {}, h("span", { class: "dot-level low" }), t("bikes.legendLow")),
+        h("li", {}, h("span", { class: "dot-level none" }), t("bikes.legendNone")),
+        h("li", {}, h("span", { class: "dot-level square" }), t("bikes.legendSpot")),
+      ),
+      liveLine,
+      errorLine,
+      h("h3", { class: "list-title" }, t("bikes.stations")),
+      stationList,
+      h("h3", { class: "list-title" }, t("bikes.spots")),
+      spotList,
+    ),
+  );
+  renderLive();
+  void start();
+  void loadOpenRentals();
+
+  return () => {
+    disposed = true;
+    stopSocket?.();
+    map?.remove();
+  };
+}
