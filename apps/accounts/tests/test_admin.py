@@ -150,3 +150,14 @@ def test_staff_set_student_status_in_the_user_page(admin_client):
     verification.refresh_from_db()
     assert verification.status == "verified"
     assert verification.method == "staff" and verification.verified_by == admin_client.staff
+
+
+def test_departments_get_their_apps_permissions_after_migrate(db):
+    from django.contrib.auth.models import Group
+
+    transport = Group.objects.get(name="transport")
+    labels = set(transport.permissions.values_list("content_type__app_label", flat=True))
+    assert {"transit", "rentals"} <= labels
+    assert "accounts" not in labels
+    tourism = Group.objects.get(name="tourism")
+    assert tourism.permissions.filter(codename="change_place").exists()
