@@ -160,3 +160,82 @@ class FeedInfoAdmin(admin.ModelAdmin):
     list_display = ["publisher_name", "feed", "lang", "version", "start_date", "end_date"]
     list_filter = ["lang"]
     search_fields = ["publisher_name", "version"]
+
+
+# --- Live buses: service alerts, favourite stops, TAGO id mapping -------------------------------
+
+
+class ServiceAlertPeriodInline(admin.TabularInline):
+    model = m.ServiceAlertPeriod
+    extra = 1
+
+
+class ServiceAlertEntityInline(admin.TabularInline):
+    model = m.ServiceAlertEntity
+    extra = 1
+
+
+@admin.register(m.ServiceAlert)
+class ServiceAlertAdmin(TranslationAdmin):
+    """Alerts staff write in Korean and English; shown in the app and exported in alerts.pb."""
+
+    list_display = ["header", "cause", "effect", "is_published", "updated_at"]
+    list_filter = ["is_published", "cause", "effect"]
+    search_fields = ["header_ko", "header_en", "description_ko", "description_en"]
+    inlines = [ServiceAlertPeriodInline, ServiceAlertEntityInline]
+
+
+@admin.register(m.FavouriteStop)
+class FavouriteStopAdmin(admin.ModelAdmin):
+    list_display = ["user", "feed_name", "stop_id", "notify_minutes", "created_at"]
+    list_filter = ["feed_name", "notify_minutes"]
+    search_fields = ["stop_id", "user__phone"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]
+
+
+@admin.register(m.FavouriteArrivalNotice)
+class FavouriteArrivalNoticeAdmin(admin.ModelAdmin):
+    list_display = ["favourite", "key", "route_id", "arrival_at", "sent_at"]
+    list_filter = ["sent_at"]
+    search_fields = ["key", "route_id", "favourite__stop_id"]
+    list_select_related = ["favourite"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.TagoIdMapping)
+class TagoIdMappingAdmin(admin.ModelAdmin):
+    list_display = ["kind", "tago_id", "gtfs_id", "feed_name", "note"]
+    list_filter = ["kind", "feed_name"]
+    search_fields = ["tago_id", "gtfs_id", "note"]
+
+
+# --- trip tickets (apps/transit/services/tickets.py) --------------------------------------------
+
+
+@admin.register(m.TripTicket)
+class TripTicketAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "user",
+        "status",
+        "total_krw",
+        "rider_category",
+        "departure_at",
+        "feed_name",
+        "created_at",
+    ]
+    list_filter = ["status", "rider_category", "feed_name"]
+    search_fields = ["id", "user__phone", "order_id"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    readonly_fields = [f.name for f in m.TripTicket._meta.fields if f.name != "status"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False  # tickets are bought through the app (one payment per trip)

@@ -6,3 +6,24 @@ class TransitConfig(AppConfig):
     name = "apps.transit"
     label = "transit"
     verbose_name = _("Transit")
+
+    def ready(self):
+        # --- live buses (realtime/) ---
+        from django.conf import settings
+
+        from apps.core import periodic, privacy
+
+        from .planner import delays
+        from .realtime import favourites, predictions
+
+        periodic.every(15, "apps.transit.tasks.realtime_refresh")
+        periodic.every(3600, "apps.transit.tasks.purge_arrival_notices")
+        privacy.register(
+            "transit", export=favourites.user_data_export, erase=favourites.user_data_erase
+        )
+        if getattr(settings, "TRANSIT_DELAYS_FROM_CACHE", False):
+            # API processes that do not run the poller read the predicted delays it publishes
+            def cached_delays(feed_id, day):
+                return predictions.trip_delays_get(feed_id=feed_id, day=day)
+
+            delays.delay_source_register(cached_delays)

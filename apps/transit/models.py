@@ -7,6 +7,8 @@ GTFS identifiers (stop_id, route_id, ...) are kept as text; database keys are in
 on every re-import, so the API speaks GTFS ids.
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -497,3 +499,243 @@ class FareTransferRule(FeedRow):
 
     def __str__(self) -> str:
         return f"{self.from_leg_group_id or '*'} → {self.to_leg_group_id or '*'}"
+
+
+# --- Live buses: service alerts, favourite stops, TAGO id mapping -------------------------------
+# These rows outlive a re-import (a new Feed replaces every FeedRow), so they name stops, routes
+# and trips by their GTFS ids as text, not by foreign keys to feed rows.
+
+
+class ServiceAlert(models.Model):
+    """A service alert authored by staff in ko/en; exported in GTFS-Realtime (alerts.pb)."""
+
+    class Cause(models.IntegerChoices):  # GTFS-Realtime Alert.Cause values
+        UNKNOWN_CAUSE = 1, _("Unknown cause")
+        OTHER_CAUSE = 2, _("Other cause")
+        TECHNICAL_PROBLEM = 3, _("Technical problem")
+        STRIKE = 4, _("Strike")
+        DEMONSTRATION = 5, _("Demonstration")
+        ACCIDENT = 6, _("Accident")
+        HOLIDAY = 7, _("Holiday")
+        WEATHER = 8, _("Weather")
+        MAINTENANCE = 9, _("Maintenance")
+        CONSTRUCTION = 10, _("Construction")
+        POLICE_ACTIVITY = 11, _("Police activity")
+        MEDICAL_EMERGENCY = 12, _("Medical emergency")
+
+    class Effect(models.IntegerChoices):  # GTFS-Realtime Alert.Effect values
+        NO_SERVICE = 1, _("No service")
+        REDUCED_SERVICE = 2, _("Reduced service")
+        SIGNIFICANT_DELAYS = 3, _("Significant delays")
+        DETOUR = 4, _("Detour")
+        ADDITIONAL_SERVICE = 5, _("Additional service")
+        MODIFIED_SERVICE = 6, _("Modified service")
+        OTHER_EFFECT = 7, _("Other effect")
+        UNKNOWN_EFFECT = 8, _("Unknown effect")
+        STOP_MOVED = 9, _("Stop moved")
+        NO_EFFECT = 10, _("No effect")
+        ACCESSIBILITY_ISSUE = 11, _("Accessibility issue")
+
+    header = models.CharField(_("header"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("URL"), max_length=300, blank=True)
+    cause = models.PositiveSmallIntegerField(
+        _("cause"), choices=Cause.choices, default=Cause.UNKNOWN_CAUSE
+    )
+    effect = models.PositiveSmallIntegerField(
+        _("effect"), choices=Effect.choices, default=Effect.UNKNOWN_EFFECT
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("service alert")
+        verbose_name_plural = _("service alerts")
+
+    def __str__(self) -> str:
+        return self.header
+
+
+class ServiceAlertPeriod(models.Model):
+    """When the alert is shown; an alert without periods is active while published (as in
+    GTFS-Realtime)."""
+
+    alert = models.ForeignKey(
+        ServiceAlert, on_delete=models.CASCADE, related_name="periods", verbose_name=_("alert")
+    )
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = _("active period")
+        verbose_name_plural = _("active periods")
+
+    def __str__(self) -> str:
+        return f"{self.start or '…'} – {self.end or '…'}"
+
+
+class ServiceAlertEntity(models.Model):
+    """What the alert is about: a route, a stop, a trip (GTFS ids of the live feed), or a
+    combination (route at a stop); all empty = the whole network (the agency)."""
+
+    alert = models.ForeignKey(
+        ServiceAlert, on_delete=models.CASCADE, related_name="entities", verbose_name=_("alert")
+    )
+    route_id = models.CharField(_("route ID"), max_length=100, blank=True)
+    stop_id = models.CharField(_("stop ID"), max_length=100, blank=True)
+    trip_id = models.CharField(_("trip ID"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("informed entity")
+        verbose_name_plural = _("informed entities")
+
+    def __str__(self) -> str:
+        parts = [self.route_id, self.stop_id, self.trip_id]
+        return " / ".join(p for p in parts if p) or "*"
+
+
+class FavouriteStop(models.Model):
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="favourite_stops",
+        verbose_name=_("user"),
+    )
+    feed_name = models.CharField(_("feed"), max_length=100)
+    stop_id = models.CharField(_("stop ID"), max_length=100)
+    # 0 = keep the stop handy but send no arrival notifications
+    notify_minutes = models.PositiveSmallIntegerField(_("notify minutes before"), default=3)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("favourite stop")
+        verbose_name_plural = _("favourite stops")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "feed_name", "stop_id"], name="transit_favouritestop_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ★ {self.stop_id}"
+
+
+class FavouriteArrivalNotice(models.Model):
+    """An arrival notification already sent, so each vehicle/trip is announced once per favourite
+    (the unique key makes a second poller or a repeated tick a no-op)."""
+
+    favourite = models.ForeignKey(
+        FavouriteStop,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("favourite stop"),
+    )
+    key = models.CharField(_("vehicle or trip"), max_length=200)
+    route_id = models.CharField(_("route ID"), max_length=100, blank=True)
+    arrival_at = models.DateTimeField(_("predicted arrival"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("arrival notice")
+        verbose_name_plural = _("arrival notices")
+        constraints = [
+            models.UniqueConstraint(fields=["favourite", "key"], name="transit_notice_once")
+        ]
+        indexes = [models.Index(fields=["sent_at"], name="transit_notice_sent")]
+
+    def __str__(self) -> str:
+        return f"{self.favourite_id} {self.key}"
+
+
+class TagoIdMapping(models.Model):
+    """TAGO (data.go.kr national bus API) ids ↔ our GTFS ids. Without a row, a TAGO node id is
+    matched to a GTFS stop whose stop_code equals it, and a TAGO route to the GTFS route whose
+    short name equals its route number (routeno)."""
+
+    class Kind(models.TextChoices):
+        STOP = "stop", _("Stop")
+        ROUTE = "route", _("Route")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    tago_id = models.CharField(_("TAGO ID"), max_length=50)
+    gtfs_id = models.CharField(_("GTFS ID"), max_length=100)
+    feed_name = models.CharField(_("feed"), max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "tago_id"]
+        verbose_name = _("TAGO ID mapping")
+        verbose_name_plural = _("TAGO ID mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "feed_name", "tago_id"], name="transit_tagomapping_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.tago_id} → {self.gtfs_id}"
+
+
+# --- Trip tickets: one payment for a whole itinerary (fares/, services/tickets.py) -------------
+
+
+class TripTicket(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for payment")
+        ACTIVE = "active", _("Active")
+        USED = "used", _("Used")
+        REFUNDED = "refunded", _("Refunded")
+        EXPIRED = "expired", _("Expired")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="trip_tickets",
+        verbose_name=_("rider"),
+    )
+    feed_name = models.CharField(_("feed"), max_length=100)
+    feed_version = models.CharField(_("feed version"), max_length=100, blank=True)
+    rider_category = models.CharField(_("rider category"), max_length=100)
+    legs = models.JSONField(_("legs"), default=list)
+    total_krw = models.PositiveIntegerField(_("total (KRW)"))
+    order_id = models.UUIDField(_("payment order"), null=True, blank=True)
+    refund_id = models.UUIDField(_("refund"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=200)
+    token_hash = models.CharField(_("itinerary fingerprint"), max_length=64)
+    departure_at = models.DateTimeField(_("first departure"))
+    arrival_at = models.DateTimeField(_("arrival"))
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_until = models.DateTimeField(_("valid until"))
+    created_at = models.DateTimeField(_("bought at"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("trip ticket")
+        verbose_name_plural = _("trip tickets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key"], name="transit_tripticket_idempotency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feed_name} {self.departure_at:%Y-%m-%d %H:%M} {self.total_krw}"
+
+    @property
+    def current_status(self) -> str:
+        """An active ticket past its validity shows as expired (no job has to flip it)."""
+        from django.utils import timezone
+
+        if self.status == self.Status.ACTIVE and timezone.now() > self.valid_until:
+            return self.Status.EXPIRED
+        return self.status

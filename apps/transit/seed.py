@@ -14,10 +14,21 @@ VERSION = "gimhae-demo-2025.1"  # feed_info.txt feed_version
 
 
 def run(stdout) -> None:
-    if Feed.objects.filter(name=FEED_NAME, version=VERSION, is_live=True).exists():
+    live = Feed.objects.filter(name=FEED_NAME, version=VERSION, is_live=True).first()
+    if live is not None:
         stdout.write(f"transit: {FEED_NAME} {VERSION} already live")
+        _seed_fares(live, stdout)
         return
     feed = feed_import(path=FIXTURE, name=FEED_NAME)
     stdout.write(
         f"transit: {FEED_NAME} {feed.version} ({feed.stats['stops']} stops, {feed.stats['trips']} trips)"
     )
+    _seed_fares(feed, stdout)
+
+
+def _seed_fares(feed, stdout) -> None:
+    """Gimhae's default fares (demo amounts, apps/transit/fares/gimhae.py); staff edits kept."""
+    from .fares.gimhae import gimhae_fares_install
+
+    if gimhae_fares_install(feed=feed):
+        stdout.write("transit: Gimhae fares installed (demo amounts, editable in admin)")

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Route, Stop, Trip
+from .models import Route, ServiceAlert, Stop, Trip
 
 
 @register(Stop)
@@ -16,3 +16,8 @@ class RouteTranslation(TranslationOptions):
 @register(Trip)
 class TripTranslation(TranslationOptions):
     fields = ("headsign",)
+
+
+@register(ServiceAlert)
+class ServiceAlertTranslation(TranslationOptions):
+    fields = ("header", "description", "url")

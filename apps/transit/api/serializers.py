@@ -5,6 +5,8 @@ from rest_framework import serializers
 
 from apps.transit.models import Route, Stop
 
+from .fare_serializers import FareOutput
+
 # --- input --------------------------------------------------------------------------------------
 
 
@@ -173,8 +175,8 @@ class ItineraryOutput(serializers.Serializer):
     transfers = serializers.IntegerField()
     walk_m = serializers.IntegerField()
     legs = LegOutput(many=True)
-    fare = serializers.JSONField(
-        allow_null=True, help_text="Fare breakdown (null until fares are priced)."
+    fare = FareOutput(
+        allow_null=True, help_text="Fare breakdown; null when the feed has no fare rules."
     )
 
 

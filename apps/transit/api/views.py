@@ -6,7 +6,9 @@ from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
 from apps.transit import selectors
+from apps.transit.fares.quote import itineraries_price
 from apps.transit.planner.plan import Place
+from apps.transit.realtime import predictions
 
 from .serializers import (
     FeedInput,
@@ -43,8 +45,10 @@ class PlanView(PublicView):
         responses={200: PlanOutput, **errors(400, 404)},
         summary="Plan a trip by bus and light rail",
         description="Itineraries sorted by arrival: the earliest possible arrival is always among "
-        "them, plus alternatives with fewer transfers or less walking. `fare` is filled by the fare "
-        "engine (null until then).",
+        "them, plus alternatives with fewer transfers or less walking. Each has its `fare`: a "
+        "per-leg breakdown with a one-line explanation, the discounts applied and the total, for "
+        "`rider_category` (unknown → 400 `transit.unknown_rider_category`), and a "
+        "`purchase_token` to buy the whole trip.",
     )
     def get(self, request):
         query = PlanInput(data=request.query_params)
@@ -61,6 +65,10 @@ class PlanView(PublicView):
             max_transfers=data.get("max_transfers"),
             max_walk_m=data.get("max_walk_m"),
             min_transfer_s=data.get("min_transfer_s"),
+        )
+        # fares (apps/transit/fares): per-leg breakdown, discounts, total, purchase_token
+        itineraries = itineraries_price(
+            feed=feed, itineraries=itineraries, rider_category=data.get("rider_category")
         )
         return Response(
             PlanOutput(
@@ -111,8 +119,12 @@ class StopDetailView(PublicView):
         data = query.validated_data
         feed = selectors.feed_get_live(name=data.get("feed"))
         stop = selectors.stop_get(feed=feed, stop_id=stop_id)
-        stop.departures = selectors.stop_departures(
+        departures = selectors.stop_departures(
             feed=feed, stop_id=stop_id, at=_local(feed, data.get("at")), limit=data["limit"]
+        )
+        # live buses: "predicted" from TAGO or the simulator when known
+        stop.departures = predictions.departures_predict(
+            feed=feed, stop_id=stop_id, departures=departures
         )
         return Response(StopDetailOutput(stop).data)
 

@@ -1,0 +1,221 @@
+"""Trip tickets: one payment for a whole itinerary, a signed QR payload, inspection, refunds.
+
+A ticket is bought from the plan's ``purchase_token`` (fares/quote.py): its legs and amounts come
+from the signed summary, never from the phone. One order through payments covers every leg (one
+ChargeLine per priced leg; transfer discounts are folded into the leg's line, because payments
+takes no negative lines). Reads (``ticket_*_for_user``) live here too, next to the writes they
+mirror, and check ownership where the ticket is fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.payments import facade as payments
+from apps.transit.fares.errors import TicketError
+from apps.transit.fares.quote import purchase_token_read
+from apps.transit.models import TripTicket
+
+QR_SALT = "ieum.transit.ticket"
+VALID_AFTER_ARRIVAL = timedelta(minutes=30)
+
+
+def _fingerprint(summary: dict) -> str:
+    return hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()
+
+
+def _charge_lines(summary: dict) -> list[payments.ChargeLine]:
+    lines = []
+    for n, leg in enumerate(summary["legs"], start=1):
+        if leg["kind"] not in ("fare", "transfer", "included", "external"):
+            continue  # walking is free and not on the receipt
+        what = f"{leg['route'] or leg['mode']} {leg['from_name']}→{leg['to_name']}"
+        lines.append(
+            payments.ChargeLine(
+                label_ko=f"{n}. {what} · {leg['explanation_ko']}",
+                label_en=f"{n}. {what} · {leg['explanation_en']}",
+                amount_krw=int(leg["amount_krw"]),
+                reference=f"leg-{n}",
+            )
+        )
+    return lines
+
+
+def ticket_buy(
+    *, user, purchase_token: str, idempotency_key: str | None
+) -> tuple[TripTicket, bool]:
+    """Buy the itinerary the token describes. Returns (ticket, created). The same key with the
+    same itinerary returns the first ticket and never charges again; with another itinerary, 409."""
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 200:
+        raise TicketError.idempotency_key_missing()
+    summary = purchase_token_read(purchase_token)
+    if summary is None:
+        raise TicketError.token_invalid()
+    fingerprint = _fingerprint(summary)
+    existing = TripTicket.objects.filter(user=user, idempotency_key=key).first()
+    if existing is not None:
+        if existing.token_hash != fingerprint:
+            raise TicketError.idempotency_key_reused()
+        return existing, False
+    if summary.get("currency") != "KRW" or int(summary.get("total_krw", 0)) <= 0:
+        raise TicketError.not_purchasable()
+    departure = datetime.fromisoformat(summary["departure"])
+    arrival = datetime.fromisoformat(summary["arrival"])
+    now = timezone.now()
+    if departure <= now:
+        raise TicketError.already_departed()
+    try:
+        with transaction.atomic():
+            ticket = TripTicket.objects.create(
+                user=user,
+                feed_name=summary["feed"],
+                feed_version=summary.get("version", ""),
+                rider_category=summary["rider_category"],
+                legs=summary["legs"],
+                total_krw=int(summary["total_krw"]),
+                idempotency_key=key,
+                token_hash=fingerprint,
+                departure_at=departure,
+                arrival_at=arrival,
+                valid_from=now,
+                valid_until=arrival + VALID_AFTER_ARRIVAL,
+            )
+            result = payments.charge(
+                user_id=user.id,
+                purpose="transit.trip",
+                reference=str(ticket.id),
+                description_ko=_ticket_title(summary, "ko"),
+                description_en=_ticket_title(summary, "en"),
+                lines=_charge_lines(summary),
+                idempotency_key=f"transit-ticket:{key}",
+            )
+            ticket.order_id = result.order_id
+            ticket.status = TripTicket.Status.ACTIVE if result.paid else TripTicket.Status.PENDING
+            ticket.save(update_fields=["order_id", "status"])
+    except IntegrityError:
+        # the same key raced in twice: the first request's ticket is the answer
+        existing = TripTicket.objects.filter(user=user, idempotency_key=key).first()
+        if existing is None:
+            raise
+        if existing.token_hash != fingerprint:
+            raise TicketError.idempotency_key_reused() from None
+        return existing, False
+    return ticket, True
+
+
+def _ticket_title(summary: dict, lang: str) -> str:
+    first, last = summary["legs"][0], summary["legs"][-1]
+    if lang == "ko":
+        return f"이음 통합 승차권 {first['from_name']} → {last['to_name']}"
+    return f"Ieum trip ticket {first['from_name']} → {last['to_name']}"
+
+
+def ticket_refund(*, user, ticket_id: UUID | str) -> TripTicket:
+    """Refund an unused ticket in full before its first departure (the same ticket refunded twice
+    returns the first refund); after departure the refund is refused with the reason."""
+    with transaction.atomic():
+        ticket = _lock(TripTicket.objects.filter(user=user), ticket_id)
+        if ticket.status == TripTicket.Status.REFUNDED:
+            return ticket
+        if ticket.status != TripTicket.Status.ACTIVE:
+            raise TicketError.not_refundable_status(status=ticket.status)
+        if timezone.now() >= ticket.departure_at:
+            raise TicketError.not_refundable_departed()
+        done = payments.refund(
+            order_id=ticket.order_id,
+            reason="transit: unused trip ticket refunded before departure",
+            idempotency_key=f"transit-ticket-refund:{ticket.id}",
+        )
+        ticket.status = TripTicket.Status.REFUNDED
+        ticket.refund_id = done.refund_id
+        ticket.refunded_at = timezone.now()
+        ticket.save(update_fields=["status", "refund_id", "refunded_at"])
+    return ticket
+
+
+def _lock(queryset, ticket_id) -> TripTicket:
+    try:
+        return queryset.select_for_update().get(id=ticket_id)
+    except (TripTicket.DoesNotExist, ValueError, ValidationError):
+        raise TicketError.not_found() from None
+
+
+# --- QR payload and inspection ------------------------------------------------------------------
+
+
+def ticket_qr_payload(ticket: TripTicket) -> str:
+    legs = [
+        [leg["mode"], leg.get("route_id"), leg["from"], leg["to"], leg["departure"]]
+        for leg in ticket.legs
+    ]
+    return signing.dumps(
+        {"id": str(ticket.id), "total": ticket.total_krw, "legs": legs}, salt=QR_SALT, compress=True
+    )
+
+
+@dataclass(frozen=True)
+class Verification:
+    valid: bool
+    reason: str
+    message: str
+    ticket: TripTicket | None
+
+
+def ticket_verify(*, payload: str, board: bool = False) -> Verification:
+    """What an inspector's scanner shows: valid, or why not. ``board`` marks a valid ticket used."""
+    try:
+        data = signing.loads(payload, salt=QR_SALT)
+        ticket = TripTicket.objects.filter(id=data["id"]).first()
+    except (signing.BadSignature, ValueError, TypeError, KeyError, ValidationError):
+        return Verification(False, "tampered", _("This QR code is not a valid Ieum ticket."), None)
+    if ticket is None:
+        return Verification(False, "not_found", _("This ticket does not exist."), None)
+    now = timezone.now()
+    status = ticket.current_status
+    reasons = {
+        TripTicket.Status.PENDING: _("This ticket has not been paid."),
+        TripTicket.Status.USED: _("This ticket has already been used."),
+        TripTicket.Status.REFUNDED: _("This ticket was refunded."),
+        TripTicket.Status.EXPIRED: _("This ticket has expired."),
+    }
+    if status in reasons:
+        reason = "not_paid" if status == TripTicket.Status.PENDING else status
+        return Verification(False, reason, reasons[status], ticket)
+    if now < ticket.valid_from:
+        return Verification(False, "not_yet_valid", _("This ticket is not valid yet."), ticket)
+    if board:
+        changed = TripTicket.objects.filter(id=ticket.id, status=TripTicket.Status.ACTIVE).update(
+            status=TripTicket.Status.USED, used_at=now
+        )
+        if not changed:  # another scanner was quicker
+            ticket.refresh_from_db()
+            return Verification(False, "used", reasons[TripTicket.Status.USED], ticket)
+        ticket.refresh_from_db()
+    return Verification(True, "", _("Valid ticket."), ticket)
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def ticket_list_for_user(*, user) -> QuerySet[TripTicket]:
+    return TripTicket.objects.filter(user=user).order_by("-created_at")
+
+
+def ticket_get_for_user(*, user, ticket_id: UUID | str) -> TripTicket:
+    """Someone else's ticket is not found."""
+    try:
+        return TripTicket.objects.get(user=user, id=ticket_id)
+    except (TripTicket.DoesNotExist, ValueError, ValidationError):
+        raise TicketError.not_found() from None
