@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 
 from . import selectors, services
 from .errors import PaymentsError
+from .hooks import on_order_paid
 from .models import Order, Refund
 from .types import ChargeLine
 
@@ -35,6 +36,7 @@ __all__ = [
     "PaymentsError",
     "RefundResult",
     "charge",
+    "on_order_paid",
     "order_get",
     "refund",
     "user_data_erase",

@@ -22,6 +22,7 @@ from payments.core import provider_factory
 from apps.core.audit import audit_record
 from apps.core.money import format_krw
 
+from . import hooks
 from .errors import PaymentsError
 from .models import IdempotencyKey, Order, OrderLine, Payment, Refund
 from .providers.toss import TossDeclined, TossProvider, TossUnavailable
@@ -157,6 +158,9 @@ def order_create_and_charge(
                 order.paid_at = timezone.now()
                 order.save(update_fields=["status", "paid_at", "updated_at"])
                 _notify_receipt(order)
+                hooks.order_paid(
+                    order_id=order.id, purpose=order.purpose, reference=order.reference
+                )
     except IntegrityError:
         replay = _order_for_key(user=user, key=key, fingerprint=fingerprint)
         if replay is None:
@@ -222,6 +226,7 @@ def order_confirm(*, user, order_id, payment_key: str, amount: int) -> Order:
             order.paid_at = timezone.now()
             order.save(update_fields=["status", "paid_at", "updated_at"])
             _notify_receipt(order)
+            hooks.order_paid(order_id=order.id, purpose=order.purpose, reference=order.reference)
             return order
     # Nothing was marked paid; keep why Toss said no, for staff looking at the payment.
     Payment.objects.filter(pk=payment.pk).update(message=f"{declined.code}: {declined.message}")

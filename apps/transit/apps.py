@@ -8,6 +8,13 @@ class TransitConfig(AppConfig):
     verbose_name = _("Transit")
 
     def ready(self):
+        # --- tickets: activate a ticket whose payment completes after the purchase call ---
+        from apps.payments import facade as payments
+
+        from .services.tickets import ticket_mark_paid
+
+        payments.on_order_paid("transit.trip", ticket_mark_paid)
+
         # --- live buses (realtime/) ---
         from django.conf import settings
 

@@ -232,3 +232,22 @@ def test_an_unpaid_order_can_be_cancelled_by_the_owning_app(toss, auth_client):
     assert response.status_code == 409
     assert response.json()["code"] == "payments.order_not_pending"
     assert len(toss.calls) == 0
+
+
+def test_the_owning_app_hears_when_a_later_payment_completes(
+    toss, auth_client, django_capture_on_commit_callbacks
+):
+    from apps.payments import facade, hooks
+
+    heard = []
+    facade.on_order_paid("demo.donation", lambda order_id, reference: heard.append(order_id))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            order = create(auth_client)
+        assert heard == []  # nothing is paid before the phone confirms
+        toss_answers(toss, CONFIRM, "toss_confirm_done.json", order["id"])
+        with django_capture_on_commit_callbacks(execute=True):
+            assert confirm(auth_client, order["id"]).status_code == 200
+        assert [str(order_id) for order_id in heard] == [order["id"]]
+    finally:
+        hooks._handlers.pop("demo.donation", None)

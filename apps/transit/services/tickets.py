@@ -219,3 +219,15 @@ def ticket_get_for_user(*, user, ticket_id: UUID | str) -> TripTicket:
         return TripTicket.objects.get(user=user, id=ticket_id)
     except (TripTicket.DoesNotExist, ValueError, ValidationError):
         raise TicketError.not_found() from None
+
+
+def ticket_mark_paid(order_id: UUID, reference: str) -> None:
+    """payments' paid hook: a ticket whose payment completed later (Toss confirm) becomes active.
+    Compare-and-swap, so a repeated call changes nothing."""
+    try:
+        UUID(str(reference))
+    except ValueError:
+        return
+    TripTicket.objects.filter(
+        id=reference, order_id=order_id, status=TripTicket.Status.PENDING
+    ).update(status=TripTicket.Status.ACTIVE)

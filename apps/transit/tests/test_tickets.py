@@ -191,3 +191,16 @@ def test_an_expired_ticket_does_not_verify(auth_client, make_auth_client, token)
     inspector = make_auth_client(UserFactory(is_staff=True))
     result = inspector.post(f"{TICKETS}verify/", {"payload": payload}, format="json").json()
     assert (result["valid"], result["reason"]) == (False, "expired")
+
+
+def test_a_ticket_paid_later_becomes_active_once(auth_client, token):
+    from apps.transit.services.tickets import ticket_mark_paid
+
+    ticket = buy(auth_client, token).json()
+    TripTicket.objects.filter(id=ticket["id"]).update(status=TripTicket.Status.PENDING)
+    stored = TripTicket.objects.get(id=ticket["id"])
+    ticket_mark_paid(stored.order_id, "not-a-ticket")
+    assert TripTicket.objects.get(id=ticket["id"]).status == TripTicket.Status.PENDING
+    ticket_mark_paid(stored.order_id, str(stored.id))
+    ticket_mark_paid(stored.order_id, str(stored.id))
+    assert TripTicket.objects.get(id=ticket["id"]).status == TripTicket.Status.ACTIVE
