@@ -11,6 +11,10 @@ import { bikesReceiptView } from "./views/bikes/receipt";
 import { bikesRideView } from "./views/bikes/ride";
 import { bikesStationView } from "./views/bikes/station";
 import { comingSoonView } from "./views/comingSoon";
+import { tripItineraryView } from "./views/transit/itinerary";
+import { tripPlannerView } from "./views/transit/planner";
+import { transitRouteView } from "./views/transit/route";
+import { transitStopView } from "./views/transit/stop";
 import { homeView } from "./views/home";
 import { inboxView } from "./views/inbox";
 import { loginView } from "./views/login";
@@ -131,6 +135,22 @@ function renderView(): void {
     case "bikesHistory":
       cleanup = bikesHistoryView(main);
       document.title = `${t("bikes.history")} · ${t("app.name")}`;
+      break;
+    case "trip":
+      cleanup = tripPlannerView(main);
+      document.title = `${t("trip.title")} · ${t("app.name")}`;
+      break;
+    case "tripItinerary":
+      cleanup = tripItineraryView(main);
+      document.title = `${t("trip.itinerary")} · ${t("app.name")}`;
+      break;
+    case "transitStop":
+      cleanup = transitStopView(main, route.id);
+      document.title = `${t("trip.stop")} · ${t("app.name")}`;
+      break;
+    case "transitRoute":
+      cleanup = transitRouteView(main, route.id);
+      document.title = `${t("trip.route")} · ${t("app.name")}`;
       break;
   }
 }

@@ -8,7 +8,11 @@ export type Route =
   | { name: "bikesStation"; id: string }
   | { name: "bikesRide"; id: string }
   | { name: "bikesReceipt"; id: string }
-  | { name: "bikesHistory" };
+  | { name: "bikesHistory" }
+  | { name: "trip" }
+  | { name: "tripItinerary" }
+  | { name: "transitStop"; id: string }
+  | { name: "transitRoute"; id: string };
 
 const UUID = "[0-9a-fA-F-]{36}";
 
@@ -23,6 +27,18 @@ export function parse(pathname: string): Route {
   if (bikes) {
     const name = { stations: "bikesStation", ride: "bikesRide", rentals: "bikesReceipt" } as const;
     return { name: name[bikes[1] as keyof typeof name], id: bikes[2] };
+  }
+  if (path === "/services/trip") return { name: "trip" };
+  if (path === "/services/trip/itinerary") return { name: "tripItinerary" };
+  const transit = /^\/services\/trip\/(stops|routes)\/([^/]+)$/.exec(path);
+  if (transit) {
+    let id = transit[2];
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      /* not percent-encoded: use as is */
+    }
+    return transit[1] === "stops" ? { name: "transitStop", id } : { name: "transitRoute", id };
   }
   const service = /^\/services\/([\w-]+)$/.exec(path);
   if (service) return { name: "service", slug: service[1] };

@@ -848,6 +848,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transit/alerts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service alerts active now
+         * @description Header and description in the request's language (Accept-Language: ko/en).
+         */
+        get: operations["transit_alerts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/favourites/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My favourite stops */
+        get: operations["transit_favourites_list"];
+        put?: never;
+        /**
+         * Add a favourite stop (or change its notification time)
+         * @description `notify_minutes` > 0: a notification "bus N arrives in M minutes" when a bus is predicted that close, once per bus. 201 when added, 200 when it was already there.
+         */
+        post: operations["transit_favourites_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/favourites/{stop_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a favourite stop */
+        delete: operations["transit_favourites_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transit/plan/": {
         parameters: {
             query?: never;
@@ -857,7 +915,7 @@ export interface paths {
         };
         /**
          * Plan a trip by bus and light rail
-         * @description Itineraries sorted by arrival: the earliest possible arrival is always among them, plus alternatives with fewer transfers or less walking. `fare` is filled by the fare engine (null until then).
+         * @description Itineraries sorted by arrival: the earliest possible arrival is always among them, plus alternatives with fewer transfers or less walking. Each has its `fare`: a per-leg breakdown with a one-line explanation, the discounts applied and the total, for `rider_category` (unknown → 400 `transit.unknown_rider_category`), and a `purchase_token` to buy the whole trip.
          */
         get: operations["transit_plan_retrieve"];
         put?: never;
@@ -908,6 +966,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transit/routes/{route_id}/vehicles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live vehicles on a route
+         * @description The latest positions — the same payload `/ws/transit/routes/<route_id>/vehicles/` pushes.
+         */
+        get: operations["transit_routes_vehicles_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transit/stops/": {
         parameters: {
             query?: never;
@@ -948,10 +1026,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transit/stops/{stop_id}/arrivals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live arrivals at a stop
+         * @description The latest predictions (TAGO or the schedule simulator), soonest first — the same payload `/ws/transit/stops/<stop_id>/` pushes. Empty when nothing is known.
+         */
+        get: operations["transit_stops_arrivals_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/tickets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My trip tickets */
+        get: operations["transit_tickets_list"];
+        put?: never;
+        /**
+         * Buy a whole trip with one payment
+         * @description Send an itinerary's `fare.purchase_token` from the plan API. One order through payments covers every leg (one line per priced leg, transfer discounts folded in); the answer is the ticket with its signed `qr_payload`. 200 when the same Idempotency-Key already bought this trip.
+         */
+        post: operations["transit_tickets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/tickets/{ticket_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A trip ticket with its QR payload */
+        get: operations["transit_tickets_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/tickets/{ticket_id}/refund/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund an unused trip ticket before departure
+         * @description Refunds in full through payments while the ticket is unused and its first leg has not left; asking again returns the refunded ticket. After departure: 400 `transit.ticket_not_refundable` with the reason.
+         */
+        post: operations["transit_tickets_refund_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transit/tickets/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inspect a trip ticket's QR payload (staff)
+         * @description Valid, or the reason it is not: tampered, not_found, not_paid, used, refunded, expired, not_yet_valid. With `board: true` a valid ticket is marked used.
+         */
+        post: operations["transit_tickets_verify_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertEntityOutput: {
+            route_id: string;
+            stop_id: string;
+            trip_id: string;
+        };
+        AlertOutput: {
+            readonly id: number;
+            header: string;
+            description?: string;
+            url?: string;
+            readonly cause: string;
+            cause_label: string;
+            readonly effect: string;
+            effect_label: string;
+            active_periods: components["schemas"]["AlertPeriodOutput"][];
+            informed_entities: components["schemas"]["AlertEntityOutput"][];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        AlertPeriodOutput: {
+            /** Format: date-time */
+            start: string | null;
+            /** Format: date-time */
+            end: string | null;
+        };
         AnnouncementInputRequest: {
             /** @description Recipients; null sends to every active user. */
             user_ids: string[] | null;
@@ -1043,6 +1244,12 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        DiscountOutput: {
+            leg_index: number;
+            amount: string;
+            amount_minor: number;
+            label: string;
+        };
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         Error: {
             /** @description Stable machine-readable code, e.g. `accounts.otp_expired`. */
@@ -1063,6 +1270,47 @@ export interface components {
             sections: {
                 [key: string]: unknown;
             };
+        };
+        FareOutput: {
+            /** @description Which rules priced it: gtfs-fares-v2 (Gimhae's rules are v2 rows) or gtfs-fares-v1. */
+            source: string;
+            /** @description ISO 4217: KRW for Gimhae, the feed's otherwise. */
+            currency: string;
+            rider_category: string;
+            rider_category_name: string;
+            legs: components["schemas"]["LegFareOutput"][];
+            discounts: components["schemas"]["DiscountOutput"][];
+            /** @description Decimal string in `currency` ("1500", "3.75"). */
+            total: string;
+            /** @description Total in minor units (won; cents for USD). */
+            total_minor: number;
+            /** @description False when some leg has no known fare. */
+            complete: boolean;
+            /** @description Signed summary of this itinerary and its fare: POST it to /api/v1/transit/tickets/ to buy the whole trip (null when it cannot be bought in won). */
+            purchase_token: string | null;
+        };
+        FavouriteInputRequest: {
+            /** @description Feed name (default feed if omitted). */
+            feed?: string;
+            stop_id: string;
+            /**
+             * @description Notify this many minutes before a bus arrives (0 = never).
+             * @default 3
+             */
+            notify_minutes?: number;
+        };
+        FavouriteOutput: {
+            stop_id: string;
+            feed: string;
+            /**
+             * Notify minutes before
+             * Format: int64
+             */
+            notify_minutes?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Null if the stop left the feed. */
+            stop: components["schemas"]["StopOutput"] | null;
         };
         FeedRefOutput: {
             name: string;
@@ -1115,8 +1363,8 @@ export interface components {
             transfers: number;
             walk_m: number;
             legs: components["schemas"]["LegOutput"][];
-            /** @description Fare breakdown (null until fares are priced). */
-            fare: unknown;
+            /** @description Fare breakdown; null when the feed has no fare rules. */
+            fare: components["schemas"]["FareOutput"] | null;
         };
         KindPreference: {
             push: boolean;
@@ -1124,6 +1372,45 @@ export interface components {
         KindPreferenceRequest: {
             push: boolean;
         };
+        LegFareOutput: {
+            /** @description Index of the leg in `legs`. */
+            leg_index: number;
+            mode: string;
+            /**
+             * @description walk (free), fare (full fare), transfer (transfer rule applied), included (in an earlier leg's fare, fares v1), external (priced by another mode's operator), unpriced (no rule covers it).
+             *
+             *     * `walk` - walk
+             *     * `fare` - fare
+             *     * `transfer` - transfer
+             *     * `included` - included
+             *     * `external` - external
+             *     * `unpriced` - unpriced
+             */
+            kind: components["schemas"]["LegFareOutputKindEnum"];
+            product_id: string;
+            product_name: string;
+            /** @description Fare before discounts, decimal string. */
+            base: string;
+            /** @description The same in minor units (won, cents). */
+            base_minor: number;
+            discount: string;
+            discount_minor: number;
+            /** @description What this leg costs, decimal string. */
+            amount: string;
+            amount_minor: number;
+            /** @description One line, in the request's language. */
+            explanation: string;
+        };
+        /**
+         * @description * `walk` - walk
+         *     * `fare` - fare
+         *     * `transfer` - transfer
+         *     * `included` - included
+         *     * `external` - external
+         *     * `unpriced` - unpriced
+         * @enum {string}
+         */
+        LegFareOutputKindEnum: "walk" | "fare" | "transfer" | "included" | "external" | "unpriced";
         LegOutput: {
             /** @description bus, rail, tram, subway, ferry, walk (or another app's mode). */
             mode: string;
@@ -1142,6 +1429,54 @@ export interface components {
             geometry: components["schemas"]["GeometryOutput"];
             from: components["schemas"]["PlaceOutput"];
         };
+        LiveArrivalOutput: {
+            /** @description GTFS route_id ("" if unknown). */
+            route_id: string;
+            /** @description The number on the bus. */
+            route_short_name: string;
+            trip_id: string | null;
+            /** @description The platform the vehicle arrives at. */
+            stop_id: string;
+            vehicle_id: string | null;
+            vehicle_label: string;
+            /**
+             * Format: date-time
+             * @description Predicted arrival.
+             */
+            arrival: string;
+            /** @description Seconds from `generated_at`. */
+            arrival_in_s: number;
+            /** Format: date-time */
+            scheduled: string | null;
+            delay_s: number | null;
+            stops_away: number | null;
+            source: components["schemas"]["SourceEnum"];
+        };
+        LiveVehicleOutput: {
+            vehicle_id: string;
+            label: string;
+            route_id: string;
+            trip_id: string | null;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: double */
+            bearing: number | null;
+            /** @description The stop it is at or heading to. */
+            stop_id: string | null;
+            status: (components["schemas"]["LiveVehicleOutputStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            delay_s: number | null;
+            /** Format: date-time */
+            timestamp: string;
+            source: components["schemas"]["SourceEnum"];
+        };
+        /**
+         * @description * `STOPPED_AT` - STOPPED_AT
+         *     * `IN_TRANSIT_TO` - IN_TRANSIT_TO
+         * @enum {string}
+         */
+        LiveVehicleOutputStatusEnum: "STOPPED_AT" | "IN_TRANSIT_TO";
         /**
          * @description * `0` - Stop or platform
          *     * `1` - Station
@@ -1210,6 +1545,8 @@ export interface components {
             /** Format: date-time */
             readonly read_at: string | null;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OrderDetailOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -1355,6 +1692,19 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["RentalOut"][];
+        };
+        PaginatedTicketOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["TicketOutput"][];
         };
         PaginatedTourismPlaceNearOutputList: {
             /**
@@ -1807,6 +2157,24 @@ export interface components {
             text_color: string;
             agency: string;
         };
+        RouteVehiclesOutput: {
+            route_id: string;
+            /** Format: date-time */
+            generated_at: string;
+            vehicles: components["schemas"]["LiveVehicleOutput"][];
+        };
+        /**
+         * @description * `simulator` - simulator
+         *     * `tago` - tago
+         * @enum {string}
+         */
+        SourceEnum: "simulator" | "tago";
+        StopArrivalsOutput: {
+            stop_id: string;
+            /** Format: date-time */
+            generated_at: string;
+            arrivals: components["schemas"]["LiveArrivalOutput"][];
+        };
         StopDetailOutput: {
             id: string;
             code?: string;
@@ -1852,6 +2220,27 @@ export interface components {
             /** Format: double */
             distance_m: number;
         };
+        StopOutput: {
+            id: string;
+            code?: string;
+            name?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            location_type?: components["schemas"]["LocationTypeEnum"];
+            readonly parent_station: string | null;
+            /** Platform */
+            platform_code?: string;
+            /** Format: int64 */
+            wheelchair_boarding?: number;
+        };
         StudentEmailInputRequest: {
             /** Format: uuid */
             university: string;
@@ -1870,6 +2259,131 @@ export interface components {
             status: string;
             /** Format: date-time */
             verified_at: string | null;
+        };
+        TicketCreateInputRequest: {
+            /** @description An itinerary's `fare.purchase_token` from the plan API. */
+            purchase_token: string;
+        };
+        TicketDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** @description pending, active, used, refunded or expired. */
+            status: string;
+            /** Feed */
+            feed_name: string;
+            rider_category: string;
+            /**
+             * Total (KRW)
+             * Format: int64
+             */
+            total_krw: number;
+            /**
+             * Payment order
+             * Format: uuid
+             */
+            order_id?: string | null;
+            /**
+             * First departure
+             * Format: date-time
+             */
+            departure_at: string;
+            /**
+             * Arrival
+             * Format: date-time
+             */
+            arrival_at: string;
+            /** Format: date-time */
+            valid_from: string;
+            /** Format: date-time */
+            valid_until: string;
+            legs: components["schemas"]["TicketLegOutput"][];
+            /**
+             * Bought at
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** Format: date-time */
+            refunded_at?: string | null;
+            /** Format: date-time */
+            used_at?: string | null;
+            /** @description Signed payload to show as a QR code. */
+            qr_payload: string;
+        };
+        TicketLegOutput: {
+            mode: string;
+            route_id: string | null;
+            route: string;
+            trip_id: string | null;
+            from_name: string;
+            to: string | null;
+            to_name: string;
+            /** Format: date-time */
+            departure: string;
+            /** Format: date-time */
+            arrival: string;
+            kind: string;
+            amount_krw: number;
+            readonly explanation: string;
+            from: string | null;
+        };
+        TicketOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** @description pending, active, used, refunded or expired. */
+            status: string;
+            /** Feed */
+            feed_name: string;
+            rider_category: string;
+            /**
+             * Total (KRW)
+             * Format: int64
+             */
+            total_krw: number;
+            /**
+             * Payment order
+             * Format: uuid
+             */
+            order_id?: string | null;
+            /**
+             * First departure
+             * Format: date-time
+             */
+            departure_at: string;
+            /**
+             * Arrival
+             * Format: date-time
+             */
+            arrival_at: string;
+            /** Format: date-time */
+            valid_from: string;
+            /** Format: date-time */
+            valid_until: string;
+            legs: components["schemas"]["TicketLegOutput"][];
+            /**
+             * Bought at
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** Format: date-time */
+            refunded_at?: string | null;
+            /** Format: date-time */
+            used_at?: string | null;
+        };
+        TicketVerifyInputRequest: {
+            /** @description The ticket's QR payload. */
+            payload: string;
+            /**
+             * @description Mark a valid ticket as used (the rider boarded).
+             * @default false
+             */
+            board?: boolean;
+        };
+        TicketVerifyOutput: {
+            valid: boolean;
+            /** @description Empty when valid; else tampered, not_found, not_paid, used, refunded, expired or not_yet_valid. */
+            reason: string;
+            message: string;
+            ticket: components["schemas"]["TicketOutput"] | null;
         };
         TokenPairOutput: {
             access: string;
@@ -3998,6 +4512,166 @@ export interface operations {
             };
         };
     };
+    transit_alerts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertOutput"][];
+                };
+            };
+        };
+    };
+    transit_favourites_list: {
+        parameters: {
+            query?: {
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FavouriteOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_favourites_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FavouriteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FavouriteInputRequest"];
+                "multipart/form-data": components["schemas"]["FavouriteInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FavouriteOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FavouriteOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_favourites_destroy: {
+        parameters: {
+            query?: {
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+            };
+            header?: never;
+            path: {
+                stop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     transit_plan_retrieve: {
         parameters: {
             query?: {
@@ -4121,6 +4795,39 @@ export interface operations {
             };
         };
     };
+    transit_routes_vehicles_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+            };
+            header?: never;
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteVehiclesOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     transit_stops_list: {
         parameters: {
             query?: {
@@ -4203,6 +4910,283 @@ export interface operations {
             };
             /** @description Not found (or not yours). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_stops_arrivals_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Feed name (default feed if omitted). */
+                feed?: string;
+            };
+            header?: never;
+            path: {
+                stop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopArrivalsOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_tickets_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTicketOutputList"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_tickets_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A key you choose (e.g. a UUID) for this purchase. Retrying with the same key and the same itinerary returns the same ticket and never charges twice; the same key with another itinerary is refused with 409 `transit.idempotency_key_reused`. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["TicketCreateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_tickets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_tickets_refund_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transit_tickets_verify_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketVerifyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TicketVerifyInputRequest"];
+                "multipart/form-data": components["schemas"]["TicketVerifyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketVerifyOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,86 @@
+/** An itinerary's fare: the per-leg breakdown with its explanations, the discounts, the total. */
+import { h } from "../../dom";
+import { t } from "../../i18n";
+import { modeLabel, won, type Itinerary } from "./common";
+
+export interface FareLeg {
+  leg_index: number;
+  mode: string;
+  product_name: string;
+  base: string;
+  base_minor: number;
+  discount: string;
+  discount_minor: number;
+  amount: string;
+  amount_minor: number;
+  explanation: string;
+}
+
+export interface Fare {
+  currency: string;
+  rider_category_name?: string;
+  legs: FareLeg[];
+  total: string;
+  total_minor: number;
+  complete: boolean;
+}
+
+export function fareOf(itinerary: Itinerary): Fare | null {
+  const fare = itinerary.fare as Fare | null;
+  return fare && Array.isArray(fare.legs) && typeof fare.total_minor === "number" ? fare : null;
+}
+
+/** KRW has no minor unit; other currencies are shown as the decimal string the server sends. */
+export function money(fare: Fare, minor: number, decimal: string): string {
+  return fare.currency === "KRW" ? won(minor) : `${decimal} ${fare.currency}`;
+}
+
+export function fareText(itinerary: Itinerary): string | null {
+  const fare = fareOf(itinerary);
+  return fare ? money(fare, fare.total_minor, fare.total) : null;
+}
+
+export function fareSection(itinerary: Itinerary, _params: URLSearchParams): HTMLElement | null {
+  const fare = fareOf(itinerary);
+  if (!fare) return null;
+  return h(
+    "section",
+    { class: "card fare", "aria-labelledby": "fare-title", "data-testid": "fare" },
+    h("h3", { id: "fare-title" }, t("trip.fare")),
+    fare.rider_category_name ? h("p", { class: "muted small" }, fare.rider_category_name) : null,
+    h(
+      "ol",
+      { class: "fare-legs" },
+      fare.legs.map((leg) =>
+        h(
+          "li",
+          { "data-testid": "fare-leg" },
+          h(
+            "div",
+            { class: "row" },
+            h("strong", {}, leg.product_name || modeLabel(leg.mode)),
+            h("span", { class: "fare-amount" }, money(fare, leg.amount_minor, leg.amount)),
+          ),
+          leg.discount_minor > 0
+            ? h(
+                "p",
+                { class: "small fare-discount", "data-testid": "fare-discount" },
+                t("trip.fareDiscount", {
+                  base: money(fare, leg.base_minor, leg.base),
+                  discount: money(fare, leg.discount_minor, leg.discount),
+                }),
+              )
+            : null,
+          h("p", { class: "muted small", "data-testid": "fare-explanation" }, leg.explanation),
+        ),
+      ),
+    ),
+    h(
+      "div",
+      { class: "row fare-sum" },
+      h("strong", {}, t("trip.fareTotal")),
+      h("strong", { "data-testid": "fare-total" }, money(fare, fare.total_minor, fare.total)),
+    ),
+    fare.complete ? null : h("p", { class: "muted small" }, t("trip.fareIncomplete")),
+  );
+}

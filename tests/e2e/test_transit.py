@@ -1,0 +1,195 @@
+"""The trip planner and live buses in the web client, end to end, on the Gimhae demo feed."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import threading
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+OSM_TILES = re.compile(r"tile\.openstreetmap\.org")
+# a weekday morning inside the demo calendar (WD runs Monday–Friday, 2025–2027)
+WEEKDAY_MORNING = "2026-11-24T08:00"
+
+
+@pytest.fixture
+def transit_demo(transactional_db):
+    """The Gimhae demo feed (light rail + demo buses) and the tourism places in the test DB."""
+    from apps.tourism import seed as tourism_seed
+    from apps.transit import seed
+
+    seed.run(io.StringIO())
+    tourism_seed.run(io.StringIO())
+
+
+@pytest.fixture
+def offline_map(page: Page) -> Page:
+    page.route(OSM_TILES, lambda route: route.abort())
+    return page
+
+
+def _publish_in_thread(publish, **kwargs) -> None:
+    from django.db import connections
+
+    try:
+        publish(**kwargs)
+    finally:
+        connections.close_all()
+
+
+def _choose(page: Page, end: str, text: str, kind: str = "station") -> None:
+    page.get_by_test_id(f"{end}-input").fill(text)
+    page.get_by_test_id(f"{end}-results").locator(
+        f"[data-testid=candidate][data-kind={kind}]"
+    ).first.click()
+
+
+def test_plan_a_trip_between_two_light_rail_stations(offline_map: Page, transit_demo):
+    page = offline_map
+    page.goto("/")
+    page.locator("a.tile[data-service=trip]").click()
+    expect(page).to_have_url(re.compile(r"/services/trip$"))
+    expect(page.locator(".leaflet-container")).to_be_visible()
+
+    page.get_by_test_id("at").fill(WEEKDAY_MORNING)
+    _choose(page, "from", "봉황")
+    expect(page.get_by_test_id("from-input")).to_have_value("봉황역")
+    _choose(page, "to", "인제대")
+    expect(page.get_by_test_id("to-input")).to_have_value("인제대역")
+
+    itineraries = page.get_by_test_id("itinerary")
+    expect(itineraries.first).to_be_visible()
+    first = itineraries.first
+    expect(first.get_by_test_id("itinerary-times")).to_have_text(re.compile(r"^08:\d\d → 08:\d\d$"))
+    expect(first.get_by_test_id("mode-chip").first).to_have_text("경전철")
+    expect(first.get_by_test_id("itinerary-transfers")).to_have_text("환승 없음")
+    expect(first.get_by_test_id("itinerary-fare")).to_have_text(re.compile(r"^[\d,]+원$"))
+    # the plan is in the address: a reload shows the same list
+    expect(page).to_have_url(re.compile(r"from_stop=BGL16.*to_stop=BGL13"))
+    page.screenshot(path="/tmp/ieum-e2e-transit-planner.png", full_page=True)
+
+    first.click()
+    expect(page).to_have_url(re.compile(r"/services/trip/itinerary\?.*i=0"))
+    expect(page.locator("#itinerary-title")).to_have_text("봉황역 → 인제대역")
+    leg = page.get_by_test_id("leg").filter(has=page.locator("[data-mode=tram]")).first
+    expect(leg.get_by_test_id("leg-route")).to_contain_text("부산김해경전철")
+    expect(leg.get_by_test_id("leg-headsign")).to_contain_text("사상 방면")
+    expect(leg.get_by_test_id("leg-from")).to_contain_text("봉황역")
+    expect(leg.get_by_test_id("leg-to")).to_contain_text("인제대역")
+    # the stops in between are folded away until asked for
+    between = leg.get_by_test_id("intermediate")
+    expect(between.locator("li").first).not_to_be_visible()
+    between.locator("summary").click()
+    expect(between).to_contain_text("김해시청역")
+    # the fare, explained per leg
+    fare = page.get_by_test_id("fare")
+    expect(fare.get_by_test_id("fare-total")).to_have_text(re.compile(r"^[\d,]+원$"))
+    expect(fare.get_by_test_id("fare-explanation").first).not_to_be_empty()
+    # each leg is drawn on the map
+    expect(page.locator("path.leg-line").first).to_be_attached()
+    page.screenshot(path="/tmp/ieum-e2e-transit-itinerary.png", full_page=True)
+
+    # in English too
+    page.get_by_test_id("language-switch").click()
+    expect(leg.get_by_test_id("leg-headsign")).to_contain_text("towards")
+    expect(page.get_by_test_id("legs")).to_contain_text("Busan–Gimhae Light Rail")
+
+    # back to the same list
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/services/trip\?"))
+    expect(page.get_by_test_id("itinerary").first).to_be_visible()
+    expect(page.get_by_test_id("from-input")).to_have_value("봉황역")
+
+
+def test_a_trip_to_a_place_found_by_name(offline_map: Page, transit_demo):
+    page = offline_map
+    page.goto("/services/trip")
+    page.get_by_test_id("at").fill(WEEKDAY_MORNING)
+    _choose(page, "from", "김해시청")
+    page.get_by_test_id("to-input").fill("수로왕릉")
+    place = page.get_by_test_id("to-results").locator(
+        "[data-testid=candidate][data-source=place]", has_text="수로왕릉"
+    )
+    expect(place.first).to_be_visible()
+    place.first.click()
+    expect(page).to_have_url(re.compile(r"to=35\.\d+%2C128\.\d+"))
+    expect(page.get_by_test_id("itinerary").first).to_be_visible()
+
+
+def test_a_stop_page_shows_departures_and_opens_the_route(offline_map: Page, transit_demo):
+    page = offline_map
+    page.goto(f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}")
+    expect(page.get_by_test_id("stop-name")).to_have_text("봉황역")
+    departures = page.get_by_test_id("departure")
+    expect(departures.first).to_be_visible()
+    expect(departures.first.get_by_test_id("scheduled")).to_contain_text("시간표 08:0")
+    expect(page.get_by_test_id("stop-routes")).to_contain_text("경전철")
+    page.screenshot(path="/tmp/ieum-e2e-transit-stop.png", full_page=True)
+
+    departures.first.click()
+    expect(page).to_have_url(re.compile(r"/services/trip/routes/BGL\?stop=BGL16"))
+    expect(page.get_by_test_id("route-name")).to_have_text("부산김해경전철")
+    expect(page.get_by_test_id("route-stops").locator("li")).to_have_count(21)
+    expect(page.get_by_test_id("route-stop-here")).to_contain_text("봉황역")
+    expect(page.get_by_test_id("route-live")).to_have_class(re.compile(r"\bopen\b"))
+    page.screenshot(path="/tmp/ieum-e2e-transit-route.png", full_page=True)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"),
+    reason="a push from the test process reaches the server only through Redis "
+    "(the in-memory channel layer and cache are per process)",
+)
+def test_a_live_prediction_is_pushed_to_the_stop_page(offline_map: Page, transit_demo):
+    from apps.transit.realtime import predictions
+    from apps.transit.realtime.types import Arrival
+    from apps.transit.selectors import feed_get_live
+
+    page = offline_map
+    page.goto("/services/trip/stops/BGL16")
+    expect(page.get_by_test_id("stop-live")).to_have_class(re.compile(r"\bopen\b"))
+    departure = page.get_by_test_id("departure").first
+    expect(departure).to_be_visible()
+    trip_id = departure.get_attribute("data-trip")
+    platform = departure.get_attribute("href").split("at=")[-1]
+    page.evaluate("window.__sameDocument = true")
+
+    now = int(time.time())
+    feed = feed_get_live()
+    # in a thread of its own: the push goes through async_to_sync, which refuses to run beside
+    # Playwright's event loop
+    publish = threading.Thread(
+        target=_publish_in_thread,
+        args=(predictions.live_publish,),
+        kwargs=dict(
+            feed=feed,
+            arrivals=[
+                Arrival(
+                    stop_id=platform,
+                    route_id="BGL",
+                    route_short_name="경전철",
+                    arrival=now + 180,
+                    source="simulator",
+                    trip_id=trip_id,
+                    scheduled=now + 60,
+                    delay_s=120,
+                )
+            ],
+            vehicles=[],
+            now=now,
+            notify=False,
+        ),
+    )
+    publish.start()
+    publish.join(timeout=30)
+    live = page.locator(f"[data-testid=departure][data-trip='{trip_id}']")
+    expect(live.get_by_test_id("predicted")).to_be_visible()
+    expect(live.get_by_test_id("until")).to_have_text(re.compile(r"^[23]분 후$"))
+    assert page.evaluate("window.__sameDocument") is True  # pushed, not reloaded
+    page.screenshot(path="/tmp/ieum-e2e-transit-live.png", full_page=True)
