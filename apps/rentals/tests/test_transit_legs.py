@@ -51,3 +51,23 @@ def test_no_bike_leg_for_a_short_hop_or_without_bikes(gimhae):
     assert (
         provider.access(feed="gimhae-demo", lat=QUEEN_TOMB[0], lon=QUEEN_TOMB[1], at=MORNING) == []
     )
+
+
+def test_the_plan_api_shows_the_bike_leg_and_prices_it_in_the_trip_fare(gimhae, api_client):
+    response = api_client.get(
+        "/api/v1/transit/plan/",
+        {
+            "from": f"{QUEEN_TOMB[0]},{QUEEN_TOMB[1]}",
+            "to": f"{SASANG[0]},{SASANG[1]}",
+            "depart_at": MORNING.isoformat(),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200, response.json()
+    first = response.json()["itineraries"][0]
+    bike = first["legs"][0]
+    assert bike["mode"] == "ebike"
+    assert bike["details"]["from_station"]["name_en"]
+    assert "details" not in first["legs"][1]
+    fare_legs = first["fare"]["legs"]
+    assert any(leg["amount_minor"] == 500 for leg in fare_legs)

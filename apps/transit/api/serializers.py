@@ -161,6 +161,11 @@ class LegOutput(serializers.Serializer):
     distance_m = serializers.IntegerField()
     intermediate_stops = IntermediateStopOutput(many=True)
     geometry = GeometryOutput(help_text="GeoJSON LineString (lon, lat).")
+    details = serializers.DictField(
+        required=False,
+        help_text="Only on legs of another mode: e.g. a Tagogaya e-bike leg has operator, "
+        "from_station, to_station (code, name_ko, name_en), ride_minutes and fare.",
+    )
 
     def get_fields(self):
         fields = super().get_fields()
