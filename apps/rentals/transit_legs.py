@@ -93,46 +93,38 @@ class TagogayaLegs:
         )
 
     def access(self, *, feed: str, lat: float, lon: float, at: datetime) -> list:
-        picks = rentals.stations_with_available_bikes_near(lat, lon, WALK_TO_BIKE_M, limit=2)
-        if not picks:
-            return []
-        drops = rentals.stations_with_free_docks_near(lat, lon, MAX_RIDE_M, limit=50)
-        legs: dict[str, _Ride] = {}
-        for pick in picks:
-            for drop in drops:
-                for stop in self._stops_near(feed, drop):
-                    ride = self._ride(
-                        pick,
-                        drop,
-                        walk_before_m=pick.distance_m,
-                        walk_after_m=stop.distance_m,
-                        stop_id=stop.stop_id,
-                    )
-                    if ride and (
-                        stop.stop_id not in legs or ride.duration_s < legs[stop.stop_id].duration_s
-                    ):
-                        legs[stop.stop_id] = ride
-        return [_as_leg(ride) for ride in legs.values()]
+        """Origin → walk to a bike → ride to a dock → walk to a stop."""
+        return self._legs(feed, lat, lon, from_origin=True)
 
     def egress(self, *, feed: str, lat: float, lon: float, at: datetime) -> list:
-        drops = rentals.stations_with_free_docks_near(lat, lon, WALK_TO_BIKE_M, limit=2)
-        if not drops:
+        """Stop → walk to a bike → ride to a dock → walk to the destination."""
+        return self._legs(feed, lat, lon, from_origin=False)
+
+    def _legs(self, feed: str, lat: float, lon: float, *, from_origin: bool) -> list:
+        # The station next to the point (a bike to take, or a dock to leave it in) is within a
+        # short walk; the station at the transit end may be a ride away.
+        if from_origin:
+            ends = rentals.stations_with_available_bikes_near(lat, lon, WALK_TO_BIKE_M, limit=2)
+            far = rentals.stations_with_free_docks_near
+        else:
+            ends = rentals.stations_with_free_docks_near(lat, lon, WALK_TO_BIKE_M, limit=2)
+            far = rentals.stations_with_available_bikes_near
+        if not ends:
             return []
-        picks = rentals.stations_with_available_bikes_near(lat, lon, MAX_RIDE_M, limit=50)
         legs: dict[str, _Ride] = {}
-        for drop in drops:
-            for pick in picks:
-                for stop in self._stops_near(feed, pick):
+        for end in ends:
+            for station in far(lat, lon, MAX_RIDE_M, limit=50):
+                for stop in self._stops_near(feed, station):
+                    pick, drop = (end, station) if from_origin else (station, end)
                     ride = self._ride(
                         pick,
                         drop,
-                        walk_before_m=stop.distance_m,
-                        walk_after_m=drop.distance_m,
+                        walk_before_m=pick.distance_m if from_origin else stop.distance_m,
+                        walk_after_m=stop.distance_m if from_origin else drop.distance_m,
                         stop_id=stop.stop_id,
                     )
-                    if ride and (
-                        stop.stop_id not in legs or ride.duration_s < legs[stop.stop_id].duration_s
-                    ):
+                    best = legs.get(stop.stop_id)
+                    if ride and (best is None or ride.duration_s < best.duration_s):
                         legs[stop.stop_id] = ride
         return [_as_leg(ride) for ride in legs.values()]
 
