@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import URLField
 from modeltranslation.admin import TranslationAdmin
 
 from . import models as m
@@ -183,6 +184,7 @@ class ServiceAlertAdmin(TranslationAdmin):
     list_filter = ["is_published", "cause", "effect"]
     search_fields = ["header_ko", "header_en", "description_ko", "description_en"]
     inlines = [ServiceAlertPeriodInline, ServiceAlertEntityInline]
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(m.FavouriteStop)

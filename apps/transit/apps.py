@@ -21,13 +21,13 @@ class TransitConfig(AppConfig):
         from apps.core import periodic, privacy
 
         from .planner import delays
-        from .realtime import favourites, predictions
+        from .realtime import predictions
 
         periodic.every(15, "apps.transit.tasks.realtime_refresh")
         periodic.every(3600, "apps.transit.tasks.purge_arrival_notices")
-        privacy.register(
-            "transit", export=favourites.user_data_export, erase=favourites.user_data_erase
-        )
+        from . import facade
+
+        privacy.register("transit", export=facade.user_data_export, erase=facade.user_data_erase)
         if getattr(settings, "TRANSIT_DELAYS_FROM_CACHE", False):
             # API processes that do not run the poller read the predicted delays it publishes
             def cached_delays(feed_id, day):

@@ -10,6 +10,7 @@ An unknown stop or route is accepted and closed with 4404, so the client sees wh
 
 import time
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 
 from apps.core.ws import EventConsumer
@@ -52,7 +53,9 @@ class StopArrivalsConsumer(_LiveConsumer):
     async def connect(self):
         await super().connect()
         if getattr(self, "groups_joined", None):
-            items = predictions.stop_arrivals_get(feed_id=self.feed.id, stop_id=self.stop_id)
+            items = await sync_to_async(predictions.stop_arrivals_get)(
+                feed_id=self.feed.id, stop_id=self.stop_id
+            )
             payload = predictions.stop_payload(
                 stop_id=self.stop_id, items=items, now=int(time.time())
             )
@@ -71,7 +74,9 @@ class RouteVehiclesConsumer(_LiveConsumer):
     async def connect(self):
         await super().connect()
         if getattr(self, "groups_joined", None):
-            items = predictions.route_vehicles_get(feed_id=self.feed.id, route_id=self.route_id)
+            items = await sync_to_async(predictions.route_vehicles_get)(
+                feed_id=self.feed.id, route_id=self.route_id
+            )
             payload = predictions.route_payload(
                 route_id=self.route_id, items=items, now=int(time.time())
             )

@@ -128,3 +128,42 @@ def set_trip_delays(
     """Known delays (seconds) of trips on a service day; the planner uses them from now on."""
     live = selectors.feed_get_live(name=feed)
     delays.trip_delays_set(feed_id=live.id, day=service_date, delays=delays_s)
+
+
+# --- PIPA right of access and erasure (registered in TransitConfig.ready()) -----------------------
+
+
+def user_data_export(user) -> dict:
+    """Favourite stops and trip tickets."""
+    from .models import TripTicket
+    from .realtime import favourites
+
+    tickets = TripTicket.objects.filter(user=user).order_by("created_at")
+    return {
+        **favourites.user_data_export(user),
+        "trip_tickets": [
+            {
+                "id": str(t.id),
+                "status": t.status,
+                "feed": t.feed_name,
+                "rider_category": t.rider_category,
+                "legs": t.legs,
+                "total_krw": t.total_krw,
+                "order_id": str(t.order_id) if t.order_id else None,
+                "departure_at": t.departure_at.isoformat(),
+                "arrival_at": t.arrival_at.isoformat(),
+                "bought_at": t.created_at.isoformat(),
+            }
+            for t in tickets
+        ],
+    }
+
+
+def user_data_erase(user) -> None:
+    """Tickets are payment records and stay (with their amounts and order); where the person
+    travelled goes now. Favourites are deleted."""
+    from .models import TripTicket
+    from .realtime import favourites
+
+    favourites.user_data_erase(user)
+    TripTicket.objects.filter(user=user).update(legs=[])

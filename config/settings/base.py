@@ -240,6 +240,14 @@ if TOSS_SECRET_KEY:
     )
 PAYMENT_DEFAULT_VARIANT = "toss" if TOSS_SECRET_KEY else "dummy"
 
+# Live buses: the national TAGO bus API (data.go.kr) when a key is set; otherwise the schedule
+# simulator moves the demo feed's vehicles so `make run` shows live buses.
+TAGO_SERVICE_KEY = env("TAGO_SERVICE_KEY", default="")
+TAGO_CITY_CODE = env("TAGO_CITY_CODE", default="38070")  # Gimhae
+TAGO_POLL_SECONDS = env.int("TAGO_POLL_SECONDS", default=30)
+# Planner processes read predicted delays from the shared cache (set in production with Redis).
+TRANSIT_DELAYS_FROM_CACHE = env.bool("TRANSIT_DELAYS_FROM_CACHE", default=False)
+
 # --- Accounts policy ----------------------------------------------------------------------------
 OTP_TTL_SECONDS = 180
 OTP_MAX_ATTEMPTS = 5

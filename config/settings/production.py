@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
 
 DEBUG = False
 try:
@@ -23,3 +23,5 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 PAYMENT_USES_SSL = True
+# API processes see the predicted delays the Celery worker publishes to Redis.
+TRANSIT_DELAYS_FROM_CACHE = env.bool("TRANSIT_DELAYS_FROM_CACHE", default=bool(REDIS_URL))

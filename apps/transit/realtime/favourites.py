@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.notifications import facade as notifications
 from apps.transit.errors import TransitError
 from apps.transit.models import FavouriteArrivalNotice, FavouriteStop, Feed, Stop
+from apps.transit.planner.timetable import timetable_for
 
 from .errors import LiveError
 
@@ -102,6 +103,7 @@ def favourite_arrivals_notify(*, feed: Feed, by_stop: dict[str, list[dict]], now
             feed=feed, stop_id__in={f.stop_id for f in favourites}
         ).values_list("stop_id", "name_ko", "name_en")
     }
+    tt = timetable_for(feed)
     sent = 0
     for favourite in favourites:
         threshold = favourite.notify_minutes * 60
@@ -109,9 +111,11 @@ def favourite_arrivals_notify(*, feed: Feed, by_stop: dict[str, list[dict]], now
             remaining = arrival["arrival"] - now
             if remaining > threshold:
                 continue
+            index = tt.route_index.get(arrival["route_id"])
             if _notice_send(
                 favourite=favourite,
                 arrival=arrival,
+                route=tt.routes[index] if index is not None else None,
                 remaining=remaining,
                 stop_name_ko=names.get(favourite.stop_id, (favourite.stop_id,) * 2)[0],
                 stop_name_en=names.get(favourite.stop_id, (favourite.stop_id,) * 2)[1],
@@ -120,26 +124,49 @@ def favourite_arrivals_notify(*, feed: Feed, by_stop: dict[str, list[dict]], now
     return sent
 
 
+def _arrival_text(*, feed_route: dict | None, arrival: dict, minutes: int) -> tuple[str, str]:
+    """(ko, en): "N번 버스가 3분 후 도착합니다" / "Bus N arrives in 3 minutes" (trains say so)."""
+    ko_name = arrival["route_short_name"] or arrival["route_id"]
+    en_name = feed_route["short_name"][1] if feed_route else ko_name
+    unit = "s" if minutes != 1 else ""
+    if feed_route and feed_route["mode"] != "bus":
+        return (
+            f"{ko_name} 열차가 {minutes}분 후 도착합니다",
+            f"{en_name} train arrives in {minutes} minute{unit}",
+        )
+    return (
+        f"{ko_name}번 버스가 {minutes}분 후 도착합니다",
+        f"Bus {en_name} arrives in {minutes} minute{unit}",
+    )
+
+
 def _notice_send(
-    *, favourite: FavouriteStop, arrival: dict, remaining: int, stop_name_ko: str, stop_name_en: str
+    *,
+    favourite: FavouriteStop,
+    arrival: dict,
+    remaining: int,
+    stop_name_ko: str,
+    stop_name_en: str,
+    route: dict | None,
 ) -> bool:
     arrival_at = datetime.fromtimestamp(arrival["arrival"], UTC)
+    route_ref = (arrival["route_id"] or arrival["route_short_name"])[:100]
     key = arrival["trip_id"] or arrival["vehicle_id"]
     if not key:
         window = (arrival_at - SAME_BUS_WINDOW, arrival_at + SAME_BUS_WINDOW)
         if FavouriteArrivalNotice.objects.filter(
-            favourite=favourite, route_id=arrival["route_id"], arrival_at__range=window
+            favourite=favourite, route_id=route_ref, arrival_at__range=window
         ).exists():
             return False
-        key = f"{arrival['route_id'] or arrival['route_short_name']}@{arrival['arrival']}"
+        key = f"{route_ref}@{arrival['arrival']}"
     minutes = max(1, round(remaining / 60))
-    number = arrival["route_short_name"] or arrival["route_id"]
+    body_ko, body_en = _arrival_text(feed_route=route, arrival=arrival, minutes=minutes)
     try:
         with transaction.atomic():
             _notice, created = FavouriteArrivalNotice.objects.get_or_create(
                 favourite=favourite,
                 key=key[:200],
-                defaults={"route_id": arrival["route_id"], "arrival_at": arrival_at},
+                defaults={"route_id": route_ref, "arrival_at": arrival_at},
             )
             if not created:
                 return False
@@ -148,8 +175,8 @@ def _notice_send(
                 kind="transit",
                 title_ko=stop_name_ko,
                 title_en=stop_name_en,
-                body_ko=f"{number}번 버스가 {minutes}분 후 도착합니다",
-                body_en=f"Bus {number} arrives in {minutes} minute{'s' if minutes != 1 else ''}",
+                body_ko=body_ko,
+                body_en=body_en,
                 data={
                     "stop_id": favourite.stop_id,
                     "route_id": arrival["route_id"],

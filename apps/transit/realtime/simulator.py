@@ -131,10 +131,12 @@ def _geometry(tt: Timetable) -> _Geometry:
     return geo
 
 
-def _label(trip_id: str, service_day: date) -> str:
-    # a stable made-up plate for the demo: 경남71자 + four digits
-    number = zlib.crc32(f"{service_day}|{trip_id}".encode()) % 9000 + 1000
-    return f"경남71자{number}"
+def _label(trip_id: str, service_day: date, route: dict) -> str:
+    # stable made-up names for the demo: a plate (경남71자 + four digits) or a train number
+    crc = zlib.crc32(f"{service_day}|{trip_id}".encode())
+    if route["mode"] in RAIL_MODES:
+        return f"{route['id']}-{crc % 25 + 1:02d}"
+    return f"경남71자{crc % 9000 + 1000}"
 
 
 def simulate(tt: Timetable, *, now: datetime, seed: int = DEFAULT_SEED) -> Simulation:
@@ -183,7 +185,7 @@ def simulate(tt: Timetable, *, now: datetime, seed: int = DEFAULT_SEED) -> Simul
                 point, bearing = geo.along(hop, fraction)
                 status, next_pos = "IN_TRANSIT_TO", last + 1
             vehicle_id = f"sim-{service_day:%Y%m%d}-{trip_id}"
-            label = _label(trip_id, service_day)
+            label = _label(trip_id, service_day, route)
             if delay:
                 day_delays[trip_id] = delay
             sim.vehicles.append(

@@ -60,3 +60,39 @@ def test_an_alert_with_several_periods_is_listed_once(api_client):
     ServiceAlertPeriod.objects.create(alert=alert, start=now - timedelta(hours=2))
     ServiceAlertPeriod.objects.create(alert=alert, start=now - timedelta(hours=1))
     assert len(api_client.get(URL).json()) == 1
+
+
+def test_staff_author_an_alert_in_korean_and_english_in_admin(client, user):
+    from apps.accounts.tests.factories import UserFactory
+    from apps.transit.models import FavouriteStop, TagoIdMapping
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    FavouriteStop.objects.create(user=user, feed_name="demo", stop_id="B")
+    TagoIdMapping.objects.create(kind="stop", tago_id="GMB383", gtfs_id="B")
+    for name in ["servicealert", "favouritestop", "favouritearrivalnotice", "tagoidmapping"]:
+        assert client.get(f"/admin/transit/{name}/").status_code == 200, name
+    form = {
+        "header_ko": "경전철 단축 운행",
+        "header_en": "Light rail short runs",
+        "description_ko": "",
+        "description_en": "",
+        "url_ko": "",
+        "url_en": "",
+        "cause": ServiceAlert.Cause.MAINTENANCE,
+        "effect": ServiceAlert.Effect.REDUCED_SERVICE,
+        "is_published": "on",
+        "periods-TOTAL_FORMS": "1",
+        "periods-INITIAL_FORMS": "0",
+        "periods-0-start_0": "2025-03-04",
+        "periods-0-start_1": "05:00:00",
+        "entities-TOTAL_FORMS": "1",
+        "entities-INITIAL_FORMS": "0",
+        "entities-0-route_id": "BGL",
+    }
+    response = client.post("/admin/transit/servicealert/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    alert = ServiceAlert.objects.get()
+    assert (alert.header_ko, alert.header_en) == ("경전철 단축 운행", "Light rail short runs")
+    assert alert.periods.get().start is not None
+    assert alert.entities.get().route_id == "BGL"

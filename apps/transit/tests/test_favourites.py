@@ -117,3 +117,20 @@ def test_favourites_are_in_the_privacy_export_and_erased(user, demo_feed):
     assert section.export(user)["favourite_stops"][0]["stop_id"] == "B"
     section.erase(user)
     assert not FavouriteStop.objects.filter(user=user).exists()
+
+
+def test_a_train_is_announced_as_a_train(demo_feed):
+    # route X of the test feed is rail (route_type 2): X1 leaves A 08:20, reaches C 08:40
+    rider = UserFactory()
+    FavouriteStop.objects.create(user=rider, feed_name="demo", stop_id="C", notify_minutes=5)
+    delay = simulator.trip_delay(
+        seed=simulator.DEFAULT_SEED,
+        feed_name="demo",
+        service_day=at(8, 0).date(),
+        trip_id="X1",
+        mode="rail",
+    )
+    live_refresh(now=at(8, 37) + timedelta(seconds=delay))
+    (notice,) = Notification.objects.filter(data__trip_id="X1")
+    assert notice.body_ko == "X 열차가 3분 후 도착합니다"
+    assert notice.body_en == "X train arrives in 3 minutes"

@@ -63,3 +63,4 @@ async def test_an_unknown_stop_is_closed_with_4404(demo_feed):
     assert connected
     closed = await communicator.receive_output(timeout=5)
     assert closed == {"type": "websocket.close", "code": 4404}
+    await communicator.disconnect()

@@ -204,3 +204,15 @@ def test_a_ticket_paid_later_becomes_active_once(auth_client, token):
     ticket_mark_paid(stored.order_id, str(stored.id))
     ticket_mark_paid(stored.order_id, str(stored.id))
     assert TripTicket.objects.get(id=ticket["id"]).status == TripTicket.Status.ACTIVE
+
+
+def test_privacy_export_and_erase_cover_tickets(auth_client, user, token):
+    from apps.transit import facade
+
+    ticket = buy(auth_client, token).json()
+    exported = facade.user_data_export(user)
+    assert [t["id"] for t in exported["trip_tickets"]] == [ticket["id"]]
+    assert exported["trip_tickets"][0]["legs"]
+    facade.user_data_erase(user)
+    kept = TripTicket.objects.get(id=ticket["id"])
+    assert kept.legs == [] and kept.total_krw == ticket["total_krw"] and kept.order_id
