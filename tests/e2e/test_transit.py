@@ -193,3 +193,185 @@ def test_a_live_prediction_is_pushed_to_the_stop_page(offline_map: Page, transit
     expect(live.get_by_test_id("until")).to_have_text(re.compile(r"^[23]분 후$"))
     assert page.evaluate("window.__sameDocument") is True  # pushed, not reloaded
     page.screenshot(path="/tmp/ieum-e2e-transit-live.png", full_page=True)
+
+
+# --- favourites, service alerts and trip tickets (issue 3) ---------------------------------------
+
+
+def _e164(local: str) -> str:
+    return "+82" + local.replace("-", "")[1:]
+
+
+def _log_in_via(page: Page, server, link_testid: str, local_phone: str) -> None:
+    """Follow the page's log-in link, sign up with the texted code, and come back to the page."""
+    here = page.url
+    page.get_by_test_id(link_testid).click()
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+    offset = server.log_size()
+    page.locator("#phone").fill(local_phone)
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("#code")).to_be_visible()
+    code = server.sms_code(_e164(local_phone), after=offset)
+    page.locator("input[name=agree-all]").check()
+    page.locator("#code").fill(code)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(here)
+    expect(page.get_by_test_id("logout")).to_be_visible()
+
+
+def _next_weekday_morning() -> str:
+    """08:00 Gimhae time on the next weekday after today: a trip that has not left yet."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    day = datetime.now(ZoneInfo("Asia/Seoul")).date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return f"{day.isoformat()}T08:00"
+
+
+def test_favourite_a_stop_and_see_it_in_the_favourites_list(
+    offline_map: Page, ieum_server, transit_demo
+):
+    from apps.transit.models import FavouriteStop
+
+    page = offline_map
+    page.goto("/services/trip/stops/BGL16")
+    expect(page.get_by_test_id("stop-name")).to_have_text("봉황역")
+    # logged out: the star is a way to log in and come back
+    _log_in_via(page, ieum_server, "favourite-login", "010-5555-0301")
+
+    toggle = page.get_by_test_id("favourite-toggle")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_test_id("favourite")).to_contain_text("즐겨찾기에 추가했어요")
+    page.get_by_test_id("notify-minutes").select_option("5")
+    expect(page.get_by_test_id("favourite")).to_contain_text("5분 안에 도착하면")
+    favourite = FavouriteStop.objects.get(stop_id="BGL16")
+    assert favourite.notify_minutes == 5
+    page.screenshot(path="/tmp/ieum-e2e-transit2-stop-favourite.png", full_page=True)
+
+    # the list is reachable from the planner, with the stop's next departures
+    page.goto("/services/trip")
+    page.get_by_test_id("favourites-link").click()
+    expect(page).to_have_url(re.compile(r"/services/trip/favourites$"))
+    item = page.get_by_test_id("fav-item")
+    expect(item).to_have_count(1)
+    expect(item.get_by_test_id("fav-name")).to_have_text("봉황역")
+    expect(item.get_by_test_id("notify-minutes")).to_have_value("5")
+    expect(item.get_by_test_id("fav-departures").locator("li").first).not_to_have_text(
+        "불러오는 중…"
+    )
+    page.screenshot(path="/tmp/ieum-e2e-transit2-favourites.png", full_page=True)
+
+    # removing it from the list
+    item.get_by_test_id("fav-remove").click()
+    expect(page.get_by_test_id("no-favourites")).to_be_visible()
+    assert not FavouriteStop.objects.filter(stop_id="BGL16").exists()
+
+
+def test_an_alert_for_the_stop_shows_as_a_banner(offline_map: Page, ieum_server, transit_demo):
+    from apps.transit.models import ServiceAlert, ServiceAlertEntity
+
+    here = ServiceAlert.objects.create(
+        header_ko="봉황역 승강장 공사",
+        header_en="Works on the Bonghwang platform",
+        description_ko="엘리베이터를 이용할 수 없어요.",
+        description_en="The lift is out of service.",
+        cause=ServiceAlert.Cause.CONSTRUCTION,
+        effect=ServiceAlert.Effect.ACCESSIBILITY_ISSUE,
+    )
+    ServiceAlertEntity.objects.create(alert=here, stop_id="BGL16")
+    elsewhere = ServiceAlert.objects.create(
+        header_ko="다른 역 안내", header_en="Another station's notice"
+    )
+    ServiceAlertEntity.objects.create(alert=elsewhere, stop_id="NOWHERE-STOP")
+
+    page = offline_map
+    page.goto("/services/trip/stops/BGL16")
+    banner = page.get_by_test_id("alerts-banner")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("봉황역 승강장 공사")
+    expect(banner).not_to_contain_text("다른 역 안내")
+    page.screenshot(path="/tmp/ieum-e2e-transit2-alert-banner.png", full_page=True)
+
+    banner.get_by_test_id("alerts-link").click()
+    expect(page).to_have_url(re.compile(r"/services/trip/alerts$"))
+    expect(page.get_by_test_id("alert")).to_have_count(2)
+    expect(page.get_by_test_id("alerts")).to_contain_text("엘리베이터를 이용할 수 없어요.")
+
+    page.get_by_test_id("language-switch").click()
+    expect(page.get_by_test_id("alerts")).to_contain_text("Works on the Bonghwang platform")
+
+
+def test_buy_a_light_rail_trip_once_see_its_qr_and_refund_it(
+    offline_map: Page, ieum_server, transit_demo
+):
+    from apps.payments.models import Order
+    from apps.transit.models import TripTicket
+
+    page = offline_map
+    at = _next_weekday_morning()
+    page.goto(
+        "/services/trip/itinerary?from_stop=BGL16&from_name=봉황역&to_stop=BGL13"
+        f"&to_name=인제대역&when=depart&at={at}&i=0"
+    )
+    expect(page.get_by_test_id("fare-total")).to_have_text(re.compile(r"^[\d,]+원$"))
+    total = page.get_by_test_id("fare-total").inner_text()
+    # buying needs a login, which comes back to the itinerary
+    _log_in_via(page, ieum_server, "buy-login", "010-5555-0302")
+
+    buy = page.get_by_test_id("buy-button")
+    expect(buy).to_be_visible()
+    buy.evaluate("button => { button.click(); button.click(); }")  # a double tap
+    expect(page).to_have_url(re.compile(r"/services/trip/tickets/[0-9a-f-]{36}$"))
+    ticket = page.get_by_test_id("ticket")
+    expect(ticket.get_by_test_id("ticket-status")).to_have_text("사용 가능")
+    expect(ticket.get_by_test_id("ticket-total")).to_have_text(total)
+    expect(ticket.get_by_test_id("ticket-leg").first).to_contain_text("봉황역")
+    qr = ticket.get_by_test_id("ticket-qr")
+    expect(qr).to_be_visible()
+    assert qr.get_attribute("src").startswith("data:image/png")
+    assert Order.objects.count() == 1
+    assert TripTicket.objects.count() == 1
+    page.screenshot(path="/tmp/ieum-e2e-transit2-ticket.png", full_page=True)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("refund-button").click()
+    expect(ticket.get_by_test_id("ticket-status")).to_have_text("환불됨")
+    expect(page.get_by_test_id("refund-button")).to_have_count(0)
+    assert TripTicket.objects.get().status == TripTicket.Status.REFUNDED
+    assert Order.objects.count() == 1
+
+    page.get_by_role("link", name=re.compile("내 승차권")).click()
+    expect(page).to_have_url(re.compile(r"/services/trip/tickets$"))
+    expect(page.get_by_test_id("ticket-item")).to_have_count(1)
+    expect(page.get_by_test_id("ticket-item").get_by_test_id("ticket-status")).to_have_text(
+        "환불됨"
+    )
+
+
+def test_an_ebike_leg_names_its_stations_and_links_to_tagogaya(
+    offline_map: Page, ieum_server, transit_demo
+):
+    from apps.rentals import seed as rentals_seed
+
+    rentals_seed.run(io.StringIO())
+    page = offline_map
+    # 수로왕비릉 (a Tagogaya station ~700 m from the light rail) → the light rail's Busan end
+    page.goto(
+        "/services/trip/itinerary?from=35.2447,128.8775&from_name=수로왕비릉"
+        f"&to=35.1622791,128.9859394&to_name=사상&when=depart&at={WEEKDAY_MORNING}&i=0"
+    )
+    bike = page.get_by_test_id("leg").filter(has=page.locator("[data-mode=ebike]")).first
+    expect(bike.get_by_test_id("leg-route")).to_contain_text(
+        re.compile(r"타고가야 전기자전거: .+ → .+, \d+분")
+    )
+    station = bike.get_by_test_id("ebike-station").first
+    expect(station).to_have_attribute(
+        "href", re.compile(r"^/services/bikes/stations/[0-9a-f-]{36}$")
+    )
+    page.screenshot(path="/tmp/ieum-e2e-transit2-ebike.png", full_page=True)
+    station.click()
+    expect(page).to_have_url(re.compile(r"/services/bikes/stations/[0-9a-f-]{36}$"))

@@ -71,3 +71,15 @@ def test_the_plan_api_shows_the_bike_leg_and_prices_it_in_the_trip_fare(gimhae, 
     assert "details" not in first["legs"][1]
     fare_legs = first["fare"]["legs"]
     assert any(leg["amount_minor"] == 500 for leg in fare_legs)
+
+
+def test_the_bike_fare_line_follows_the_request_language(gimhae, api_client):
+    query = {
+        "from": f"{QUEEN_TOMB[0]},{QUEEN_TOMB[1]}",
+        "to": f"{SASANG[0]},{SASANG[1]}",
+        "depart_at": MORNING.isoformat(),
+    }
+    for language, expected in (("ko", "타고가야 전기자전거"), ("en", "Tagogaya e-bike")):
+        response = api_client.get("/api/v1/transit/plan/", query, HTTP_ACCEPT_LANGUAGE=language)
+        fare_legs = response.json()["itineraries"][0]["fare"]["legs"]
+        assert any(expected in (leg.get("product_name") or "") for leg in fare_legs), fare_legs

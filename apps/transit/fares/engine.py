@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import get_language
+
 from apps.transit import models as m
 
 from .errors import FareError
@@ -358,7 +360,12 @@ def _external(ctx: FareContext, i: int, leg: dict) -> LegFare:
         "external",
         base_minor=minor,
         amount_minor=minor,
-        product_name=str(fare.get("label_en") or ""),
+        # the other app names its product in both languages; show the request's
+        product_name=str(
+            fare.get("label_ko" if get_language() == "ko" else "label_en")
+            or fare.get("label_en")
+            or ""
+        ),
         reason={"label_ko": fare.get("label_ko", ""), "label_en": fare.get("label_en", "")},
     )
 

@@ -11,7 +11,10 @@ import { bikesReceiptView } from "./views/bikes/receipt";
 import { bikesRideView } from "./views/bikes/ride";
 import { bikesStationView } from "./views/bikes/station";
 import { comingSoonView } from "./views/comingSoon";
+import { alertsView } from "./views/transit/alerts";
+import { favouritesView } from "./views/transit/favourites";
 import { tripItineraryView } from "./views/transit/itinerary";
+import { ticketsView, ticketView } from "./views/transit/tickets";
 import { tripPlannerView } from "./views/transit/planner";
 import { transitRouteView } from "./views/transit/route";
 import { transitStopView } from "./views/transit/stop";
@@ -143,6 +146,22 @@ function renderView(): void {
     case "tripItinerary":
       cleanup = tripItineraryView(main);
       document.title = `${t("trip.itinerary")} · ${t("app.name")}`;
+      break;
+    case "tripFavourites":
+      cleanup = favouritesView(main);
+      document.title = `${t("fav.title")} · ${t("app.name")}`;
+      break;
+    case "tripAlerts":
+      cleanup = alertsView(main);
+      document.title = `${t("alerts.title")} · ${t("app.name")}`;
+      break;
+    case "tripTickets":
+      cleanup = ticketsView(main);
+      document.title = `${t("ticket.mine")} · ${t("app.name")}`;
+      break;
+    case "tripTicket":
+      cleanup = ticketView(main, route.id);
+      document.title = `${t("ticket.title")} · ${t("app.name")}`;
       break;
     case "transitStop":
       cleanup = transitStopView(main, route.id);

@@ -11,6 +11,10 @@ export type Route =
   | { name: "bikesHistory" }
   | { name: "trip" }
   | { name: "tripItinerary" }
+  | { name: "tripFavourites" }
+  | { name: "tripAlerts" }
+  | { name: "tripTickets" }
+  | { name: "tripTicket"; id: string }
   | { name: "transitStop"; id: string }
   | { name: "transitRoute"; id: string };
 
@@ -30,6 +34,11 @@ export function parse(pathname: string): Route {
   }
   if (path === "/services/trip") return { name: "trip" };
   if (path === "/services/trip/itinerary") return { name: "tripItinerary" };
+  if (path === "/services/trip/favourites") return { name: "tripFavourites" };
+  if (path === "/services/trip/alerts") return { name: "tripAlerts" };
+  if (path === "/services/trip/tickets") return { name: "tripTickets" };
+  const ticket = new RegExp(`^/services/trip/tickets/(${UUID})$`).exec(path);
+  if (ticket) return { name: "tripTicket", id: ticket[1] };
   const transit = /^\/services\/trip\/(stops|routes)\/([^/]+)$/.exec(path);
   if (transit) {
     let id = transit[2];

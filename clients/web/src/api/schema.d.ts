@@ -1427,6 +1427,10 @@ export interface components {
             intermediate_stops: components["schemas"]["IntermediateStopOutput"][];
             /** @description GeoJSON LineString (lon, lat). */
             geometry: components["schemas"]["GeometryOutput"];
+            /** @description Only on legs of another mode: e.g. a Tagogaya e-bike leg has operator, from_station, to_station (code, name_ko, name_en), ride_minutes and fare. */
+            details?: {
+                [key: string]: unknown;
+            };
             from: components["schemas"]["PlaceOutput"];
         };
         LiveArrivalOutput: {
@@ -1705,19 +1709,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["TicketOutput"][];
-        };
-        PaginatedTourismPlaceNearOutputList: {
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
-             */
-            previous?: string | null;
-            results: components["schemas"]["TourismPlaceNearOutput"][];
         };
         PatchedMeUpdateInputRequest: {
             display_name?: string;
@@ -4449,12 +4440,8 @@ export interface operations {
                  *     * `lrt_station` - Light-rail station
                  */
                 category?: "tourist_site" | "lrt_station";
-                /** @description The pagination cursor value. */
-                cursor?: string;
                 lat?: number;
                 lon?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
                 radius_m?: number;
             };
             header?: never;
@@ -4468,7 +4455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedTourismPlaceNearOutputList"];
+                    "application/json": components["schemas"]["TourismPlaceNearOutput"][];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */

@@ -15,6 +15,10 @@ export type RouteDetail = Schemas["RouteDetailOutput"];
 
 export const TRIP = "/services/trip";
 export const ITINERARY = `${TRIP}/itinerary`;
+export const FAVOURITES = `${TRIP}/favourites`;
+export const ALERTS = `${TRIP}/alerts`;
+export const TICKETS = `${TRIP}/tickets`;
+export const ticketPath = (id: string) => `${TICKETS}/${id}`;
 export const stopPath = (id: string) => `${TRIP}/stops/${encodeURIComponent(id)}`;
 /** A route's page; `stopId` is where "back" goes, `platformId` the stop highlighted on the route. */
 export function routePath(id: string, stopId?: string, platformId?: string): string {

@@ -23,6 +23,8 @@ export interface Fare {
   total: string;
   total_minor: number;
   complete: boolean;
+  /** Signed summary to buy the whole trip (null when it cannot be bought in won). */
+  purchase_token?: string | null;
 }
 
 export function fareOf(itinerary: Itinerary): Fare | null {
@@ -40,7 +42,8 @@ export function fareText(itinerary: Itinerary): string | null {
   return fare ? money(fare, fare.total_minor, fare.total) : null;
 }
 
-export function fareSection(itinerary: Itinerary, _params: URLSearchParams): HTMLElement | null {
+/** The breakdown, and `buy` (the purchase button) under the total. */
+export function fareSection(itinerary: Itinerary, buy: HTMLElement | null = null): HTMLElement | null {
   const fare = fareOf(itinerary);
   if (!fare) return null;
   return h(
@@ -82,5 +85,6 @@ export function fareSection(itinerary: Itinerary, _params: URLSearchParams): HTM
       h("strong", { "data-testid": "fare-total" }, money(fare, fare.total_minor, fare.total)),
     ),
     fare.complete ? null : h("p", { class: "muted small" }, t("trip.fareIncomplete")),
+    buy,
   );
 }

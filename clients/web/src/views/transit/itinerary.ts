@@ -22,7 +22,9 @@ import {
   type Itinerary,
   type Leg,
 } from "./common";
-import { fareSection, fareText } from "./fare";
+import { fareOf, fareSection, fareText } from "./fare";
+import { buySection, newIdempotencyKey } from "./tickets";
+import { ebikeHead, resolveStationLinks } from "./ebike";
 import { fetchPlan, itinerarySummary } from "./plan";
 
 export function tripItineraryView(root: HTMLElement): () => void {
@@ -33,6 +35,8 @@ export function tripItineraryView(root: HTMLElement): () => void {
   const listParams = new URLSearchParams(params);
   listParams.delete("i");
   const back = backLink(`${TRIP}?${listParams.toString()}`, t("trip.backToList"));
+  // one key for every purchase attempt made from this view: a double tap or a retry buys once
+  const idempotencyKey = newIdempotencyKey();
 
   async function load(): Promise<void> {
     fill(root, back, h("p", { class: "muted loading" }, t("loading")));
@@ -65,9 +69,10 @@ export function tripItineraryView(root: HTMLElement): () => void {
         mapBox,
         h("h3", { class: "list-title" }, t("trip.legs")),
         h("ol", { class: "legs", "data-testid": "legs" }, itinerary.legs.map(legItem)),
-        fareSection(itinerary, params),
+        fareSection(itinerary, buySection(fareOf(itinerary)?.purchase_token, idempotencyKey)),
       ),
     );
+    void resolveStationLinks(root);
     void drawMap(mapBox, itinerary);
   }
 
@@ -127,7 +132,9 @@ function legItem(leg: Leg): HTMLElement {
       "div",
       { class: "leg-head" },
       modeChip(leg),
-      walking
+      leg.mode === "ebike"
+        ? ebikeHead(leg)
+        : walking
         ? h("span", {}, t("trip.walkFor", { distance: distance(leg.distance_m), duration: duration(leg.duration_s) }))
         : h(
             "span",

@@ -55,8 +55,11 @@ let placesCache: Promise<Place[]> | null = null;
 
 /** Gimhae's places (tourist sites, light-rail stations): a short list, fetched once. */
 function loadPlaces(): Promise<Place[]> {
-  placesCache ??= call(api.GET("/api/v1/tourism/places/", { params: { query: { page_size: 100 } } }))
-    .then((page) => (Array.isArray(page) ? (page as Place[]) : (page.results ?? [])))
+  placesCache ??= call(api.GET("/api/v1/tourism/places/"))
+    // a plain list today; a page ({results}) if the tourism portal adds paging
+    .then((page: unknown) =>
+      Array.isArray(page) ? (page as Place[]) : ((page as { results?: Place[] } | null)?.results ?? []),
+    )
     .catch(() => {
       placesCache = null;
       return [];

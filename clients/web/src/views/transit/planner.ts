@@ -9,7 +9,7 @@ import { fill, h } from "../../dom";
 import { t } from "../../i18n";
 import { asApiError, errorBox } from "../bikes/common";
 import { alertsBanner } from "./alerts";
-import { GIMHAE, loadLeaflet, osmTiles, type Itinerary } from "./common";
+import { ALERTS, FAVOURITES, GIMHAE, TICKETS, loadLeaflet, osmTiles, type Itinerary } from "./common";
 import { readEndpoint, searchEndpoints, writeEndpoint, type Candidate, type End, type Endpoint } from "./places";
 import { fareText } from "./fare";
 import { fetchPlan, isComplete, itineraryHref, itinerarySummary, localNow } from "./plan";
@@ -347,6 +347,13 @@ export function tripPlannerView(root: HTMLElement): () => void {
         "div",
         { class: "section-head" },
         h("h2", { id: "trip-title", class: "section-title" }, t("trip.title")),
+      ),
+      h(
+        "nav",
+        { class: "chips trip-links", "aria-label": t("trip.shortcuts") },
+        h("a", { class: "chip", href: FAVOURITES, "data-testid": "favourites-link" }, `★ ${t("fav.title")}`),
+        h("a", { class: "chip", href: TICKETS, "data-testid": "tickets-link" }, t("ticket.mine")),
+        h("a", { class: "chip", href: ALERTS, "data-testid": "all-alerts-link" }, t("alerts.title")),
       ),
       alertsBanner(),
       h(

@@ -6,7 +6,8 @@ import { api, call } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
 import { asApiError, backLink, errorBox } from "../bikes/common";
-import { alertsBanner } from "./alerts";
+import { affectsStop, alertsBanner } from "./alerts";
+import { favouriteControl } from "./favourites";
 import {
   clockTime,
   minutesUntil,
@@ -137,10 +138,14 @@ export function transitStopView(root: HTMLElement, stopId: string): () => void {
 
   function show(): void {
     if (!stop) return;
+    const stopIds = new Set([stop.id, ...stop.departures.map((d) => d.stop_id)]);
+    if (stop.parent_station) stopIds.add(stop.parent_station);
+    const routeIds = new Set(stop.departures.map((d) => d.route.id));
+    extras.replaceChildren(favouriteControl(stopId));
     fill(
       root,
       backLink(TRIP, t("trip.title")),
-      alertsBanner(),
+      alertsBanner((alert) => affectsStop(alert, stopIds, routeIds)),
       h(
         "section",
         { class: "card stop-card", "aria-labelledby": "stop-name" },
