@@ -184,6 +184,9 @@ REST_FRAMEWORK = {
         "user": env("IEUM_THROTTLE_USER", default="600/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Proxies (load balancers) in front of Ieum: client IPs for throttles and SMS-code limits are
+    # then read from X-Forwarded-For. 0 = use the connection's address.
+    "NUM_PROXIES": env.int("IEUM_NUM_PROXIES", default=0) or None,
 }
 
 SPECTACULAR_SETTINGS = {

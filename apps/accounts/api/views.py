@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
@@ -19,7 +20,9 @@ TAG = ["accounts"]
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    # DRF's own rule, so rate limits and throttles agree: REMOTE_ADDR, or the right entry of
+    # X-Forwarded-For when REST_FRAMEWORK["NUM_PROXIES"] says how many proxies stand in front.
+    return BaseThrottle().get_ident(request) or None
 
 
 class AccountView(APIView):

@@ -255,3 +255,17 @@ def test_disabled_account_cannot_log_in(api_client, sms_outbox, last_code):
     response = api_client.post(VERIFY, {"phone": PHONE, "code": last_code(PHONE)})
     assert response.status_code == 403
     assert response.json()["code"] == "accounts.account_disabled"
+
+
+def test_behind_a_load_balancer_the_limit_is_per_client_ip(api_client, sms_outbox, settings):
+    settings.OTP_PER_IP_PER_HOUR = 1
+    # DRF reloads its settings on setting_changed, so this reaches the shared client-IP rule
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+    def send(phone, ip):
+        return api_client.post(REQUEST, {"phone": phone}, HTTP_X_FORWARDED_FOR=ip).status_code
+
+    first = send("010-1111-0004", "203.0.113.7")
+    other_client = send("010-1111-0005", "203.0.113.8")
+    same_client = send("010-1111-0006", "203.0.113.7")
+    assert (first, other_client, same_client) == (202, 202, 429)
