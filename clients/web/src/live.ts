@@ -5,6 +5,7 @@
  */
 import type { Schemas } from "./api/client";
 import { refreshUnread, setUnread } from "./session";
+import { openLiveSocket } from "./socket";
 
 export type Notification = Schemas["NotificationOutput"];
 
@@ -13,16 +14,13 @@ type LiveEvent =
   | { event: "notification.read"; data: { unread: number } };
 
 const CLOSE_UNAUTHENTICATED = 4401;
-const MAX_DELAY_MS = 30_000;
 
 export type LiveStatus = "connecting" | "open" | "offline" | "stopped";
 
 const createdListeners = new Set<(notification: Notification) => void>();
 const statusListeners = new Set<(status: LiveStatus) => void>();
 
-let socket: WebSocket | null = null;
-let attempt = 0;
-let retryTimer: number | undefined;
+let closeSocket: (() => void) | undefined;
 let wanted = false;
 let status: LiveStatus = "stopped";
 
@@ -54,55 +52,22 @@ function handle(message: LiveEvent): void {
   }
 }
 
-function scheduleReconnect(): void {
-  const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** attempt);
-  attempt += 1;
-  retryTimer = window.setTimeout(open, delay / 2 + Math.random() * (delay / 2));
-}
-
-function open(): void {
-  if (!wanted) return;
-  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  setStatus("connecting");
-  const ws = new WebSocket(`${scheme}//${location.host}/ws/notifications/`);
-  socket = ws;
-  ws.addEventListener("open", () => {
-    const reconnected = attempt > 0;
-    attempt = 0;
-    setStatus("open");
-    if (reconnected) void refreshUnread();
-  });
-  ws.addEventListener("message", (event) => {
-    try {
-      handle(JSON.parse(String(event.data)) as LiveEvent);
-    } catch {
-      /* not JSON: ignore */
-    }
-  });
-  ws.addEventListener("close", (event) => {
-    if (socket !== ws) return;
-    socket = null;
-    if (!wanted || event.code === CLOSE_UNAUTHENTICATED) {
-      setStatus("stopped");
-      return;
-    }
-    setStatus("offline");
-    scheduleReconnect();
-  });
-}
-
 export function startLive(): void {
   if (wanted) return;
   wanted = true;
-  attempt = 0;
-  open();
+  closeSocket = openLiveSocket<LiveEvent>("/ws/notifications/", {
+    onEvent: handle,
+    onStatus: (next) => setStatus(next === "closed" ? "stopped" : next),
+    onOpen: (reconnected) => {
+      if (reconnected) void refreshUnread();
+    },
+    stopOnClose: [CLOSE_UNAUTHENTICATED],
+  });
 }
 
 export function stopLive(): void {
   wanted = false;
-  window.clearTimeout(retryTimer);
-  const ws = socket;
-  socket = null;
-  ws?.close(1000);
+  closeSocket?.();
+  closeSocket = undefined;
   setStatus("stopped");
 }

@@ -4,6 +4,8 @@
  * Reconnects with backoff (1 s doubling to 30 s, with jitter); every connect starts with a fresh
  * snapshot. An unknown stop or route is closed with 4404 and not retried.
  */
+import { openLiveSocket } from "../../socket";
+
 export interface LiveArrival {
   route_id: string;
   route_short_name: string;
@@ -41,57 +43,17 @@ export type TransitEvent =
 export type SocketStatus = "connecting" | "open" | "offline" | "closed";
 
 const CLOSE_NOT_FOUND = 4404;
-const MAX_DELAY_MS = 30_000;
 
 export function watch(
   path: string,
   onEvent: (message: TransitEvent) => void,
   onStatus: (status: SocketStatus) => void,
 ): () => void {
-  let socket: WebSocket | null = null;
-  let attempt = 0;
-  let timer: number | undefined;
-  let stopped = false;
-
-  const open = (): void => {
-    if (stopped) return;
-    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    onStatus("connecting");
-    const ws = new WebSocket(`${scheme}//${location.host}${path}`);
-    socket = ws;
-    ws.addEventListener("open", () => {
-      attempt = 0;
-      onStatus("open");
-    });
-    ws.addEventListener("message", (event) => {
-      try {
-        onEvent(JSON.parse(String(event.data)) as TransitEvent);
-      } catch {
-        /* not JSON: ignore */
-      }
-    });
-    ws.addEventListener("close", (event) => {
-      if (socket !== ws || stopped) return;
-      socket = null;
-      if (event.code === CLOSE_NOT_FOUND) {
-        onStatus("closed");
-        return;
-      }
-      onStatus("offline");
-      const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** attempt);
-      attempt += 1;
-      timer = window.setTimeout(open, delay / 2 + Math.random() * (delay / 2));
-    });
-  };
-
-  open();
-  return () => {
-    stopped = true;
-    window.clearTimeout(timer);
-    const ws = socket;
-    socket = null;
-    ws?.close(1000);
-  };
+  return openLiveSocket<TransitEvent>(path, {
+    onEvent,
+    onStatus,
+    stopOnClose: [CLOSE_NOT_FOUND],
+  });
 }
 
 export const stopSocketPath = (stopId: string) => `/ws/transit/stops/${encodeURIComponent(stopId)}/`;
