@@ -38,11 +38,13 @@ export function openLiveSocket<E>(path: string, options: LiveSocketOptions<E>): 
       onOpen?.(reconnected);
     });
     ws.addEventListener("message", (event) => {
+      let message: E;
       try {
-        onEvent(JSON.parse(String(event.data)) as E);
+        message = JSON.parse(String(event.data)) as E;
       } catch {
-        /* not JSON: ignore */
+        return; // not JSON: ignore
       }
+      onEvent(message); // a bug in a handler must surface, not pass for bad input
     });
     ws.addEventListener("close", (event) => {
       // A socket we already replaced or closed on purpose must not schedule a retry.
