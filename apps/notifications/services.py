@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -108,6 +108,11 @@ def notify(
     return notification
 
 
+# A city-wide announcement goes out in batches from a Celery task, so one request never writes a
+# row per citizen; each batch is its own transaction.
+BROADCAST_BATCH = 1000
+
+
 @transaction.atomic
 def announcement_send(
     *,
@@ -119,17 +124,71 @@ def announcement_send(
     body_en: str,
     data: dict | None = None,
 ) -> int:
-    """A staff announcement to the given users (``None``: every active user). Returns how many
-    notifications were stored. Unknown or inactive recipients refuse the whole send."""
+    """A staff announcement to the given users, or (``None``) to every active user in batches
+    after commit. Returns how many users it goes to. Unknown or inactive recipients refuse the
+    whole send."""
+    message = {
+        "title_ko": title_ko,
+        "title_en": title_en,
+        "body_ko": body_ko,
+        "body_en": body_en,
+        "data": data or {},
+    }
     users = get_user_model().objects.filter(is_active=True)
-    if user_ids is not None:
+    if user_ids is None:
+        count = users.count()
+        broadcast_id = uuid4().hex
+        message["data"] = {**message["data"], "broadcast": broadcast_id}
+
+        def queue_first_batch() -> None:
+            from .tasks import send_broadcast_batch
+
+            send_broadcast_batch.delay(broadcast_id, message)
+
+        transaction.on_commit(queue_first_batch)
+    else:
         wanted = set(user_ids)
-        users = users.filter(id__in=wanted)
-        found = set(users.values_list("id", flat=True))
+        found = set(users.filter(id__in=wanted).values_list("id", flat=True))
         missing = sorted(str(user_id) for user_id in wanted - found)
         if missing:
             raise NotificationError.unknown_users(missing)
-    recipients = list(users.only("id", "preferred_language").order_by("id"))
+        count = _announcement_create(user_ids=sorted(found), **message)
+    audit_record(
+        actor=sender,
+        action="notifications.announcement_sent",
+        target=title_ko[:128],
+        recipients=count,
+        to_all=user_ids is None,
+    )
+    return count
+
+
+def announcement_broadcast_batch(
+    *, broadcast_id: str, message: dict, after: str | None = None
+) -> str | None:
+    """Send one batch of a city-wide announcement to active users after ``after`` (by id); returns
+    the last user id when more may follow. Users who already have this broadcast are skipped, so a
+    batch that runs twice sends nothing twice."""
+    users = get_user_model().objects.filter(is_active=True).order_by("id")
+    if after:
+        users = users.filter(id__gt=after)
+    ids = list(users.values_list("id", flat=True)[:BROADCAST_BATCH])
+    with transaction.atomic():
+        already = set(
+            Notification.objects.filter(
+                kind=Notification.Kind.ANNOUNCEMENT, user_id__in=ids, data__broadcast=broadcast_id
+            ).values_list("user_id", flat=True)
+        )
+        _announcement_create(user_ids=[i for i in ids if i not in already], **message)
+    return str(ids[-1]) if len(ids) == BROADCAST_BATCH else None
+
+
+def _announcement_create(
+    *, user_ids: list, title_ko: str, title_en: str, body_ko: str, body_en: str, data: dict
+) -> int:
+    recipients = list(
+        get_user_model().objects.filter(id__in=user_ids).only("id", "preferred_language")
+    )
     notifications = [
         Notification(
             user_id=recipient.id,
@@ -138,29 +197,17 @@ def announcement_send(
             title_en=title_en or None,
             body_ko=body_ko,
             body_en=body_en or None,
-            data=data or {},
+            data=data,
         )
         for recipient in recipients
     ]
     Notification.objects.bulk_create(notifications, batch_size=500)
-    unread_rows = Notification.objects.filter(read_at__isnull=True)
-    unread_rows = (
-        unread_rows.filter(user__is_active=True)
-        if user_ids is None
-        else unread_rows.filter(user_id__in=[recipient.id for recipient in recipients])
-    )
+    unread_rows = Notification.objects.filter(read_at__isnull=True, user_id__in=user_ids)
     unread = dict(unread_rows.values("user_id").annotate(n=Count("id")).values_list("user_id", "n"))
     _publish_created(
         notifications,
         languages={recipient.id: recipient.preferred_language for recipient in recipients},
         unread=unread,
-    )
-    audit_record(
-        actor=sender,
-        action="notifications.announcement_sent",
-        target=title_ko[:128],
-        recipients=len(notifications),
-        to_all=user_ids is None,
     )
     return len(notifications)
 

@@ -14,6 +14,15 @@ def push_notifications(notification_ids: list[str]) -> None:
 
 
 @shared_task
+def send_broadcast_batch(broadcast_id: str, message: dict, after: str | None = None) -> None:
+    last = services.announcement_broadcast_batch(
+        broadcast_id=broadcast_id, message=message, after=after
+    )
+    if last is not None:
+        send_broadcast_batch.delay(broadcast_id, message, after=last)
+
+
+@shared_task
 def release_held_pushes() -> int:
     return services.held_pushes_release()
 

@@ -99,3 +99,23 @@ def test_admin_pages_render(client):
         "/admin/notifications/notificationpreference/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_city_wide_announcement_goes_out_in_batches_once_each(
+    staff_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from apps.notifications import services
+
+    monkeypatch.setattr(services, "BROADCAST_BATCH", 2)
+    UserFactory.create_batch(4)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(URL, {**PAYLOAD, "user_ids": None})
+    assert response.json() == {"sent": 5}
+    sent = Notification.objects.filter(kind="announcement")
+    assert sent.count() == 5 and sent.values("user_id").distinct().count() == 5
+    broadcast_id = sent.first().data["broadcast"]
+
+    # a batch that runs again (a retried task) sends nothing twice
+    message = {**PAYLOAD, "data": {"broadcast": broadcast_id}}
+    assert services.announcement_broadcast_batch(broadcast_id=broadcast_id, message=message)
+    assert Notification.objects.filter(kind="announcement").count() == 5
