@@ -62,6 +62,12 @@ def user_age_on(*, user_id, day: datetime.date | None = None) -> int | None:
     return selectors.user_age(user=user, today=day) if user else None
 
 
+def signups_between(start: datetime.datetime, end: datetime.datetime) -> int:
+    """Accounts created in [start, end): the sign-ups line of the monthly reports. Staff accounts
+    are not sign-ups; deleted (anonymised) accounts still signed up then, so they count."""
+    return User.objects.filter(date_joined__gte=start, date_joined__lt=end, is_staff=False).count()
+
+
 # PIPA right of access and erasure, registered in AccountsConfig.ready()
 def user_data_export(user) -> dict:
     return selectors.user_data_export(user=user)

@@ -1,12 +1,15 @@
-"""Admin for the city: the fleet table, stations, spots, zones, tariffs, coupons, photo review,
-the rebalancing view and the monthly report (CSV)."""
+"""Admin for the city: the fleet table and fleet map, stations, spots, zones, tariffs, coupons,
+heritage tour courses, photo review, the rebalancing view and the monthly report (CSV)."""
+
+import math
 
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import reports, selectors, services
 from .models import (
@@ -19,6 +22,8 @@ from .models import (
     PricingPlan,
     Rental,
     Station,
+    TourCourse,
+    TourCourseStop,
     Vehicle,
     VehicleType,
 )
@@ -189,6 +194,34 @@ class VehicleAdmin(admin.ModelAdmin):
     readonly_fields = ["public_id", "last_reported"]
     actions = ["mark_maintenance", "mark_available", "mark_lost"]
 
+    def get_urls(self):
+        return [
+            path(
+                "map/",
+                self.admin_site.admin_view(self.fleet_map_view),
+                name="rentals_vehicle_map",
+            ),
+            *super().get_urls(),
+        ]
+
+    def fleet_map_view(self, request):
+        """Every vehicle and station on one map, coloured by status.
+
+        A server-drawn SVG scatter of lat/lon rather than Leaflet: admin pages load no
+        JavaScript or tiles from elsewhere (the web client's Leaflet is bundled into its own
+        build, not served to admin), so this works offline and behind the city's firewall."""
+        vehicles = list(
+            Vehicle.objects.select_related("vehicle_type", "station", "spot").order_by("code")
+        )
+        stations = list(selectors.station_list(active_only=False))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Fleet map"),
+            "opts": self.model._meta,
+            **fleet_map(vehicles=vehicles, stations=stations),
+        }
+        return TemplateResponse(request, "admin/rentals/fleet_map.html", context)
+
     @admin.display(description=_("map"))
     def map_link(self, obj):
         lat, lon = selectors.vehicle_position(obj)
@@ -233,6 +266,100 @@ class VehicleAdmin(admin.ModelAdmin):
             Vehicle.Status.LOST,
             [Vehicle.Status.AVAILABLE, Vehicle.Status.MAINTENANCE],
         )
+
+
+MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 900, 600, 30
+STATUS_COLOURS = {
+    Vehicle.Status.AVAILABLE: "#16a34a",
+    Vehicle.Status.RESERVED: "#2563eb",
+    Vehicle.Status.IN_USE: "#7c3aed",
+    Vehicle.Status.MAINTENANCE: "#f59e0b",
+    Vehicle.Status.LOST: "#dc2626",
+}
+
+
+def fleet_map(*, vehicles: list[Vehicle], stations: list[Station]) -> dict:
+    """Project lat/lon onto an SVG canvas (equirectangular, longitude scaled by cos(latitude):
+    true to scale over a city). Vehicles docked at one place fan out around it so each shows."""
+    placed = [(v, *selectors.vehicle_position(v)) for v in vehicles]
+    points = [(lat, lon) for _v, lat, lon in placed if lat is not None]
+    points += [(s.lat, s.lon) for s in stations]
+    if not points:
+        return {"width": MAP_WIDTH, "height": MAP_HEIGHT, "dots": [], "places": [], "legend": []}
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    mid = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * mid, 1e-4)
+    span_y = max(max(lats) - min(lats), 1e-4)
+    scale = min((MAP_WIDTH - 2 * MAP_PAD) / span_x, (MAP_HEIGHT - 2 * MAP_PAD) / span_y)
+
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return (
+            round(MAP_PAD + (lon - min(lons)) * mid * scale, 1),
+            round(MAP_HEIGHT - MAP_PAD - (lat - min(lats)) * scale, 1),
+        )
+
+    places = [
+        {"station": s, "x": x, "y": y, "bikes": s.num_bikes_available, "rx": x - 7, "ry": y - 7}
+        for s in stations
+        for x, y in [xy(s.lat, s.lon)]
+    ]
+    dots, crowd = [], {}
+    unplaced = []
+    for v, lat, lon in placed:
+        if lat is None:
+            unplaced.append(v)
+            continue
+        x, y = xy(lat, lon)
+        n = crowd[(x, y)] = crowd.get((x, y), -1) + 1
+        if n:  # golden-angle spiral around the shared point
+            angle, radius = math.radians(n * 137.5), 5 + 2.2 * math.sqrt(n)
+            x, y = round(x + radius * math.cos(angle), 1), round(y + radius * math.sin(angle), 1)
+        dots.append({"vehicle": v, "x": x, "y": y, "colour": STATUS_COLOURS[v.status]})
+    counts = {status: 0 for status in STATUS_COLOURS}
+    for v in vehicles:
+        counts[v.status] = counts.get(v.status, 0) + 1
+    legend = [
+        {"label": label, "colour": STATUS_COLOURS[value], "count": counts.get(value, 0)}
+        for value, label in Vehicle.Status.choices
+    ]
+    return {
+        "width": MAP_WIDTH,
+        "height": MAP_HEIGHT,
+        "dots": dots,
+        "places": places,
+        "legend": legend,
+        "unplaced": unplaced,
+        "vehicles": vehicles,
+    }
+
+
+class TourCourseStopInline(TranslationTabularInline):
+    model = TourCourseStop
+    extra = 1
+    fields = ["position", "station", "name", "lat", "lon", "note"]
+    autocomplete_fields = ["station"]
+    ordering = ["position"]
+
+
+@admin.register(TourCourse)
+class TourCourseAdmin(TranslationAdmin):
+    list_display = ["code", "name", "stop_count", "distance_m", "riding_minutes", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name_ko", "name_en"]
+    readonly_fields = ["distance_m", "riding_minutes"]
+    inlines = [TourCourseStopInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_stops=Count("stops"))
+
+    @admin.display(description=_("stops"), ordering="num_stops")
+    def stop_count(self, obj):
+        return obj.num_stops
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # the stops are saved now: distance and riding time follow them
+        services.tour_course_recompute(course_id=form.instance.id)
 
 
 @admin.register(GeofenceZone)

@@ -42,6 +42,10 @@ class RentalError(ApplicationError):
         return cls("rentals.station_not_found", _("This station was not found."), status=404)
 
     @classmethod
+    def course_not_found(cls):
+        return cls("rentals.course_not_found", _("This tour course was not found."), status=404)
+
+    @classmethod
     def spot_not_found(cls):
         return cls("rentals.spot_not_found", _("This parking spot was not found."), status=404)
 

@@ -475,3 +475,92 @@ class CouponRedemption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.coupon} · {self.user}"
+
+
+class TourCourse(TimeStampedModel):
+    """A Gaya heritage trail course (가야 역사 문화 탐방 코스, T1): stops in riding order.
+
+    ``distance_m`` and ``riding_minutes`` are worked out from the stops by
+    ``services.tour_course_recompute`` (never typed in), so they always match the stops.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(
+        _("source of the course text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who wrote the course, e.g. the city's tourism office or Ieum."),
+    )
+    distance_m = models.PositiveIntegerField(_("distance (m)"), default=0, editable=False)
+    riding_minutes = models.PositiveIntegerField(_("riding time (min)"), default=0, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("heritage tour course")
+        verbose_name_plural = _("heritage tour courses")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TourCourseStop(models.Model):
+    """One stop of a course: a Tagogaya station (bikes can be picked up or left there) or a
+    heritage site without a station."""
+
+    id = models.BigAutoField(primary_key=True)
+    course = models.ForeignKey(
+        TourCourse, on_delete=models.CASCADE, related_name="stops", verbose_name=_("course")
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    station = models.ForeignKey(
+        Station,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tour_stops",
+        verbose_name=_("Tagogaya station"),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, blank=True, help_text=_("Empty: the station's name.")
+    )
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["course", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "position"], name="rentals_tour_stop_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(station__isnull=False)
+                | models.Q(lat__isnull=False, lon__isnull=False),
+                name="rentals_tour_stop_has_place",
+            ),
+        ]
+        verbose_name = _("course stop")
+        verbose_name_plural = _("course stops")
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or (self.station.name if self.station_id else "")
+
+    @property
+    def kind(self) -> str:
+        return "station" if self.station_id else "site"
+
+    @property
+    def point(self) -> tuple[float | None, float | None]:
+        """A station stop is where its station is (moving a station moves the stop)."""
+        if self.lat is not None and self.lon is not None:
+            return self.lat, self.lon
+        if self.station_id:
+            return self.station.lat, self.station.lon
+        return None, None

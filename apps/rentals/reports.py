@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts import facade as accounts
+
 from .models import Rental
 
 AGE_BANDS = ["under20", "20s", "30s", "40s", "50s", "60plus", ""]
@@ -53,6 +55,8 @@ def monthly_report(*, month: datetime.date) -> dict:
         "month": f"{month:%Y-%m}",
         "rides": len(rides),
         "riders": len(riders),
+        # sign-ups of the one Ieum account (riders need no separate Tagogaya membership)
+        "signups": accounts.signups_between(start, end),
         "new_riders": len(riders - earlier_riders),
         "revenue_krw": sum(r.amount_krw or 0 for r in rides),
         "rentals_per_place": sorted(rentals_per_place.items(), key=lambda kv: (-kv[1], kv[0])),
@@ -73,7 +77,7 @@ def monthly_report_csv_response(*, month: datetime.date) -> HttpResponse:
     response.write("\ufeff")  # Excel opens UTF-8 Korean correctly with a BOM
     writer = csv.writer(response)
     writer.writerow(["section", "key", "count"])
-    for key in ("rides", "riders", "new_riders", "revenue_krw"):
+    for key in ("signups", "rides", "riders", "new_riders", "revenue_krw"):
         writer.writerow(["summary", key, report[key]])
     for section in ("rentals_per_place", "returns_per_place", "by_age_band", "by_sex", "by_hour"):
         for key, count in report[section]:

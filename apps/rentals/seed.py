@@ -19,6 +19,8 @@ from .models import (
     Operator,
     PricingPlan,
     Station,
+    TourCourse,
+    TourCourseStop,
     Vehicle,
     VehicleType,
 )
@@ -163,6 +165,170 @@ SPOTS = [
         10,
     ),
 ]
+
+
+IEUM_TEXT_KO = "이음이 데모로 작성한 코스와 안내문입니다 (시의 공식 코스가 아님)."
+IEUM_TEXT_EN = "Course and texts written by Ieum for the demo (not an official city course)."
+
+# Gaya heritage trail courses (T1 "가야 역사길 코스"). A stop is a station code, or a heritage site
+# without a station as (name_ko, name_en, lat, lon) — approximate locations.
+BONGHWANG_SITE = ("봉황동 유적", "Bonghwang-dong Site", 35.2312, 128.8733)
+GUJIBONG = ("구지봉", "Gujibong Peak", 35.2452, 128.8760)
+COURSES = [
+    (
+        "gaya-royal-capital",
+        "가야 왕도 핵심 코스",
+        "Gaya royal capital course",
+        "봉황역에서 출발해 금관가야의 왕궁터로 추정되는 봉황동 유적, 수로왕릉과 대성동 고분군을 "
+        "지나 국립김해박물관, 구지봉, 수로왕비릉까지 달리는 코스입니다.",
+        "From Bonghwang Station past the Bonghwang-dong site (thought to be Geumgwan Gaya's "
+        "palace), the Royal Tomb of King Suro and the Daeseong-dong tumuli to the Gimhae National "
+        "Museum, Gujibong Peak and the Tomb of Queen Heo.",
+        [
+            (
+                "bonghwang-stn",
+                "경전철 봉황역 앞에서 자전거를 빌려 출발합니다.",
+                "Pick up a bike in front of Bonghwang light-rail station.",
+            ),
+            (
+                BONGHWANG_SITE,
+                "금관가야 생활 유적과 패총, 복원된 가야 마을을 둘러보세요.",
+                "Geumgwan Gaya living quarters, a shell mound and a rebuilt Gaya village.",
+            ),
+            (
+                "suro-tomb",
+                "가락국 시조 수로왕의 능(사적)입니다. 경내는 자전거를 세우고 걸어서 둘러보세요.",
+                "The tomb of King Suro, founder of Garakguk (Historic Site). Leave the bike and walk "
+                "the grounds.",
+            ),
+            (
+                "daeseong-museum",
+                "대성동 고분군에서 나온 금관가야 지배층의 유물을 봅니다.",
+                "Finds from the tombs of Geumgwan Gaya's rulers at Daeseong-dong.",
+            ),
+            (
+                "national-museum",
+                "가야의 역사와 철기 문화를 한눈에 보는 국립박물관입니다.",
+                "The national museum of Gaya history and its iron culture.",
+            ),
+            (
+                GUJIBONG,
+                "수로왕 탄강 설화가 깃든 봉우리입니다. 언덕길은 걸어서 오르세요.",
+                "The hill of King Suro's birth legend. Walk the bike up the slope.",
+            ),
+            (
+                "queen-tomb",
+                "인도 아유타국에서 왔다는 허왕후의 능입니다. 여기서 반납할 수 있습니다.",
+                "The tomb of Queen Heo, said to have come from Ayuta in India. Return the bike here.",
+            ),
+        ],
+    ),
+    (
+        "yeonji-museum-family",
+        "박물관과 연지공원 가족 코스",
+        "Museum and Yeonji Park family course",
+        "박물관역에서 국립김해박물관을 거쳐 연지공원 호숫가를 도는 짧고 평탄한 코스입니다.",
+        "A short, flat ride from Museum Station past the Gimhae National Museum to the lake of "
+        "Yeonji Park.",
+        [
+            (
+                "museum-stn",
+                "경전철 박물관역에서 출발합니다.",
+                "Start at Museum light-rail station.",
+            ),
+            (
+                "national-museum",
+                "어린이박물관도 함께 둘러볼 수 있습니다.",
+                "The children's museum is next door.",
+            ),
+            (
+                "yeonji-park",
+                "호수 둘레 산책로는 보행자 우선입니다. 천천히 달리세요.",
+                "The lakeside path gives way to walkers: ride slowly.",
+            ),
+            (
+                "yeonji-stn",
+                "연지공원역에서 반납하고 경전철로 돌아갈 수 있습니다.",
+                "Return the bike at Yeonji Park Station and take the light rail back.",
+            ),
+        ],
+    ),
+    (
+        "suro-old-town",
+        "수로왕릉 구도심 한 바퀴",
+        "Royal tomb old-town loop",
+        "수로왕릉역에서 거북공원, 대성동고분박물관, 수로왕릉, 공주공원을 돌아오는 구도심 코스입니다.",
+        "An old-town loop from Royal Tomb of King Suro Station via Geobuk Park, the Daeseong-dong "
+        "Tumuli Museum, the royal tomb and Gongju Park.",
+        [
+            ("suro-stn", "수로왕릉역에서 출발합니다.", "Start at Royal Tomb of King Suro Station."),
+            (
+                "geobuk-park",
+                "구지가의 거북을 주제로 한 작은 공원입니다.",
+                "A small park on the turtle of the Gujiga song.",
+            ),
+            (
+                "daeseong-museum",
+                "고분군 언덕 위 전시관과 야외 고분을 봅니다.",
+                "The gallery and the open-air tombs on the tumuli hill.",
+            ),
+            (
+                "suro-tomb",
+                "수로왕릉 정문 앞 대여소에서 쉬어 가세요.",
+                "Take a break at the station by the tomb's main gate.",
+            ),
+            (
+                "gongju-park",
+                "공주공원을 지나 출발한 역으로 돌아갑니다.",
+                "Past Gongju Park and back to where you started.",
+            ),
+            ("suro-stn", "출발한 역에서 반납합니다.", "Return the bike where you started."),
+        ],
+    ),
+]
+
+
+def _seed_courses(stations: dict[str, Station]) -> int:
+    from .services import tour_course_recompute
+
+    for code, name_ko, name_en, description_ko, description_en, stops in COURSES:
+        course, _ = TourCourse.objects.update_or_create(
+            code=code,
+            defaults={
+                "name_ko": name_ko,
+                "name_en": name_en,
+                "description_ko": description_ko,
+                "description_en": description_en,
+                "source_ko": IEUM_TEXT_KO,
+                "source_en": IEUM_TEXT_EN,
+            },
+        )
+        for position, (place, note_ko, note_en) in enumerate(stops, start=1):
+            if isinstance(place, str):
+                place_fields = {
+                    "station": stations[place],
+                    "name_ko": "",
+                    "name_en": "",
+                    "lat": None,
+                    "lon": None,
+                }
+            else:
+                site_ko, site_en, lat, lon = place
+                place_fields = {
+                    "station": None,
+                    "name_ko": site_ko,
+                    "name_en": site_en,
+                    "lat": lat,
+                    "lon": lon,
+                }
+            TourCourseStop.objects.update_or_create(
+                course=course,
+                position=position,
+                defaults={**place_fields, "note_ko": note_ko, "note_en": note_en},
+            )
+        course.stops.filter(position__gt=len(stops)).delete()
+        tour_course_recompute(course_id=course.id)
+    return len(COURSES)
 
 
 def _square(lat: float, lon: float, d: float) -> dict:
@@ -373,7 +539,8 @@ def run(stdout) -> None:
             "value": 50,
         },
     )
+    courses = _seed_courses({s.code: s for s in stations})
     stdout.write(
         f"rentals: {len(stations)} stations, {len(spots)} niche spots, "
-        f"{Vehicle.objects.count()} vehicles, {len(zones)} zones"
+        f"{Vehicle.objects.count()} vehicles, {len(zones)} zones, {courses} tour courses"
     )

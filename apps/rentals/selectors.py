@@ -3,10 +3,18 @@
 import math
 from uuid import UUID
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from .errors import RentalError
-from .models import GeofenceZone, NicheSpot, Rental, Station, Vehicle
+from .models import (
+    GeofenceZone,
+    NicheSpot,
+    Rental,
+    Station,
+    TourCourse,
+    TourCourseStop,
+    Vehicle,
+)
 
 PRESENT = (Vehicle.Status.AVAILABLE, Vehicle.Status.RESERVED, Vehicle.Status.MAINTENANCE)
 
@@ -237,3 +245,40 @@ def ride_quote(*, user, vehicle_type_code: str, minutes: int, coupon_code: str =
         free_day=free_day.name if free_day else "",
     )
     return {"pricing_plan": plan.code, "rider_category": category, **breakdown.as_dict()}
+
+
+def tour_course_list() -> QuerySet[TourCourse]:
+    """Active heritage tour courses with their number of stops (one query)."""
+    return (
+        TourCourse.objects.filter(is_active=True)
+        .annotate(num_stops=Count("stops"))
+        .order_by("code")
+    )
+
+
+def tour_course_get(*, course_id: UUID) -> TourCourse:
+    """One active course with its stops in order; a station stop carries the station's live
+    counts (``num_bikes_available``, ``num_docks_available``). Two queries."""
+    stops = (
+        TourCourseStop.objects.select_related("station")
+        .annotate(
+            num_bikes_available=Count(
+                "station__vehicles",
+                filter=Q(
+                    station__vehicles__status=Vehicle.Status.AVAILABLE,
+                    station__is_installed=True,
+                ),
+            ),
+            num_docked=Count("station__vehicles", filter=Q(station__vehicles__status__in=PRESENT)),
+        )
+        .order_by("position")
+    )
+    course = (
+        tour_course_list()
+        .prefetch_related(Prefetch("stops", queryset=stops, to_attr="ordered_stops"))
+        .filter(id=course_id)
+        .first()
+    )
+    if course is None:
+        raise RentalError.course_not_found()
+    return course

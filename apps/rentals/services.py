@@ -32,6 +32,7 @@ from .models import (
     PricingPlan,
     Rental,
     Station,
+    TourCourse,
     Vehicle,
 )
 from .photos import photo_validate
@@ -699,3 +700,34 @@ def rental_photo_review(*, rental_id: UUID, reviewer, approved: bool) -> Rental:
     rental.photo_reviewed_by = reviewer
     rental.save(update_fields=["photo_review", "photo_reviewed_by", "updated_at"])
     return rental
+
+
+# --- heritage tour courses ---------------------------------------------------------------------
+
+# Streets are not straight lines: a typical urban detour factor between stops a few hundred
+# metres apart in the old town (straight-line distance x 1.3).
+COURSE_DETOUR_FACTOR = 1.3
+
+
+@transaction.atomic
+def tour_course_recompute(*, course_id: UUID) -> TourCourse:
+    """Distance and riding time from the stops, at the planner's e-bike speed (time spent at the
+    sites is not included)."""
+    from .facade import ebike_ride_minutes
+
+    course = TourCourse.objects.select_for_update().get(id=course_id)
+    points = [
+        p
+        for p in (
+            stop.point for stop in course.stops.select_related("station").order_by("position")
+        )
+        if p[0] is not None
+    ]
+    straight = sum(
+        selectors.distance_m(a[0], a[1], b[0], b[1])
+        for a, b in zip(points, points[1:], strict=False)
+    )
+    course.distance_m = round(straight * COURSE_DETOUR_FACTOR)
+    course.riding_minutes = ebike_ride_minutes(course.distance_m) if course.distance_m else 0
+    course.save(update_fields=["distance_m", "riding_minutes", "updated_at"])
+    return course

@@ -8,6 +8,8 @@ from .models import (
     Operator,
     PricingPlan,
     Station,
+    TourCourse,
+    TourCourseStop,
     VehicleType,
 )
 
@@ -50,3 +52,13 @@ class CouponTranslation(TranslationOptions):
 @register(FreeRideDay)
 class FreeRideDayTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(TourCourse)
+class TourCourseTranslation(TranslationOptions):
+    fields = ("name", "description", "source")
+
+
+@register(TourCourseStop)
+class TourCourseStopTranslation(TranslationOptions):
+    fields = ("name", "note")

@@ -77,6 +77,92 @@ class RentalsZoneOut(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "geometry", "max_speed_kph", "is_demo"]
 
 
+class RentalsCourseOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    source = serializers.CharField()
+    distance_m = serializers.IntegerField()
+    riding_minutes = serializers.IntegerField(help_text="At a realistic e-bike speed, no stops.")
+    num_stops = serializers.IntegerField()
+
+
+class RentalsCourseStationBrief(serializers.Serializer):
+    id = serializers.UUIDField()
+    code = serializers.CharField()
+    num_bikes_available = serializers.IntegerField()
+    num_docks_available = serializers.IntegerField()
+    is_renting = serializers.BooleanField()
+    is_returning = serializers.BooleanField()
+
+
+class RentalsCourseStopOut(serializers.Serializer):
+    position = serializers.IntegerField()
+    kind = serializers.ChoiceField(
+        choices=["station", "site"],
+        help_text="A Tagogaya station (live counts in `station`) or a heritage site.",
+    )
+    name = serializers.CharField(source="display_name")
+    note = serializers.CharField()
+    lat = serializers.SerializerMethodField()
+    lon = serializers.SerializerMethodField()
+    station = serializers.SerializerMethodField()
+
+    def get_lat(self, stop) -> float:
+        return stop.point[0]
+
+    def get_lon(self, stop) -> float:
+        return stop.point[1]
+
+    @extend_schema_field(RentalsCourseStationBrief(allow_null=True))
+    def get_station(self, stop):
+        if not stop.station_id:
+            return None
+        st = stop.station
+        return RentalsCourseStationBrief(
+            {
+                "id": st.id,
+                "code": st.code,
+                "num_bikes_available": stop.num_bikes_available,
+                "num_docks_available": max(0, st.capacity - stop.num_docked),
+                "is_renting": st.is_renting and st.is_installed,
+                "is_returning": st.is_returning and st.is_installed,
+            }
+        ).data
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "GeoJSON LineString through the stops in order (lon, lat).",
+        "properties": {
+            "type": {"type": "string", "enum": ["LineString"]},
+            "coordinates": {
+                "type": "array",
+                "items": {"type": "array", "items": {"type": "number"}, "minItems": 2},
+            },
+        },
+        "required": ["type", "coordinates"],
+    }
+)
+class _LineStringField(serializers.Field):
+    def to_representation(self, course):
+        return {
+            "type": "LineString",
+            "coordinates": [
+                [stop.point[1], stop.point[0]]
+                for stop in course.ordered_stops
+                if stop.point[0] is not None
+            ],
+        }
+
+
+class RentalsCourseDetailOut(RentalsCourseOut):
+    stops = RentalsCourseStopOut(many=True, source="ordered_stops")
+    line = _LineStringField(source="*")
+
+
 class RentalsVehicleTypeBrief(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()

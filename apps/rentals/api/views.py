@@ -62,6 +62,34 @@ class ZoneListView(APIView):
         return Response(s.RentalsZoneOut(selectors.zone_list(), many=True).data)
 
 
+class CourseListView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAG,
+        summary="Gaya heritage tour courses (가야 역사 문화 탐방 코스)",
+        description="Distance and riding time are worked out from the stops at a realistic "
+        "e-bike speed; time at the sites is not included.",
+        responses={200: s.RentalsCourseOut(many=True)},
+    )
+    def get(self, request):
+        return Response(s.RentalsCourseOut(selectors.tour_course_list(), many=True).data)
+
+
+class CourseDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAG,
+        summary="One heritage tour course: stops in order (live bike counts at stations) and "
+        "the course as a GeoJSON LineString",
+        responses={200: s.RentalsCourseDetailOut, **errors(404)},
+    )
+    def get(self, request, course_id):
+        course = selectors.tour_course_get(course_id=course_id)
+        return Response(s.RentalsCourseDetailOut(course).data)
+
+
 class VehicleNearView(APIView):
     permission_classes = [AllowAny]
 

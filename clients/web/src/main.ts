@@ -5,6 +5,7 @@ import { currentLanguage, onLanguageChange, t } from "./i18n";
 import { startLive, stopLive } from "./live";
 import { navigate, nextPath, onNavigate, parse } from "./router";
 import { loadMe, logout, onSessionChange, session, switchLanguage } from "./session";
+import { bikesCourseView, bikesCoursesView } from "./views/bikes/courses";
 import { bikesHistoryView } from "./views/bikes/history";
 import { bikesMapView } from "./views/bikes/map";
 import { bikesReceiptView } from "./views/bikes/receipt";
@@ -138,6 +139,14 @@ function renderView(): void {
     case "bikesHistory":
       cleanup = bikesHistoryView(main);
       document.title = `${t("bikes.history")} · ${t("app.name")}`;
+      break;
+    case "bikesCourses":
+      cleanup = bikesCoursesView(main);
+      document.title = `${t("courses.title")} · ${t("app.name")}`;
+      break;
+    case "bikesCourse":
+      cleanup = bikesCourseView(main, route.id);
+      document.title = `${t("courses.title")} · ${t("app.name")}`;
       break;
     case "trip":
       cleanup = tripPlannerView(main);

@@ -9,6 +9,8 @@ export type Route =
   | { name: "bikesRide"; id: string }
   | { name: "bikesReceipt"; id: string }
   | { name: "bikesHistory" }
+  | { name: "bikesCourses" }
+  | { name: "bikesCourse"; id: string }
   | { name: "trip" }
   | { name: "tripItinerary" }
   | { name: "tripFavourites" }
@@ -27,6 +29,9 @@ export function parse(pathname: string): Route {
   if (path === "/notifications") return { name: "inbox" };
   if (path === "/services/bikes") return { name: "bikes" };
   if (path === "/services/bikes/history") return { name: "bikesHistory" };
+  if (path === "/services/bikes/courses") return { name: "bikesCourses" };
+  const course = new RegExp(`^/services/bikes/courses/(${UUID})$`).exec(path);
+  if (course) return { name: "bikesCourse", id: course[1] };
   const bikes = new RegExp(`^/services/bikes/(stations|ride|rentals)/(${UUID})$`).exec(path);
   if (bikes) {
     const name = { stations: "bikesStation", ride: "bikesRide", rentals: "bikesReceipt" } as const;

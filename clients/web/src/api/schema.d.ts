@@ -561,6 +561,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rentals/courses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gaya heritage tour courses (가야 역사 문화 탐방 코스)
+         * @description Distance and riding time are worked out from the stops at a realistic e-bike speed; time at the sites is not included.
+         */
+        get: operations["rentals_courses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rentals/courses/{course_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One heritage tour course: stops in order (live bike counts at stations) and the course as a GeoJSON LineString */
+        get: operations["rentals_courses_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rentals/quote/": {
         parameters: {
             query?: never;
@@ -1939,6 +1976,69 @@ export interface components {
          * @enum {string}
          */
         RentalOutStatusEnum: "reserved" | "active" | "ended" | "cancelled" | "expired";
+        RentalsCourseDetailOut: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            description: string;
+            source: string;
+            distance_m: number;
+            /** @description At a realistic e-bike speed, no stops. */
+            riding_minutes: number;
+            num_stops: number;
+            stops: components["schemas"]["RentalsCourseStopOut"][];
+            /** @description GeoJSON LineString through the stops in order (lon, lat). */
+            line: {
+                /** @enum {string} */
+                type: "LineString";
+                coordinates: number[][];
+            };
+        };
+        RentalsCourseOut: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            description: string;
+            source: string;
+            distance_m: number;
+            /** @description At a realistic e-bike speed, no stops. */
+            riding_minutes: number;
+            num_stops: number;
+        };
+        RentalsCourseStationBrief: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            num_bikes_available: number;
+            num_docks_available: number;
+            is_renting: boolean;
+            is_returning: boolean;
+        };
+        RentalsCourseStopOut: {
+            position: number;
+            /**
+             * @description A Tagogaya station (live counts in `station`) or a heritage site.
+             *
+             *     * `station` - station
+             *     * `site` - site
+             */
+            kind: components["schemas"]["RentalsCourseStopOutKindEnum"];
+            name: string;
+            note: string;
+            /** Format: double */
+            readonly lat: number;
+            /** Format: double */
+            readonly lon: number;
+            readonly station: components["schemas"]["RentalsCourseStationBrief"] | null;
+        };
+        /**
+         * @description * `station` - station
+         *     * `site` - site
+         * @enum {string}
+         */
+        RentalsCourseStopOutKindEnum: "station" | "site";
         RentalsEndInRequest: {
             /** Format: double */
             lat?: number | null;
@@ -3859,6 +3959,55 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rentals_courses_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalsCourseOut"][];
+                };
+            };
+        };
+    };
+    rentals_courses_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalsCourseDetailOut"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,7 @@ import {
   type Spot,
   type Station,
 } from "./common";
+import { COURSES } from "./courses";
 import { watchStations, type SocketStatus, type StationsEvent } from "./live";
 
 const GIMHAE: [number, number] = [35.2366, 128.8735];
@@ -253,7 +254,12 @@ export function bikesMapView(root: HTMLElement): () => void {
         "div",
         { class: "section-head" },
         h("h2", { id: "bikes-title", class: "section-title" }, t("bikes.title")),
-        session.user ? h("a", { class: "link", href: HISTORY, "data-testid": "history-link" }, t("bikes.history")) : null,
+        h(
+          "span",
+          { class: "head-links" },
+          h("a", { class: "link", href: COURSES, "data-testid": "courses-link" }, t("courses.link")),
+          session.user ? h("a", { class: "link", href: HISTORY, "data-testid": "history-link" }, t("bikes.history")) : null,
+        ),
       ),
       openBox,
       mapBox,
