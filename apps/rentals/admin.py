@@ -4,6 +4,7 @@ heritage tour courses, photo review, the rebalancing view and the monthly report
 import math
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,6 +35,8 @@ class OperatorAdmin(TranslationAdmin):
     list_display = ["code", "name", "kind", "phone", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name_ko", "name_en"]
+    # operators' sites are https; Django 6 assumes so for a URL typed without a scheme
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(PricingPlan)
