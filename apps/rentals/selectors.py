@@ -5,6 +5,8 @@ from uuid import UUID
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from apps.core.geo import haversine_m
+
 from .errors import RentalError
 from .models import (
     GeofenceZone,
@@ -20,12 +22,8 @@ PRESENT = (Vehicle.Status.AVAILABLE, Vehicle.Status.RESERVED, Vehicle.Status.MAI
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine); precise enough for sorting places a few km apart."""
-    r = 6_371_000
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
+    """Great-circle distance; precise enough for sorting places a few km apart."""
+    return haversine_m(lat1, lon1, lat2, lon2)
 
 
 def station_list(*, active_only: bool = True) -> QuerySet[Station]:

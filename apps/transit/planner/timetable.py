@@ -20,19 +20,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from apps.core.geo import haversine_m
 from apps.transit import models as m
 
 from . import delays
 
-EARTH_R = 6_371_000.0
 NEIGHBOUR_LIMIT_M = 2000  # the footpath graph holds every pair of stops this close
-
-
-def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_R * math.asin(min(1.0, math.sqrt(a)))
 
 
 def walk_seconds(distance_m: float, speed_mps: float) -> int:
