@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.models import Group
 
-from .models import AuditEvent
+from .models import AuditEvent, RoleAssignment
+from .roles import role_group_name, role_revoke
 
 
 @admin.register(AuditEvent)
@@ -15,3 +17,35 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Staff give field workers their role (and the objects they work on). Saving grants the role's
+    group; deleting revokes the assignment (and the role when it was the last one)."""
+
+    list_display = ["user", "role", "target_type", "target_id", "granted_by", "created_at"]
+    list_filter = ["role", "target_type"]
+    search_fields = ["user__phone", "user__display_name", "target_id"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["granted_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+        obj.user.groups.add(Group.objects.get_or_create(name=role_group_name(obj.role))[0])
+
+    def delete_model(self, request, obj):
+        _revoke_if_last(obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            _revoke_if_last(obj)
+
+
+def _revoke_if_last(assignment: RoleAssignment) -> None:
+    user, role = assignment.user, assignment.role
+    assignment.delete()
+    if not RoleAssignment.objects.filter(user=user, role=role).exists():
+        role_revoke(user=user, role=role)

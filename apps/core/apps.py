@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_role_groups(sender, **kwargs):
+    if sender.label == "core":
+        from .roles import role_sync_groups
+
+        role_sync_groups()
 
 
 class CoreConfig(AppConfig):
@@ -12,6 +20,7 @@ class CoreConfig(AppConfig):
 
         from .api import schema  # noqa: F401  (OpenAPI extensions for our authentication)
 
+        post_migrate.connect(_sync_role_groups, dispatch_uid="core.sync_role_groups")
         admin.site.site_header = _("Ieum administration")
         admin.site.site_title = _("Ieum admin")
         admin.site.index_title = _("Gimhae city services")

@@ -3,6 +3,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
 
 class TimeStampedModel(models.Model):
     """The base model of Ieum: a UUID key (safe to show in URLs and QR codes) and timestamps."""
@@ -34,3 +36,49 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+
+class RoleAssignment(models.Model):
+    """A person holds a field role (see :mod:`apps.core.roles`) — optionally for one object they
+    work on (a DRT vehicle, a parcel hub, a parking space). Granting also adds the role's group."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("kind of object"),
+    )
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    granted_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["role", "user_id"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "target_type", "target_id"],
+                name="core_roleassignment_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        target = f" · {self.target_type.model}:{self.target_id}" if self.target_type_id else ""
+        return f"{self.user} — {self.get_role_display()}{target}"

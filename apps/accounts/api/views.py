@@ -4,12 +4,11 @@ from django.conf import settings
 from django.contrib.auth import login, logout
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
-from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
+from apps.core.api.views import AccountApi, PublicApi, UserApi
 from apps.core.authentication import SessionAuthentication
 
 from .. import selectors, services
@@ -25,17 +24,7 @@ def client_ip(request) -> str | None:
     return BaseThrottle().get_ident(request) or None
 
 
-class AccountView(APIView):
-    """Views of the account itself work before consents are complete (ConsentsComplete)."""
-
-    consent_exempt = True
-
-
-class PublicView(AccountView):
-    permission_classes = [AllowAny]
-
-
-class OtpRequestView(PublicView):
+class OtpRequestView(PublicApi):
     authentication_classes: list = []
 
     @extend_schema(
@@ -52,7 +41,7 @@ class OtpRequestView(PublicView):
         return Response(s.OtpRequestOutputSerializer(result).data, status=status.HTTP_202_ACCEPTED)
 
 
-class OtpVerifyView(PublicView):
+class OtpVerifyView(PublicApi):
     authentication_classes: list = []
 
     @extend_schema(
@@ -73,7 +62,7 @@ class OtpVerifyView(PublicView):
         return Response(s.LoginOutputSerializer(result).data)
 
 
-class TokenRefreshView(PublicView):
+class TokenRefreshView(PublicApi):
     authentication_classes: list = []
 
     @extend_schema(
@@ -90,7 +79,7 @@ class TokenRefreshView(PublicView):
         return Response(s.TokenPairOutputSerializer(tokens).data)
 
 
-class LogoutView(PublicView):
+class LogoutView(PublicApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_logout",
@@ -107,7 +96,7 @@ class LogoutView(PublicView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeView(AccountView):
+class MeView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_me",
@@ -131,7 +120,7 @@ class MeView(AccountView):
         return Response(s.MeOutputSerializer(user).data)
 
 
-class ConsentDocumentListView(PublicView):
+class ConsentDocumentListView(PublicApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_consent_documents",
@@ -143,7 +132,7 @@ class ConsentDocumentListView(PublicView):
         return Response(s.ConsentDocumentOutputSerializer(documents, many=True).data)
 
 
-class MyConsentListView(AccountView):
+class MyConsentListView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_my_consents",
@@ -171,7 +160,7 @@ class MyConsentListView(AccountView):
         return Response(s.UserConsentOutputSerializer(consents, many=True).data)
 
 
-class ConsentWithdrawView(AccountView):
+class ConsentWithdrawView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_my_consent_withdraw",
@@ -185,7 +174,7 @@ class ConsentWithdrawView(AccountView):
         return Response(s.UserConsentOutputSerializer(consents, many=True).data)
 
 
-class GuardianRequestView(AccountView):
+class GuardianRequestView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_guardian_request",
@@ -205,7 +194,7 @@ class GuardianRequestView(AccountView):
         )
 
 
-class GuardianVerifyView(AccountView):
+class GuardianVerifyView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_guardian_verify",
@@ -222,7 +211,7 @@ class GuardianVerifyView(AccountView):
         return Response(s.GuardianConsentOutputSerializer(consent).data)
 
 
-class UniversityListView(PublicView):
+class UniversityListView(PublicApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_universities",
@@ -233,7 +222,7 @@ class UniversityListView(PublicView):
         return Response(s.UniversityOutputSerializer(selectors.university_list(), many=True).data)
 
 
-class StudentEmailView(APIView):
+class StudentEmailView(UserApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_student_email",
@@ -253,7 +242,7 @@ class StudentEmailView(APIView):
         return Response(s.StudentEmailOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED)
 
 
-class StudentEmailVerifyView(APIView):
+class StudentEmailVerifyView(UserApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_student_email_verify",
@@ -270,7 +259,7 @@ class StudentEmailVerifyView(APIView):
         return Response(s.StudentOutputSerializer(verification).data)
 
 
-class ExportView(AccountView):
+class ExportView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_me_export",
@@ -291,7 +280,7 @@ def _deletion_body(user) -> dict:
     return {"deletion_requested_at": requested, "purge_after": purge_after}
 
 
-class DeleteView(AccountView):
+class DeleteView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_me_delete",
@@ -307,9 +296,8 @@ class DeleteView(AccountView):
         )
 
 
-class DeleteCancelView(AccountView):
+class DeleteCancelView(AccountApi):
     authentication_classes = [DeletionPendingJWTAuthentication, SessionAuthentication]
-    permission_classes = [IsAuthenticated]
 
     @extend_schema(
         tags=TAG,

@@ -2,15 +2,35 @@
 
 from django.urls import path
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from apps.core.api.views import RoleApi, StaffApi, UserApi
+from apps.core.roles import Role
 from config.urls import urlpatterns as project_urlpatterns
 
 
-class PrivateProbe(APIView):
+class PrivateProbe(UserApi):
     def get(self, request):
         return Response({"user": str(request.user.id)})
 
 
-urlpatterns = [path("api/v1/probe/", PrivateProbe.as_view()), *project_urlpatterns]
+class DriverProbe(RoleApi):
+    role = Role.DRIVER
+
+    def get(self, request):
+        return Response({"user": str(request.user.id)})
+
+
+class TransportStaffProbe(StaffApi):
+    department = "transport"
+
+    def get(self, request):
+        return Response({"user": str(request.user.id)})
+
+
+urlpatterns = [
+    path("api/v1/probe/", PrivateProbe.as_view()),
+    path("api/v1/probe/driver/", DriverProbe.as_view()),
+    path("api/v1/probe/transport-staff/", TransportStaffProbe.as_view()),
+    *project_urlpatterns,
+]
 handler404 = "apps.core.errors.json_404"

@@ -2,10 +2,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
-from apps.core.permissions import IsStaff
+from apps.core.api.views import StaffApi, UserApi
 from apps.notifications import selectors, services
 from apps.notifications.models import Notification
 
@@ -23,7 +22,7 @@ from .serializers import (
 TAGS = ["notifications"]
 
 
-class NotificationListView(GenericAPIView):
+class NotificationListView(UserApi, GenericAPIView):
     serializer_class = NotificationOutput
 
     def get_queryset(self):
@@ -39,7 +38,7 @@ class NotificationListView(GenericAPIView):
         return self.get_paginated_response(NotificationOutput(page, many=True).data)
 
 
-class UnreadCountView(APIView):
+class UnreadCountView(UserApi):
     @extend_schema(
         tags=TAGS, summary="How many are unread", responses={200: UnreadCountOutput, **errors(401)}
     )
@@ -48,7 +47,7 @@ class UnreadCountView(APIView):
         return Response(UnreadCountOutput({"unread": unread}).data)
 
 
-class NotificationReadView(APIView):
+class NotificationReadView(UserApi):
     @extend_schema(
         tags=TAGS,
         summary="Mark one notification read",
@@ -62,7 +61,7 @@ class NotificationReadView(APIView):
         return Response(NotificationOutput(notification).data)
 
 
-class NotificationReadAllView(APIView):
+class NotificationReadAllView(UserApi):
     @extend_schema(
         tags=TAGS,
         summary="Mark all my notifications read",
@@ -85,7 +84,7 @@ def _preference_output(preference) -> dict:
     ).data
 
 
-class PreferenceView(APIView):
+class PreferenceView(UserApi):
     @extend_schema(
         tags=TAGS,
         summary="My push preferences and quiet hours",
@@ -119,7 +118,7 @@ class PreferenceView(APIView):
         return Response(_preference_output(preference))
 
 
-class DeviceRegisterView(APIView):
+class DeviceRegisterView(UserApi):
     @extend_schema(
         tags=TAGS,
         summary="Register this phone or browser for push (idempotent on the token)",
@@ -133,7 +132,7 @@ class DeviceRegisterView(APIView):
         return Response(DeviceOutput(device).data, status=status.HTTP_201_CREATED)
 
 
-class DeviceDeleteView(APIView):
+class DeviceDeleteView(UserApi):
     @extend_schema(
         tags=TAGS,
         summary="Stop push to this device",
@@ -145,8 +144,7 @@ class DeviceDeleteView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AnnouncementView(APIView):
-    permission_classes = [IsStaff]
+class AnnouncementView(StaffApi):
 
     @extend_schema(
         tags=TAGS,

@@ -2,10 +2,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
-from apps.core.permissions import IsStaff
+from apps.core.api.views import StaffApi, UserApi
 from apps.payments import selectors, services
 
 from .serializers import (
@@ -32,7 +31,7 @@ def _idempotency_key(request) -> str | None:
     return request.headers.get("Idempotency-Key")
 
 
-class OrderListView(generics.GenericAPIView):
+class OrderListView(UserApi, generics.GenericAPIView):
     """The logged-in user's orders, newest first. POST makes a demo purchase."""
 
     serializer_class = OrderOutput
@@ -68,14 +67,14 @@ class OrderListView(generics.GenericAPIView):
         return Response(OrderDetailOutput(order).data, status=status.HTTP_201_CREATED)
 
 
-class OrderDetailView(APIView):
+class OrderDetailView(UserApi):
     @extend_schema(responses={200: OrderDetailOutput, **errors(401, 404)}, summary="One order")
     def get(self, request, order_id):
         order = selectors.order_get_for_user(user=request.user, order_id=order_id)
         return Response(OrderDetailOutput(order).data)
 
 
-class OrderReceiptView(APIView):
+class OrderReceiptView(UserApi):
     @extend_schema(
         responses={200: ReceiptOutput, **errors(401, 404, 409)},
         summary="Receipt of a paid order (in the request's language)",
@@ -85,7 +84,7 @@ class OrderReceiptView(APIView):
         return Response(ReceiptOutput(receipt).data)
 
 
-class OrderConfirmView(APIView):
+class OrderConfirmView(UserApi):
     @extend_schema(
         request=ConfirmInput,
         responses={200: OrderDetailOutput, **errors(400, 401, 402, 404, 409)},
@@ -104,10 +103,8 @@ class OrderConfirmView(APIView):
         return Response(OrderDetailOutput(order).data)
 
 
-class OrderRefundView(APIView):
+class OrderRefundView(StaffApi):
     """Staff only: residents cancel through the app that sold them the thing (its own rules)."""
-
-    permission_classes = [IsStaff]
 
     @extend_schema(
         request=RefundInput,

@@ -4,11 +4,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
+from apps.core.api.views import PublicApi, UserApi
 from apps.rentals import selectors, services
 
 from . import serializers as s
@@ -16,8 +15,7 @@ from . import serializers as s
 TAG = ["rentals"]
 
 
-class StationListView(APIView):
-    permission_classes = [AllowAny]
+class StationListView(PublicApi):
 
     @extend_schema(
         tags=TAG,
@@ -28,8 +26,7 @@ class StationListView(APIView):
         return Response(s.RentalsStationOut(selectors.station_list(), many=True).data)
 
 
-class StationDetailView(APIView):
-    permission_classes = [AllowAny]
+class StationDetailView(PublicApi):
 
     @extend_schema(
         tags=TAG, summary="One station", responses={200: s.RentalsStationOut, **errors(404)}
@@ -38,8 +35,7 @@ class StationDetailView(APIView):
         return Response(s.RentalsStationOut(selectors.station_get(station_id=station_id)).data)
 
 
-class SpotListView(APIView):
-    permission_classes = [AllowAny]
+class SpotListView(PublicApi):
 
     @extend_schema(
         tags=TAG,
@@ -50,8 +46,7 @@ class SpotListView(APIView):
         return Response(s.RentalsSpotOut(selectors.spot_list(), many=True).data)
 
 
-class ZoneListView(APIView):
-    permission_classes = [AllowAny]
+class ZoneListView(PublicApi):
 
     @extend_schema(
         tags=TAG,
@@ -62,8 +57,7 @@ class ZoneListView(APIView):
         return Response(s.RentalsZoneOut(selectors.zone_list(), many=True).data)
 
 
-class CourseListView(APIView):
-    permission_classes = [AllowAny]
+class CourseListView(PublicApi):
 
     @extend_schema(
         tags=TAG,
@@ -76,8 +70,7 @@ class CourseListView(APIView):
         return Response(s.RentalsCourseOut(selectors.tour_course_list(), many=True).data)
 
 
-class CourseDetailView(APIView):
-    permission_classes = [AllowAny]
+class CourseDetailView(PublicApi):
 
     @extend_schema(
         tags=TAG,
@@ -90,8 +83,7 @@ class CourseDetailView(APIView):
         return Response(s.RentalsCourseDetailOut(course).data)
 
 
-class VehicleNearView(APIView):
-    permission_classes = [AllowAny]
+class VehicleNearView(PublicApi):
 
     @extend_schema(
         tags=TAG,
@@ -106,7 +98,7 @@ class VehicleNearView(APIView):
         return Response(s.RentalsVehicleOut(vehicles, many=True).data)
 
 
-class ReserveView(APIView):
+class ReserveView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Reserve a vehicle (held 10 minutes)",
@@ -120,7 +112,7 @@ class ReserveView(APIView):
         return Response(s.RentalOut(rental).data, status=status.HTTP_201_CREATED)
 
 
-class UnlockView(APIView):
+class UnlockView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Unlock a vehicle by its QR or printed code and start riding",
@@ -137,7 +129,7 @@ class UnlockView(APIView):
         return Response(s.RentalOut(rental).data, status=status.HTTP_201_CREATED)
 
 
-class CancelView(APIView):
+class CancelView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Cancel a reservation",
@@ -150,7 +142,7 @@ class CancelView(APIView):
         )
 
 
-class ReturnPlaceView(APIView):
+class ReturnPlaceView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Choose or change the return station or niche spot",
@@ -167,7 +159,7 @@ class ReturnPlaceView(APIView):
         return Response(s.RentalOut(rental).data)
 
 
-class EndView(APIView):
+class EndView(UserApi):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -187,7 +179,7 @@ class EndView(APIView):
         return Response(s.RentalOut(rental).data)
 
 
-class ActiveRentalsView(APIView):
+class ActiveRentalsView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="My reservations and rides in progress",
@@ -198,7 +190,7 @@ class ActiveRentalsView(APIView):
         return Response(s.RentalOut(rentals, many=True).data)
 
 
-class RentalHistoryView(ListAPIView):
+class RentalHistoryView(UserApi, ListAPIView):
     serializer_class = s.RentalOut
 
     @extend_schema(
@@ -213,7 +205,7 @@ class RentalHistoryView(ListAPIView):
         return selectors.rental_list_for_user(user=self.request.user)
 
 
-class RentalDetailView(APIView):
+class RentalDetailView(UserApi):
     @extend_schema(
         tags=TAG, summary="One of my rentals", responses={200: s.RentalOut, **errors(401, 404)}
     )
@@ -223,8 +215,7 @@ class RentalDetailView(APIView):
         )
 
 
-class QuoteView(APIView):
-    permission_classes = [AllowAny]
+class QuoteView(PublicApi):
 
     @extend_schema(
         tags=TAG,

@@ -1,19 +1,18 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from apps.core.api.schema import errors
+from apps.core.api.views import PublicApi
 from apps.tourism import selectors
 from apps.tourism.models import Place
 
 from .serializers import TourismPlaceListInput, TourismPlaceNearOutput, TourismPlaceOutput
 
 
-class PlaceListView(generics.GenericAPIView):
+class PlaceListView(PublicApi, generics.GenericAPIView):
     """Gimhae places. With `lat`/`lon`: those within `radius_m`, nearest first (up to 50)."""
 
-    permission_classes = [AllowAny]
     serializer_class = TourismPlaceOutput
     pagination_class = None  # 31 places today; the tourism portal issue adds paging with search
 
@@ -41,8 +40,7 @@ class PlaceListView(generics.GenericAPIView):
         return Response(TourismPlaceOutput(places, many=True).data)
 
 
-class PlaceDetailView(generics.RetrieveAPIView):
-    permission_classes = [AllowAny]
+class PlaceDetailView(PublicApi, generics.RetrieveAPIView):
     serializer_class = TourismPlaceOutput
     queryset = Place.objects.all()
 

@@ -4,10 +4,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
-from apps.core.permissions import IsStaff
+from apps.core.api.views import StaffApi, UserApi
 from apps.transit.services import tickets
 
 from .fare_serializers import (
@@ -34,7 +33,7 @@ def _detail(ticket):
     return TicketDetailOutput(ticket).data
 
 
-class TicketListView(generics.GenericAPIView):
+class TicketListView(UserApi, generics.GenericAPIView):
     serializer_class = TicketOutput
 
     @extend_schema(
@@ -71,7 +70,7 @@ class TicketListView(generics.GenericAPIView):
         )
 
 
-class TicketDetailView(APIView):
+class TicketDetailView(UserApi):
     @extend_schema(
         parameters=[OpenApiParameter("ticket_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={200: TicketDetailOutput, **errors(401, 404)},
@@ -82,7 +81,7 @@ class TicketDetailView(APIView):
         return Response(_detail(ticket))
 
 
-class TicketRefundView(APIView):
+class TicketRefundView(UserApi):
     @extend_schema(
         request=None,
         parameters=[OpenApiParameter("ticket_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
@@ -97,8 +96,8 @@ class TicketRefundView(APIView):
         return Response(_detail(ticket))
 
 
-class TicketVerifyView(APIView):
-    permission_classes = [IsStaff]
+class TicketVerifyView(StaffApi):
+    department = "transport"
 
     @extend_schema(
         request=TicketVerifyInput,

@@ -4,11 +4,10 @@ import time
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
+from apps.core.api.views import PublicApi, UserApi
 from apps.transit import selectors
 from apps.transit.realtime import alerts, favourites, predictions
 
@@ -20,10 +19,9 @@ from .live_serializers import (
     StopArrivalsOutput,
 )
 from .serializers import FeedInput
-from .views import PublicView
 
 
-class StopArrivalsView(PublicView):
+class StopArrivalsView(PublicApi):
     @extend_schema(
         parameters=[FeedInput, OpenApiParameter("stop_id", str, OpenApiParameter.PATH)],
         responses={200: StopArrivalsOutput, **errors(404)},
@@ -41,7 +39,7 @@ class StopArrivalsView(PublicView):
         return Response(StopArrivalsOutput(payload).data)
 
 
-class RouteVehiclesView(PublicView):
+class RouteVehiclesView(PublicApi):
     @extend_schema(
         parameters=[FeedInput, OpenApiParameter("route_id", str, OpenApiParameter.PATH)],
         responses={200: RouteVehiclesOutput, **errors(404)},
@@ -61,8 +59,7 @@ class RouteVehiclesView(PublicView):
         return Response(RouteVehiclesOutput(payload).data)
 
 
-class FavouriteListView(APIView):
-    permission_classes = [IsAuthenticated]
+class FavouriteListView(UserApi):
 
     @extend_schema(
         parameters=[FeedInput],
@@ -99,8 +96,7 @@ class FavouriteListView(APIView):
         )
 
 
-class FavouriteDetailView(APIView):
-    permission_classes = [IsAuthenticated]
+class FavouriteDetailView(UserApi):
 
     @extend_schema(
         parameters=[FeedInput, OpenApiParameter("stop_id", str, OpenApiParameter.PATH)],
@@ -115,7 +111,7 @@ class FavouriteDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AlertListView(PublicView):
+class AlertListView(PublicApi):
     @extend_schema(
         responses={200: AlertOutput(many=True)},
         summary="Service alerts active now",

@@ -1,10 +1,9 @@
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.core.api.schema import errors
+from apps.core.api.views import PublicApi
 from apps.transit import selectors
 from apps.transit.fares.quote import itineraries_price
 from apps.transit.planner.plan import Place
@@ -24,12 +23,6 @@ from .serializers import (
 )
 
 
-class PublicView(APIView):
-    """Timetables and plans are public: no login, answers in the request's language."""
-
-    permission_classes = [AllowAny]
-
-
 def _local(feed, moment):
     """An ISO time without an offset is wall-clock time in the feed's zone."""
     if moment is not None and moment.tzinfo is None:
@@ -39,7 +32,7 @@ def _local(feed, moment):
     return moment
 
 
-class PlanView(PublicView):
+class PlanView(PublicApi):
     @extend_schema(
         parameters=[PlanInput],
         responses={200: PlanOutput, **errors(400, 404)},
@@ -84,7 +77,7 @@ def _place(data: dict, end: str) -> Place:
     return Place(lat=lat, lon=lon)
 
 
-class StopListView(PublicView):
+class StopListView(PublicApi):
     @extend_schema(
         parameters=[StopListInput],
         responses={200: StopNearOutput(many=True), **errors(400, 404)},
@@ -107,7 +100,7 @@ class StopListView(PublicView):
         return Response(StopOutput(stops, many=True).data)
 
 
-class StopDetailView(PublicView):
+class StopDetailView(PublicApi):
     @extend_schema(
         parameters=[StopDetailInput],
         responses={200: StopDetailOutput, **errors(400, 404)},
@@ -129,7 +122,7 @@ class StopDetailView(PublicView):
         return Response(StopDetailOutput(stop).data)
 
 
-class RouteListView(PublicView):
+class RouteListView(PublicApi):
     @extend_schema(
         parameters=[FeedInput],
         responses={200: RouteOutput(many=True), **errors(404)},
@@ -142,7 +135,7 @@ class RouteListView(PublicView):
         return Response(RouteOutput(selectors.route_list(feed=feed), many=True).data)
 
 
-class RouteDetailView(PublicView):
+class RouteDetailView(PublicApi):
     @extend_schema(
         parameters=[FeedInput, OpenApiParameter("route_id", str, OpenApiParameter.PATH)],
         responses={200: RouteDetailOutput, **errors(404)},

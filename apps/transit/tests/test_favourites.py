@@ -32,7 +32,7 @@ def test_add_list_update_and_remove(auth_client, user, demo_feed, django_assert_
     # other people's favourites are not mine
     FavouriteStop.objects.create(user=UserFactory(), feed_name="demo", stop_id="D")
 
-    with django_assert_num_queries(4):  # auth, feed, favourites, their stops
+    with django_assert_num_queries(5):  # auth, consents, feed, favourites, their stops
         listed = auth_client.get(URL)
     assert [(f["stop_id"], f["notify_minutes"]) for f in listed.json()] == [("B", 2), ("C", 3)]
 

@@ -163,7 +163,7 @@ def test_inspectors_verify_the_qr(auth_client, make_auth_client, token):
         auth_client.post(f"{TICKETS}verify/", {"payload": payload}, format="json").status_code
         == 403
     )
-    inspector = make_auth_client(UserFactory(is_staff=True, preferred_language="en"))
+    inspector = make_auth_client(_inspector(preferred_language="en"))
     ok = inspector.post(f"{TICKETS}verify/", {"payload": payload}, format="json").json()
     assert ok["valid"] is True and ok["ticket"]["id"] == ticket["id"]
     forged = inspector.post(f"{TICKETS}verify/", {"payload": payload[:-2] + "xx"}, format="json")
@@ -188,7 +188,7 @@ def test_an_expired_ticket_does_not_verify(auth_client, make_auth_client, token)
         valid_until=timezone.now() - timedelta(minutes=1)
     )
     payload = auth_client.get(f"{TICKETS}{ticket['id']}/").json()["qr_payload"]
-    inspector = make_auth_client(UserFactory(is_staff=True))
+    inspector = make_auth_client(_inspector())
     result = inspector.post(f"{TICKETS}verify/", {"payload": payload}, format="json").json()
     assert (result["valid"], result["reason"]) == (False, "expired")
 
@@ -216,3 +216,18 @@ def test_privacy_export_and_erase_cover_tickets(auth_client, user, token):
     facade.user_data_erase(user)
     kept = TripTicket.objects.get(id=ticket["id"])
     assert kept.legs == [] and kept.total_krw == ticket["total_krw"] and kept.order_id
+
+
+def _inspector(**fields):
+    """Ticket inspectors are staff of the transport department."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(is_staff=True, **fields)
+    user.groups.add(Group.objects.get_or_create(name="transport")[0])
+    return user
+
+
+def test_staff_of_another_department_cannot_verify(make_auth_client, token):
+    other = make_auth_client(UserFactory(is_staff=True))
+    response = other.post("/api/v1/transit/tickets/verify/", {"payload": "x"}, format="json")
+    assert response.status_code == 403
