@@ -145,7 +145,6 @@ class DeviceDeleteView(UserApi):
 
 
 class AnnouncementView(StaffApi):
-
     @extend_schema(
         tags=TAGS,
         summary="Send an announcement (staff)",

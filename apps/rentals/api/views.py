@@ -16,7 +16,6 @@ TAG = ["rentals"]
 
 
 class StationListView(PublicApi):
-
     @extend_schema(
         tags=TAG,
         summary="Tagogaya stations with live counts (map)",
@@ -27,7 +26,6 @@ class StationListView(PublicApi):
 
 
 class StationDetailView(PublicApi):
-
     @extend_schema(
         tags=TAG, summary="One station", responses={200: s.RentalsStationOut, **errors(404)}
     )
@@ -36,7 +34,6 @@ class StationDetailView(PublicApi):
 
 
 class SpotListView(PublicApi):
-
     @extend_schema(
         tags=TAG,
         summary="PM niche parking spots with occupancy (map)",
@@ -47,7 +44,6 @@ class SpotListView(PublicApi):
 
 
 class ZoneListView(PublicApi):
-
     @extend_schema(
         tags=TAG,
         summary="Geofencing zones: no riding, slow, no parking, parking only (map)",
@@ -58,7 +54,6 @@ class ZoneListView(PublicApi):
 
 
 class CourseListView(PublicApi):
-
     @extend_schema(
         tags=TAG,
         summary="Gaya heritage tour courses (가야 역사 문화 탐방 코스)",
@@ -71,7 +66,6 @@ class CourseListView(PublicApi):
 
 
 class CourseDetailView(PublicApi):
-
     @extend_schema(
         tags=TAG,
         summary="One heritage tour course: stops in order (live bike counts at stations) and "
@@ -84,7 +78,6 @@ class CourseDetailView(PublicApi):
 
 
 class VehicleNearView(PublicApi):
-
     @extend_schema(
         tags=TAG,
         summary="Rentable vehicles near a point, nearest first",
@@ -216,7 +209,6 @@ class RentalDetailView(UserApi):
 
 
 class QuoteView(PublicApi):
-
     @extend_schema(
         tags=TAG,
         summary="Price quote for a ride",

@@ -60,7 +60,6 @@ class RouteVehiclesView(PublicApi):
 
 
 class FavouriteListView(UserApi):
-
     @extend_schema(
         parameters=[FeedInput],
         responses={200: FavouriteOutput(many=True), **errors(401, 404)},
@@ -97,7 +96,6 @@ class FavouriteListView(UserApi):
 
 
 class FavouriteDetailView(UserApi):
-
     @extend_schema(
         parameters=[FeedInput, OpenApiParameter("stop_id", str, OpenApiParameter.PATH)],
         responses={204: None, **errors(401, 404)},
