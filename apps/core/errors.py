@@ -4,16 +4,25 @@
 into the request's language (Korean by default, English on request); ``extra`` carries details a
 phone can act on, with field errors under ``extra.fields``.
 
-Domain errors subclass :class:`ApplicationError` and are raised from services::
+Each app names its codes in one enum (Saleor's ``*ErrorCode``), and its domain errors subclass
+:class:`ApplicationError`, raised from services::
+
+    class RentalErrorCode(ErrorCode):
+        VEHICLE_UNAVAILABLE = "rentals.vehicle_unavailable"
 
     class RentalError(ApplicationError):
         @classmethod
         def vehicle_unavailable(cls):
-            return cls("rentals.vehicle_unavailable", _("This vehicle is not available."), status=409)
+            return cls(RentalErrorCode.VEHICLE_UNAVAILABLE, _("This vehicle is not available."),
+                       status=409)
+
+Every enum is collected into the OpenAPI schema (``ErrorCodeEnum``), so a phone can switch on the
+code and the web client's types know every code.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -24,14 +33,60 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 
+class ErrorCode(StrEnum):
+    """The base of every app's error-code enum; each subclass is registered for the schema."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _error_code_enums.append(cls)
+
+
+_error_code_enums: list[type[ErrorCode]] = []
+
+
+class CoreErrorCode(ErrorCode):
+    """Codes every endpoint may answer, whatever the app."""
+
+    INVALID = "invalid"
+    PARSE_ERROR = "parse_error"
+    NOT_AUTHENTICATED = "not_authenticated"
+    AUTHENTICATION_FAILED = "authentication_failed"
+    PERMISSION_DENIED = "permission_denied"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    NOT_ACCEPTABLE = "not_acceptable"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    THROTTLED = "throttled"
+    IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    SERVER_ERROR = "server_error"
+    ERROR = "error"
+
+
+def error_code_choices() -> list[tuple[str, str]]:
+    """Every code of every app (for the schema's ``ErrorCodeEnum``)."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("errors")  # each app's errors module defines its enum
+    codes = {member.value: member.name for enum in _error_code_enums for member in enum}
+    return sorted(codes.items())
+
+
 class ApplicationError(Exception):
     """A business rule said no. Carries the envelope's parts and an HTTP status (4xx)."""
 
     status = 400
 
     def __init__(
-        self, code: str, message: str, *, status: int | None = None, extra: dict | None = None
+        self,
+        code: ErrorCode,
+        message: str,
+        *,
+        status: int | None = None,
+        extra: dict | None = None,
     ):
+        if not isinstance(code, ErrorCode):
+            raise TypeError(f"error codes come from an ErrorCode enum, not {code!r}")
         super().__init__(message)
         self.code = code
         self.message = str(message)
@@ -43,8 +98,30 @@ class ApplicationError(Exception):
         return envelope(self.code, self.message, self.extra)
 
 
-def envelope(code: str, message: str, extra: dict | None = None) -> dict[str, Any]:
-    return {"code": code, "message": str(message), "extra": extra or {}}
+def envelope(code: ErrorCode, message: str, extra: dict | None = None) -> dict[str, Any]:
+    return {"code": str(code), "message": str(message), "extra": extra or {}}
+
+
+class CoreError(ApplicationError):
+    @classmethod
+    def idempotency_key_required(cls, *, max_length: int = 255):
+        return cls(
+            CoreErrorCode.IDEMPOTENCY_KEY_REQUIRED,
+            _(
+                "Send an Idempotency-Key header (1 to %(max)d characters), so a retry never "
+                "charges twice."
+            )
+            % {"max": max_length},
+            status=400,
+        )
+
+    @classmethod
+    def idempotency_key_reused(cls):
+        return cls(
+            CoreErrorCode.IDEMPOTENCY_KEY_REUSED,
+            _("This Idempotency-Key was already used for a different request."),
+            status=409,
+        )
 
 
 def _field_errors(detail: Any) -> Any:
@@ -58,7 +135,7 @@ def _field_errors(detail: Any) -> Any:
     return [str(detail)]
 
 
-def _generic(exc: drf.APIException) -> tuple[str, str, dict]:
+def _generic(exc: drf.APIException) -> tuple[CoreErrorCode, str, dict]:
     if isinstance(exc, drf.ValidationError):
         detail = exc.detail
         if isinstance(detail, dict):
@@ -67,38 +144,42 @@ def _generic(exc: drf.APIException) -> tuple[str, str, dict]:
             extra: dict = {"fields": fields}
             if non_field:
                 extra["errors"] = non_field
-                return "invalid", non_field[0], extra
-            return "invalid", _("Some fields are not valid."), extra
+                return CoreErrorCode.INVALID, non_field[0], extra
+            return CoreErrorCode.INVALID, _("Some fields are not valid."), extra
         messages = _field_errors(detail)
         return (
-            "invalid",
+            CoreErrorCode.INVALID,
             messages[0] if messages else _("The request is not valid."),
             {"errors": messages},
         )
     if isinstance(exc, drf.NotAuthenticated):
-        return "not_authenticated", _("Please log in to continue."), {}
+        return CoreErrorCode.NOT_AUTHENTICATED, _("Please log in to continue."), {}
     if isinstance(exc, drf.AuthenticationFailed):
-        return "authentication_failed", _("Your login has expired or is not valid."), {}
+        return CoreErrorCode.AUTHENTICATION_FAILED, _("Your login has expired or is not valid."), {}
     if isinstance(exc, drf.PermissionDenied):
-        return "permission_denied", _("You do not have permission to do this."), {}
+        return CoreErrorCode.PERMISSION_DENIED, _("You do not have permission to do this."), {}
     if isinstance(exc, drf.NotFound):
-        return "not_found", _("Not found."), {}
+        return CoreErrorCode.NOT_FOUND, _("Not found."), {}
     if isinstance(exc, drf.MethodNotAllowed):
-        return "method_not_allowed", _("This method is not allowed here."), {}
+        return CoreErrorCode.METHOD_NOT_ALLOWED, _("This method is not allowed here."), {}
     if isinstance(exc, drf.NotAcceptable):
-        return "not_acceptable", _("The requested response format is not available."), {}
+        return (
+            CoreErrorCode.NOT_ACCEPTABLE,
+            _("The requested response format is not available."),
+            {},
+        )
     if isinstance(exc, drf.UnsupportedMediaType):
-        return "unsupported_media_type", _("This content type is not supported."), {}
+        return CoreErrorCode.UNSUPPORTED_MEDIA_TYPE, _("This content type is not supported."), {}
     if isinstance(exc, drf.Throttled):
         wait = int(exc.wait) if exc.wait is not None else None
         return (
-            "throttled",
+            CoreErrorCode.THROTTLED,
             _("Too many requests. Please try again later."),
             {"retry_after": wait} if wait is not None else {},
         )
     if isinstance(exc, drf.ParseError):
-        return "parse_error", _("The request body could not be read."), {}
-    return "error", str(exc.detail), {}
+        return CoreErrorCode.PARSE_ERROR, _("The request body could not be read."), {}
+    return CoreErrorCode.ERROR, str(exc.detail), {}
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
@@ -133,7 +214,7 @@ def _wants_json(request) -> bool:
 
 def json_404(request, exception=None):
     if _wants_json(request):
-        return JsonResponse(envelope("not_found", _("Not found.")), status=404)
+        return JsonResponse(envelope(CoreErrorCode.NOT_FOUND, _("Not found.")), status=404)
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
@@ -142,7 +223,9 @@ def json_404(request, exception=None):
 def json_500(request):
     if _wants_json(request):
         return JsonResponse(
-            envelope("server_error", _("Something went wrong on our side. Please try again.")),
+            envelope(
+                CoreErrorCode.SERVER_ERROR, _("Something went wrong on our side. Please try again.")
+            ),
             status=500,
         )
     from django.views.defaults import server_error

@@ -10,7 +10,7 @@
     )
 
 ``charge`` with the same key and the same request returns the first result and never charges
-again; the same key with a different request raises ``payments.idempotency_key_reused`` (409).
+again; the same key with a different request raises ``idempotency_key_reused`` (409).
 Errors are ``apps.core.errors.ApplicationError`` subclasses (``payments.*`` codes).
 """
 

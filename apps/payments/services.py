@@ -6,20 +6,20 @@ that moves money, so two refunds cannot both pass the "not more than paid" check
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from payments import PaymentStatus
 from payments.core import provider_factory
 
 from apps.core.audit import audit_record
+from apps.core.errors import CoreError
+from apps.core.idempotency import idempotency_key_clean, idempotent_create, request_fingerprint
 from apps.core.money import format_krw
 
 from . import hooks
@@ -30,33 +30,16 @@ from .types import ChargeLine
 
 logger = logging.getLogger(__name__)
 
-MAX_KEY_LENGTH = 255
 MAX_ORDER_KRW = 10_000_000  # BasePayment's Decimal(9, 2) holds at most 9,999,999.99
-
-
-def _clean_key(idempotency_key: str | None) -> str:
-    key = (idempotency_key or "").strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise PaymentsError.idempotency_key_required()
-    return key
 
 
 def _is_whole_won(value, *, minimum: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
-def _fingerprint(**request) -> str:
-    canonical = json.dumps(request, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _order_for_key(*, user, key: str, fingerprint: str) -> Order | None:
+def _order_for_key(*, user, key: str) -> tuple[Order, str] | None:
     record = IdempotencyKey.objects.select_related("order").filter(user=user, key=key).first()
-    if record is None:
-        return None
-    if record.fingerprint != fingerprint:
-        raise PaymentsError.idempotency_key_reused()
-    return record.order
+    return (record.order, record.fingerprint) if record is not None else None
 
 
 def _captures_on_the_server(provider) -> bool:
@@ -77,7 +60,7 @@ def order_create_and_charge(
 ) -> Order:
     """Create an order and charge it. The same key with the same request returns the same order
     (and never charges again); the same key with a different request is refused (409)."""
-    key = _clean_key(idempotency_key)
+    key = idempotency_key_clean(idempotency_key)
     if not purpose or len(purpose) > 64 or len(reference) > 100:
         raise PaymentsError.invalid_order()
     description_ko, description_en = description_ko[:200], description_en[:200]
@@ -101,7 +84,7 @@ def order_create_and_charge(
     total = sum(line.amount_krw * line.quantity for line in lines)
     if total <= 0 or total >= MAX_ORDER_KRW:
         raise PaymentsError.invalid_amount()
-    fingerprint = _fingerprint(
+    fingerprint = request_fingerprint(
         purpose=purpose,
         reference=reference,
         description_ko=description_ko,
@@ -111,61 +94,55 @@ def order_create_and_charge(
             for line in lines
         ],
     )
-    replay = _order_for_key(user=user, key=key, fingerprint=fingerprint)
-    if replay is not None:
-        return replay
-
     variant = variant or settings.PAYMENT_DEFAULT_VARIANT
-    try:
-        with transaction.atomic():
-            order = Order.objects.create(
-                user=user,
-                purpose=purpose,
-                reference=reference,
-                description_ko=description_ko,
-                description_en=description_en,
-                total_krw=total,
-                idempotency_key=key,
-            )
-            # Two requests racing with one key: the second blocks here until the first commits,
-            # then fails on the unique constraint and returns the first one's order below.
-            IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint, order=order)
-            OrderLine.objects.bulk_create(
-                OrderLine(
-                    order=order,
-                    label_ko=line.label_ko,
-                    label_en=line.label_en,
-                    amount_krw=line.amount_krw,
-                    quantity=line.quantity,
-                    reference=line.reference,
-                )
-                for line in lines
-            )
-            payment = Payment.objects.create(
+
+    def create() -> Order:
+        order = Order.objects.create(
+            user=user,
+            purpose=purpose,
+            reference=reference,
+            description_ko=description_ko,
+            description_en=description_en,
+            total_krw=total,
+            idempotency_key=key,
+        )
+        # Two requests racing with one key: the second blocks here until the first commits,
+        # then fails on the unique constraint and gets the first one's order (core.idempotency).
+        IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint, order=order)
+        OrderLine.objects.bulk_create(
+            OrderLine(
                 order=order,
-                variant=variant,
-                currency="KRW",
-                total=Payment.won(total),
-                description=description_ko[:100],
+                label_ko=line.label_ko,
+                label_en=line.label_en,
+                amount_krw=line.amount_krw,
+                quantity=line.quantity,
+                reference=line.reference,
             )
-            provider = provider_factory(variant, payment)
-            if _captures_on_the_server(provider):
-                provider.capture(payment, Payment.won(total))
-                payment.transaction_id = f"{variant}-{payment.token}"
-                payment.captured_amount = Payment.won(total)
-                payment.save(update_fields=["transaction_id", "captured_amount", "status"])
-                order.status = Order.Status.PAID
-                order.paid_at = timezone.now()
-                order.save(update_fields=["status", "paid_at", "updated_at"])
-                _notify_receipt(order)
-                hooks.order_paid(
-                    order_id=order.id, purpose=order.purpose, reference=order.reference
-                )
-    except IntegrityError:
-        replay = _order_for_key(user=user, key=key, fingerprint=fingerprint)
-        if replay is None:
-            raise
-        return replay
+            for line in lines
+        )
+        payment = Payment.objects.create(
+            order=order,
+            variant=variant,
+            currency="KRW",
+            total=Payment.won(total),
+            description=description_ko[:100],
+        )
+        provider = provider_factory(variant, payment)
+        if _captures_on_the_server(provider):
+            provider.capture(payment, Payment.won(total))
+            payment.transaction_id = f"{variant}-{payment.token}"
+            payment.captured_amount = Payment.won(total)
+            payment.save(update_fields=["transaction_id", "captured_amount", "status"])
+            order.status = Order.Status.PAID
+            order.paid_at = timezone.now()
+            order.save(update_fields=["status", "paid_at", "updated_at"])
+            _notify_receipt(order)
+            hooks.order_paid(order_id=order.id, purpose=order.purpose, reference=order.reference)
+        return order
+
+    order, _created = idempotent_create(
+        fingerprint=fingerprint, find=lambda: _order_for_key(user=user, key=key), create=create
+    )
     return order
 
 
@@ -244,7 +221,7 @@ def order_refund(
     """Refund all (``amount_krw=None``) or part of what is left of a paid order. Partial refunds
     add up and never exceed the paid amount; the same key on the same order returns the same
     refund instead of paying out again."""
-    key = _clean_key(idempotency_key)
+    key = idempotency_key_clean(idempotency_key)
     if amount_krw is not None and not _is_whole_won(amount_krw, minimum=1):
         raise PaymentsError.invalid_amount()
     with transaction.atomic():
@@ -252,7 +229,7 @@ def order_refund(
         existing = order.refunds.filter(idempotency_key=key).first()
         if existing is not None:
             if amount_krw is not None and existing.amount_krw != amount_krw:
-                raise PaymentsError.idempotency_key_reused()
+                raise CoreError.idempotency_key_reused()
             return existing
         if order.status not in (Order.Status.PAID, Order.Status.PARTIALLY_REFUNDED):
             raise PaymentsError.order_not_refundable(order.status)

@@ -1,17 +1,44 @@
 from django.utils.translation import gettext as _
 
-from apps.core.errors import ApplicationError
+from apps.core.errors import ApplicationError, ErrorCode
+
+
+class RentalErrorCode(ErrorCode):
+    COUPON_INVALID = "rentals.coupon_invalid"
+    COUPON_USED = "rentals.coupon_used"
+    COURSE_NOT_FOUND = "rentals.course_not_found"
+    LOCATION_REQUIRED = "rentals.location_required"
+    NOT_AT_RETURN_PLACE = "rentals.not_at_return_place"
+    PHOTO_INVALID_TYPE = "rentals.photo_invalid_type"
+    PHOTO_REQUIRED = "rentals.photo_required"
+    PHOTO_TOO_LARGE = "rentals.photo_too_large"
+    RENTAL_NOT_FOUND = "rentals.rental_not_found"
+    RESERVATION_EXPIRED = "rentals.reservation_expired"
+    RETURN_NOT_ALLOWED_HERE = "rentals.return_not_allowed_here"
+    RETURN_PLACE_REQUIRED = "rentals.return_place_required"
+    RETURN_TARGET_CONFLICT = "rentals.return_target_conflict"
+    SPOT_FULL = "rentals.spot_full"
+    SPOT_NOT_FOUND = "rentals.spot_not_found"
+    STATION_FULL = "rentals.station_full"
+    STATION_NOT_FOUND = "rentals.station_not_found"
+    STATION_NOT_RETURNING = "rentals.station_not_returning"
+    TOO_MANY_RENTALS = "rentals.too_many_rentals"
+    VEHICLE_NOT_FOUND = "rentals.vehicle_not_found"
+    VEHICLE_RESERVED = "rentals.vehicle_reserved"
+    VEHICLE_TYPE_NOT_FOUND = "rentals.vehicle_type_not_found"
+    VEHICLE_UNAVAILABLE = "rentals.vehicle_unavailable"
+    WRONG_STATE = "rentals.wrong_state"
 
 
 class RentalError(ApplicationError):
     @classmethod
     def vehicle_not_found(cls):
-        return cls("rentals.vehicle_not_found", _("No vehicle has this code."), status=404)
+        return cls(RentalErrorCode.VEHICLE_NOT_FOUND, _("No vehicle has this code."), status=404)
 
     @classmethod
     def vehicle_unavailable(cls):
         return cls(
-            "rentals.vehicle_unavailable",
+            RentalErrorCode.VEHICLE_UNAVAILABLE,
             _("This vehicle is not available. Please choose another one."),
             status=409,
         )
@@ -19,7 +46,7 @@ class RentalError(ApplicationError):
     @classmethod
     def vehicle_reserved_by_other(cls):
         return cls(
-            "rentals.vehicle_reserved",
+            RentalErrorCode.VEHICLE_RESERVED,
             _("Someone else has reserved this vehicle. Please choose another one."),
             status=409,
         )
@@ -27,7 +54,7 @@ class RentalError(ApplicationError):
     @classmethod
     def too_many_rentals(cls, *, limit: int):
         return cls(
-            "rentals.too_many_rentals",
+            RentalErrorCode.TOO_MANY_RENTALS,
             _("You can rent at most %(limit)d vehicles at a time.") % {"limit": limit},
             status=409,
             extra={"limit": limit},
@@ -35,24 +62,28 @@ class RentalError(ApplicationError):
 
     @classmethod
     def rental_not_found(cls):
-        return cls("rentals.rental_not_found", _("This rental was not found."), status=404)
+        return cls(RentalErrorCode.RENTAL_NOT_FOUND, _("This rental was not found."), status=404)
 
     @classmethod
     def station_not_found(cls):
-        return cls("rentals.station_not_found", _("This station was not found."), status=404)
+        return cls(RentalErrorCode.STATION_NOT_FOUND, _("This station was not found."), status=404)
 
     @classmethod
     def course_not_found(cls):
-        return cls("rentals.course_not_found", _("This tour course was not found."), status=404)
+        return cls(
+            RentalErrorCode.COURSE_NOT_FOUND, _("This tour course was not found."), status=404
+        )
 
     @classmethod
     def spot_not_found(cls):
-        return cls("rentals.spot_not_found", _("This parking spot was not found."), status=404)
+        return cls(
+            RentalErrorCode.SPOT_NOT_FOUND, _("This parking spot was not found."), status=404
+        )
 
     @classmethod
     def wrong_state(cls):
         return cls(
-            "rentals.wrong_state",
+            RentalErrorCode.WRONG_STATE,
             _("This rental cannot do that now (it may have ended already)."),
             status=409,
         )
@@ -60,7 +91,7 @@ class RentalError(ApplicationError):
     @classmethod
     def reservation_expired(cls):
         return cls(
-            "rentals.reservation_expired",
+            RentalErrorCode.RESERVATION_EXPIRED,
             _("Your reservation has expired. Please reserve or unlock the vehicle again."),
             status=409,
         )
@@ -68,7 +99,7 @@ class RentalError(ApplicationError):
     @classmethod
     def return_target_conflict(cls):
         return cls(
-            "rentals.return_target_conflict",
+            RentalErrorCode.RETURN_TARGET_CONFLICT,
             _("Choose either a station or a parking spot, not both."),
             status=400,
         )
@@ -76,7 +107,7 @@ class RentalError(ApplicationError):
     @classmethod
     def station_not_returning(cls, *, suggestions: list[dict]):
         return cls(
-            "rentals.station_not_returning",
+            RentalErrorCode.STATION_NOT_RETURNING,
             _("This station does not accept returns right now. Please return at a nearby station."),
             status=409,
             extra={"suggestions": suggestions},
@@ -85,7 +116,7 @@ class RentalError(ApplicationError):
     @classmethod
     def station_full(cls, *, suggestions: list[dict]):
         return cls(
-            "rentals.station_full",
+            RentalErrorCode.STATION_FULL,
             _("This station has no free dock. Please return at a nearby station with free docks."),
             status=409,
             extra={"suggestions": suggestions},
@@ -94,7 +125,7 @@ class RentalError(ApplicationError):
     @classmethod
     def spot_full(cls, *, suggestions: list[dict]):
         return cls(
-            "rentals.spot_full",
+            RentalErrorCode.SPOT_FULL,
             _("This parking spot is full. Please use a nearby spot with free space."),
             status=409,
             extra={"suggestions": suggestions},
@@ -103,7 +134,7 @@ class RentalError(ApplicationError):
     @classmethod
     def not_at_place(cls, *, distance_m: int, suggestions: list[dict]):
         return cls(
-            "rentals.not_at_return_place",
+            RentalErrorCode.NOT_AT_RETURN_PLACE,
             _(
                 "You are %(distance)d m away from the return place. Park inside the marked area "
                 "and try again."
@@ -116,7 +147,7 @@ class RentalError(ApplicationError):
     @classmethod
     def location_required(cls):
         return cls(
-            "rentals.location_required",
+            RentalErrorCode.LOCATION_REQUIRED,
             _("Send your current location to end the ride."),
             status=400,
         )
@@ -124,7 +155,7 @@ class RentalError(ApplicationError):
     @classmethod
     def return_place_required(cls, *, suggestions: list[dict]):
         return cls(
-            "rentals.return_place_required",
+            RentalErrorCode.RETURN_PLACE_REQUIRED,
             _("This vehicle must be returned at a station or a niche parking spot."),
             status=409,
             extra={"suggestions": suggestions},
@@ -147,7 +178,7 @@ class RentalError(ApplicationError):
                 "Parking is not allowed in %(zone)s. Please park at one of the suggested places."
             )
         return cls(
-            "rentals.return_not_allowed_here",
+            RentalErrorCode.RETURN_NOT_ALLOWED_HERE,
             message % {"zone": zone},
             status=409,
             extra={"zone": zone, "zone_kind": kind, "suggestions": suggestions},
@@ -156,7 +187,7 @@ class RentalError(ApplicationError):
     @classmethod
     def photo_required(cls):
         return cls(
-            "rentals.photo_required",
+            RentalErrorCode.PHOTO_REQUIRED,
             _("Take a photo of the parked vehicle to end the ride here."),
             status=400,
         )
@@ -164,7 +195,7 @@ class RentalError(ApplicationError):
     @classmethod
     def photo_invalid_type(cls):
         return cls(
-            "rentals.photo_invalid_type",
+            RentalErrorCode.PHOTO_INVALID_TYPE,
             _("The photo must be a JPEG, PNG or WebP image."),
             status=400,
         )
@@ -172,7 +203,7 @@ class RentalError(ApplicationError):
     @classmethod
     def photo_too_large(cls, *, max_mb: int):
         return cls(
-            "rentals.photo_too_large",
+            RentalErrorCode.PHOTO_TOO_LARGE,
             _("The photo is too large. The limit is %(max)d MB.") % {"max": max_mb},
             status=400,
             extra={"max_bytes": max_mb * 1024 * 1024},
@@ -181,7 +212,7 @@ class RentalError(ApplicationError):
     @classmethod
     def coupon_invalid(cls):
         return cls(
-            "rentals.coupon_invalid",
+            RentalErrorCode.COUPON_INVALID,
             _("This coupon code is not valid or has expired."),
             status=400,
         )
@@ -189,7 +220,7 @@ class RentalError(ApplicationError):
     @classmethod
     def coupon_used(cls):
         return cls(
-            "rentals.coupon_used",
+            RentalErrorCode.COUPON_USED,
             _("This coupon has already been used."),
             status=409,
         )
@@ -197,5 +228,7 @@ class RentalError(ApplicationError):
     @classmethod
     def vehicle_type_not_found(cls):
         return cls(
-            "rentals.vehicle_type_not_found", _("This vehicle type was not found."), status=404
+            RentalErrorCode.VEHICLE_TYPE_NOT_FOUND,
+            _("This vehicle type was not found."),
+            status=404,
         )

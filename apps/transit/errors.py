@@ -1,13 +1,30 @@
 from django.utils.translation import gettext as _
 
-from apps.core.errors import ApplicationError
+from apps.core.errors import ApplicationError, ErrorCode
+
+
+class TransitErrorCode(ErrorCode):
+    FAVOURITE_NOT_FOUND = "transit.favourite_not_found"
+    FEED_NOT_FOUND = "transit.feed_not_found"
+    GTFS_INVALID = "transit.gtfs_invalid"
+    NO_STOPS_NEARBY = "transit.no_stops_nearby"
+    OUTSIDE_SERVICE_DATES = "transit.outside_service_dates"
+    PURCHASE_TOKEN_INVALID = "transit.purchase_token_invalid"
+    ROUTE_NOT_FOUND = "transit.route_not_found"
+    STOP_NOT_FOUND = "transit.stop_not_found"
+    TICKET_NOT_FOUND = "transit.ticket_not_found"
+    TOO_MANY_FAVOURITES = "transit.too_many_favourites"
+    TICKET_NOT_REFUNDABLE = "transit.ticket_not_refundable"
+    TRIP_DEPARTED = "transit.trip_departed"
+    TRIP_NOT_PURCHASABLE = "transit.trip_not_purchasable"
+    UNKNOWN_RIDER_CATEGORY = "transit.unknown_rider_category"
 
 
 class TransitError(ApplicationError):
     @classmethod
     def feed_not_found(cls, *, name: str | None = None):
         return cls(
-            "transit.feed_not_found",
+            TransitErrorCode.FEED_NOT_FOUND,
             _("No timetable is loaded for this feed."),
             status=404,
             extra={"feed": name} if name else {},
@@ -16,7 +33,7 @@ class TransitError(ApplicationError):
     @classmethod
     def stop_not_found(cls, *, stop_id: str):
         return cls(
-            "transit.stop_not_found",
+            TransitErrorCode.STOP_NOT_FOUND,
             _("No stop has this ID."),
             status=404,
             extra={"stop_id": stop_id},
@@ -25,7 +42,7 @@ class TransitError(ApplicationError):
     @classmethod
     def route_not_found(cls, *, route_id: str):
         return cls(
-            "transit.route_not_found",
+            TransitErrorCode.ROUTE_NOT_FOUND,
             _("No route has this ID."),
             status=404,
             extra={"route_id": route_id},
@@ -34,7 +51,7 @@ class TransitError(ApplicationError):
     @classmethod
     def no_stops_nearby(cls, *, which: str, max_walk_m: int):
         return cls(
-            "transit.no_stops_nearby",
+            TransitErrorCode.NO_STOPS_NEARBY,
             _("There is no stop within walking distance of this place."),
             status=400,
             extra={"which": which, "max_walk_m": max_walk_m},
@@ -43,7 +60,7 @@ class TransitError(ApplicationError):
     @classmethod
     def outside_service_dates(cls):
         return cls(
-            "transit.outside_service_dates",
+            TransitErrorCode.OUTSIDE_SERVICE_DATES,
             _("The timetable has no service on this date."),
             status=400,
         )
@@ -55,7 +72,7 @@ class GtfsImportError(ApplicationError):
     def __init__(self, problems: list):
         self.problems = problems
         super().__init__(
-            "transit.gtfs_invalid",
+            TransitErrorCode.GTFS_INVALID,
             _("The GTFS feed is not valid: %(count)d problem(s).") % {"count": len(problems)},
             status=400,
             extra={

@@ -1,6 +1,7 @@
 """OpenAPI helpers: every operation documents the error envelope for its 4xx answers."""
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from .serializers import ErrorSerializer
 
@@ -17,6 +18,18 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
     return {
         s: OpenApiResponse(ErrorSerializer, description=text.get(s, "Error.")) for s in statuses
     }
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="A key you choose (e.g. a UUID) for this request. Retrying with the same key and "
+    "the same body returns the first answer and never charges twice; the same key with a "
+    "different body is refused with 409 `idempotency_key_reused`. Missing or longer than the "
+    "limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`.",
+)
 
 
 # Ieum's authentication classes subclass simplejwt's and DRF's; document them the same way.

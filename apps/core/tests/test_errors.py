@@ -81,8 +81,11 @@ def test_throttled_is_429_with_retry_after(api_client, settings):
 
 def test_application_error_rolls_back_and_is_4xx():
     from apps.core.errors import ApplicationError
+    from apps.rentals.errors import RentalErrorCode
 
-    error = ApplicationError("rentals.vehicle_unavailable", "busy", status=409, extra={"a": 1})
+    error = ApplicationError(
+        RentalErrorCode.VEHICLE_UNAVAILABLE, "busy", status=409, extra={"a": 1}
+    )
     assert error.as_envelope() == {
         "code": "rentals.vehicle_unavailable",
         "message": "busy",
@@ -99,3 +102,34 @@ def test_jwt_user_language_beats_accept_language(make_auth_client, user):
     assert response.status_code == 404
     ok = client.get("/api/v1/probe/", HTTP_ACCEPT_LANGUAGE="ko")
     assert ok.status_code == 200 and ok["Content-Language"] == "en"
+
+
+def test_every_code_comes_from_an_enum_and_is_in_the_schema():
+    """A phone switches on `code`: every code any app can raise is one ErrorCode enum member, and
+    the OpenAPI schema lists them all as ErrorCodeEnum."""
+    import pathlib
+    import re
+
+    import yaml
+    from django.conf import settings
+
+    from apps.core.errors import ApplicationError, error_code_choices
+
+    codes = {value for value, _name in error_code_choices()}
+    assert {"invalid", "idempotency_key_reused", "rentals.vehicle_unavailable"} <= codes
+    assert {"transit.ticket_not_found", "payments.order_not_found", "accounts.otp_expired"} <= codes
+
+    # no code is written as a bare string any more
+    sources = pathlib.Path(settings.BASE_DIR, "apps").glob("*/**/*.py")
+    bare = [
+        f"{path}: {match}"
+        for path in sources
+        if "tests" not in path.parts
+        for match in re.findall(r'cls\(\s*"[a-z_]+\.[a-z_]+"', path.read_text())
+    ]
+    assert not bare
+
+    schema = yaml.safe_load(pathlib.Path(settings.BASE_DIR, "docs/api/schema.yaml").read_text())
+    assert set(schema["components"]["schemas"]["ErrorCodeEnum"]["enum"]) == codes
+    with pytest.raises(TypeError):
+        ApplicationError("rentals.made_up", "no")

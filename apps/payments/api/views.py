@@ -1,9 +1,8 @@
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from apps.core.api.schema import errors
+from apps.core.api.schema import IDEMPOTENCY_KEY, errors
 from apps.core.api.views import StaffApi, UserApi
 from apps.payments import selectors, services
 
@@ -14,16 +13,6 @@ from .serializers import (
     OrderOutput,
     ReceiptOutput,
     RefundInput,
-)
-
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="A key you choose (1–255 characters, e.g. a UUID) for this payment. Retrying "
-    "with the same key and the same body returns the same order and never charges twice; the "
-    "same key with a different body is refused with 409 `payments.idempotency_key_reused`.",
 )
 
 

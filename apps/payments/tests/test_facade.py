@@ -46,7 +46,7 @@ def test_charge_with_a_reused_key_and_other_lines_raises(user):
     charge(user)
     with pytest.raises(ApplicationError) as error:
         charge(user, lines=[facade.ChargeLine("기본요금", "Base fare", 9000)])
-    assert error.value.code == "payments.idempotency_key_reused"
+    assert error.value.code == "idempotency_key_reused"
     assert error.value.status == 409
 
 
@@ -95,7 +95,7 @@ def test_refund_replay_with_the_same_key(user):
     assert facade.order_get(order_id).refunded_krw == 300
     with pytest.raises(ApplicationError) as error:
         facade.refund(order_id=order_id, amount_krw=500, reason="x", idempotency_key="same")
-    assert error.value.code == "payments.idempotency_key_reused"
+    assert error.value.code == "idempotency_key_reused"
 
 
 def test_order_get_summary(user):

@@ -56,7 +56,7 @@ def test_same_key_with_a_different_body_is_409_and_changes_nothing(english, make
     post(client)
     response = post(client, {**BODY, "amount_krw": 9000})
     assert response.status_code == 409
-    assert response.json()["code"] == "payments.idempotency_key_reused"
+    assert response.json()["code"] == "idempotency_key_reused"
     assert response.json()["message"] == (
         "This Idempotency-Key was already used for a different request."
     )
@@ -75,8 +75,8 @@ def test_missing_key_is_400_in_korean_by_default(auth_client):
     response = post(auth_client, key=None)
     assert response.status_code == 400
     assert response.json() == {
-        "code": "payments.idempotency_key_required",
-        "message": "결제할 때마다 Idempotency-Key 헤더(1~255자)를 보내 주세요.",
+        "code": "idempotency_key_required",
+        "message": "재시도해도 두 번 결제되지 않도록 Idempotency-Key 헤더(1~255자)를 보내 주세요.",
         "extra": {},
     }
     assert not Order.objects.exists()
@@ -86,7 +86,7 @@ def test_missing_key_in_english(english, make_auth_client):
     response = post(make_auth_client(english), key="")
     assert response.status_code == 400
     assert response.json()["message"] == (
-        "Send an Idempotency-Key header (1 to 255 characters) with every payment."
+        "Send an Idempotency-Key header (1 to 255 characters), so a retry never charges twice."
     )
 
 
@@ -221,7 +221,7 @@ def test_refund_retry_with_the_same_key_refunds_once(staff_client, user):
 def test_refund_needs_a_key(staff_client, user):
     order = paid_order(user)
     response = staff_client.post(f"{URL}{order.id}/refund/", {"reason": "a"}, format="json")
-    assert response.json()["code"] == "payments.idempotency_key_required"
+    assert response.json()["code"] == "idempotency_key_required"
 
 
 def test_confirm_on_a_dummy_order_is_refused(auth_client, user):

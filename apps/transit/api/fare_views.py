@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from apps.core.api.schema import errors
+from apps.core.api.schema import IDEMPOTENCY_KEY, errors
 from apps.core.api.views import StaffApi, UserApi
 from apps.transit.services import tickets
 
@@ -15,16 +15,6 @@ from .fare_serializers import (
     TicketOutput,
     TicketVerifyInput,
     TicketVerifyOutput,
-)
-
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="A key you choose (e.g. a UUID) for this purchase. Retrying with the same key "
-    "and the same itinerary returns the same ticket and never charges twice; the same key with "
-    "another itinerary is refused with 409 `transit.idempotency_key_reused`.",
 )
 
 

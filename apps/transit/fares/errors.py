@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from apps.core.errors import ApplicationError
+from apps.transit.errors import TransitErrorCode
 
 
 class FareError(ApplicationError):
@@ -10,7 +11,7 @@ class FareError(ApplicationError):
             "choices": ", ".join(available)
         }
         return cls(
-            "transit.unknown_rider_category",
+            TransitErrorCode.UNKNOWN_RIDER_CATEGORY,
             message,
             status=400,
             extra={"fields": {"rider_category": [message]}, "available": available},
@@ -20,12 +21,12 @@ class FareError(ApplicationError):
 class TicketError(ApplicationError):
     @classmethod
     def not_found(cls):
-        return cls("transit.ticket_not_found", _("No ticket has this ID."), status=404)
+        return cls(TransitErrorCode.TICKET_NOT_FOUND, _("No ticket has this ID."), status=404)
 
     @classmethod
     def token_invalid(cls):
         return cls(
-            "transit.purchase_token_invalid",
+            TransitErrorCode.PURCHASE_TOKEN_INVALID,
             _("This trip can no longer be bought: plan it again."),
             status=400,
         )
@@ -33,7 +34,7 @@ class TicketError(ApplicationError):
     @classmethod
     def already_departed(cls):
         return cls(
-            "transit.trip_departed",
+            TransitErrorCode.TRIP_DEPARTED,
             _("This trip has already left: plan a later one."),
             status=400,
         )
@@ -41,31 +42,15 @@ class TicketError(ApplicationError):
     @classmethod
     def not_purchasable(cls):
         return cls(
-            "transit.trip_not_purchasable",
+            TransitErrorCode.TRIP_NOT_PURCHASABLE,
             _("This trip cannot be paid in the app: some legs have no known fare in won."),
             status=400,
         )
 
     @classmethod
-    def idempotency_key_missing(cls):
-        return cls(
-            "transit.idempotency_key_required",
-            _("Send an Idempotency-Key header so a retry never charges twice."),
-            status=400,
-        )
-
-    @classmethod
-    def idempotency_key_reused(cls):
-        return cls(
-            "transit.idempotency_key_reused",
-            _("This Idempotency-Key was already used for another trip."),
-            status=409,
-        )
-
-    @classmethod
     def not_refundable_departed(cls):
         return cls(
-            "transit.ticket_not_refundable",
+            TransitErrorCode.TICKET_NOT_REFUNDABLE,
             _("A ticket can be refunded only before its first departure; this trip has left."),
             status=400,
             extra={"reason": "departed"},
@@ -74,7 +59,7 @@ class TicketError(ApplicationError):
     @classmethod
     def not_refundable_status(cls, *, status: str):
         return cls(
-            "transit.ticket_not_refundable",
+            TransitErrorCode.TICKET_NOT_REFUNDABLE,
             _("Only an unused ticket can be refunded."),
             status=400,
             extra={"reason": status},

@@ -1,13 +1,14 @@
 from django.utils.translation import gettext as _
 
 from apps.core.errors import ApplicationError
+from apps.transit.errors import TransitErrorCode
 
 
 class LiveError(ApplicationError):
     @classmethod
     def too_many_favourites(cls, *, limit: int):
         return cls(
-            "transit.too_many_favourites",
+            TransitErrorCode.TOO_MANY_FAVOURITES,
             _("You can keep at most %(limit)d favourite stops.") % {"limit": limit},
             status=400,
             extra={"limit": limit},
@@ -16,7 +17,7 @@ class LiveError(ApplicationError):
     @classmethod
     def favourite_not_found(cls, *, stop_id: str):
         return cls(
-            "transit.favourite_not_found",
+            TransitErrorCode.FAVOURITE_NOT_FOUND,
             _("This stop is not among your favourites."),
             status=404,
             extra={"stop_id": stop_id},

@@ -17,11 +17,12 @@ from uuid import UUID
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.idempotency import idempotency_key_clean, idempotent_create
 from apps.payments import facade as payments
 from apps.transit.fares.errors import TicketError
 from apps.transit.fares.quote import purchase_token_read
@@ -29,6 +30,7 @@ from apps.transit.models import TripTicket
 
 QR_SALT = "ieum.transit.ticket"
 VALID_AFTER_ARRIVAL = timedelta(minutes=30)
+KEY_MAX_LENGTH = 200  # TripTicket.idempotency_key
 
 
 def _fingerprint(summary: dict) -> str:
@@ -57,62 +59,53 @@ def ticket_buy(
 ) -> tuple[TripTicket, bool]:
     """Buy the itinerary the token describes. Returns (ticket, created). The same key with the
     same itinerary returns the first ticket and never charges again; with another itinerary, 409."""
-    key = (idempotency_key or "").strip()
-    if not key or len(key) > 200:
-        raise TicketError.idempotency_key_missing()
+    key = idempotency_key_clean(idempotency_key, max_length=KEY_MAX_LENGTH)
     summary = purchase_token_read(purchase_token)
     if summary is None:
         raise TicketError.token_invalid()
     fingerprint = _fingerprint(summary)
-    existing = TripTicket.objects.filter(user=user, idempotency_key=key).first()
-    if existing is not None:
-        if existing.token_hash != fingerprint:
-            raise TicketError.idempotency_key_reused()
-        return existing, False
-    if summary.get("currency") != "KRW" or int(summary.get("total_krw", 0)) <= 0:
-        raise TicketError.not_purchasable()
-    departure = datetime.fromisoformat(summary["departure"])
-    arrival = datetime.fromisoformat(summary["arrival"])
-    now = timezone.now()
-    if departure <= now:
-        raise TicketError.already_departed()
-    try:
-        with transaction.atomic():
-            ticket = TripTicket.objects.create(
-                user=user,
-                feed_name=summary["feed"],
-                feed_version=summary.get("version", ""),
-                rider_category=summary["rider_category"],
-                legs=summary["legs"],
-                total_krw=int(summary["total_krw"]),
-                idempotency_key=key,
-                token_hash=fingerprint,
-                departure_at=departure,
-                arrival_at=arrival,
-                valid_from=now,
-                valid_until=arrival + VALID_AFTER_ARRIVAL,
-            )
-            result = payments.charge(
-                user_id=user.id,
-                purpose="transit.trip",
-                reference=str(ticket.id),
-                description_ko=_ticket_title(summary, "ko"),
-                description_en=_ticket_title(summary, "en"),
-                lines=_charge_lines(summary),
-                idempotency_key=f"transit-ticket:{key}",
-            )
-            ticket.order_id = result.order_id
-            ticket.status = TripTicket.Status.ACTIVE if result.paid else TripTicket.Status.PENDING
-            ticket.save(update_fields=["order_id", "status"])
-    except IntegrityError:
-        # the same key raced in twice: the first request's ticket is the answer
+
+    def find() -> tuple[TripTicket, str] | None:
         existing = TripTicket.objects.filter(user=user, idempotency_key=key).first()
-        if existing is None:
-            raise
-        if existing.token_hash != fingerprint:
-            raise TicketError.idempotency_key_reused() from None
-        return existing, False
-    return ticket, True
+        return (existing, existing.token_hash) if existing is not None else None
+
+    def create() -> TripTicket:
+        if summary.get("currency") != "KRW" or int(summary.get("total_krw", 0)) <= 0:
+            raise TicketError.not_purchasable()
+        departure = datetime.fromisoformat(summary["departure"])
+        arrival = datetime.fromisoformat(summary["arrival"])
+        now = timezone.now()
+        if departure <= now:
+            raise TicketError.already_departed()
+        ticket = TripTicket.objects.create(
+            user=user,
+            feed_name=summary["feed"],
+            feed_version=summary.get("version", ""),
+            rider_category=summary["rider_category"],
+            legs=summary["legs"],
+            total_krw=int(summary["total_krw"]),
+            idempotency_key=key,
+            token_hash=fingerprint,
+            departure_at=departure,
+            arrival_at=arrival,
+            valid_from=now,
+            valid_until=arrival + VALID_AFTER_ARRIVAL,
+        )
+        result = payments.charge(
+            user_id=user.id,
+            purpose="transit.trip",
+            reference=str(ticket.id),
+            description_ko=_ticket_title(summary, "ko"),
+            description_en=_ticket_title(summary, "en"),
+            lines=_charge_lines(summary),
+            idempotency_key=f"transit-ticket:{key}",
+        )
+        ticket.order_id = result.order_id
+        ticket.status = TripTicket.Status.ACTIVE if result.paid else TripTicket.Status.PENDING
+        ticket.save(update_fields=["order_id", "status"])
+        return ticket
+
+    return idempotent_create(fingerprint=fingerprint, find=find, create=create)
 
 
 def _ticket_title(summary: dict, lang: str) -> str:

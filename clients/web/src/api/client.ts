@@ -14,13 +14,20 @@ import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
 export type ErrorEnvelope = Schemas["Error"];
+/** Every code the server can answer, from the schema (each app's ErrorCode enum). */
+export type ErrorCode = Schemas["ErrorCodeEnum"];
+/** Codes the client makes up itself when no envelope came back. */
+export type ClientErrorCode = "network" | "unexpected" | `http_${number}`;
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode | ClientErrorCode;
   readonly extra: Record<string, unknown>;
 
-  constructor(status: number, envelope: ErrorEnvelope) {
+  constructor(
+    status: number,
+    envelope: { code: ErrorCode | ClientErrorCode; message: string; extra?: Record<string, unknown> },
+  ) {
     super(envelope.message);
     this.name = "ApiError";
     this.status = status;

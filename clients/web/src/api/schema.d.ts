@@ -11,10 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Consent documents in force (texts in the request language)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Consent documents in force (texts in the request language) */
         get: operations["accounts_consent_documents"];
         put?: never;
         post?: never;
@@ -33,10 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Log out: blacklist the refresh token and end the session
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Log out: blacklist the refresh token and end the session */
         post: operations["accounts_logout"];
         delete?: never;
         options?: never;
@@ -51,20 +45,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * My account
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** My account */
         get: operations["accounts_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /**
-         * Change my profile
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Change my profile */
         patch: operations["accounts_me_update"];
         trace?: never;
     };
@@ -75,16 +63,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * My consent records (agreed and withdrawn)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** My consent records (agreed and withdrawn) */
         get: operations["accounts_my_consents"];
         put?: never;
-        /**
-         * Agree to the current version of documents
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Agree to the current version of documents */
         post: operations["accounts_my_consents_give"];
         delete?: never;
         options?: never;
@@ -101,10 +83,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Withdraw an optional consent (location, marketing)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Withdraw an optional consent (location, marketing) */
         post: operations["accounts_my_consent_withdraw"];
         delete?: never;
         options?: never;
@@ -121,10 +100,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Delete my account (after a grace period; logging in again cancels)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Delete my account (after a grace period; logging in again cancels) */
         post: operations["accounts_me_delete"];
         delete?: never;
         options?: never;
@@ -141,10 +117,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Cancel my account deletion during the grace period
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Cancel my account deletion during the grace period */
         post: operations["accounts_me_delete_cancel"];
         delete?: never;
         options?: never;
@@ -159,10 +132,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Download all my data (PIPA right of access)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Download all my data (PIPA right of access) */
         get: operations["accounts_me_export"];
         put?: never;
         post?: never;
@@ -181,10 +151,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Under 14: send a code to the guardian's phone
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Under 14: send a code to the guardian's phone */
         post: operations["accounts_guardian_request"];
         delete?: never;
         options?: never;
@@ -201,10 +168,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Under 14: enter the code the guardian received
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Under 14: enter the code the guardian received */
         post: operations["accounts_guardian_verify"];
         delete?: never;
         options?: never;
@@ -255,10 +219,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Send a sign-up / login code by SMS
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Send a sign-up / login code by SMS */
         post: operations["accounts_otp_request"];
         delete?: never;
         options?: never;
@@ -275,10 +236,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Sign up or log in with the SMS code
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Sign up or log in with the SMS code */
         post: operations["accounts_otp_verify"];
         delete?: never;
         options?: never;
@@ -295,10 +253,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Exchange a refresh token for a new access and refresh token
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Exchange a refresh token for a new access and refresh token */
         post: operations["accounts_token_refresh"];
         delete?: never;
         options?: never;
@@ -313,10 +268,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Universities whose students can verify
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Universities whose students can verify */
         get: operations["accounts_universities"];
         put?: never;
         post?: never;
@@ -970,10 +922,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Routes of a feed
-         * @description Timetables and plans are public: no login, answers in the request's language.
-         */
+        /** Routes of a feed */
         get: operations["transit_routes_list"];
         put?: never;
         post?: never;
@@ -990,10 +939,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * A route with its shape and stops
-         * @description Timetables and plans are public: no login, answers in the request's language.
-         */
+        /** A route with its shape and stops */
         get: operations["transit_routes_retrieve"];
         put?: never;
         post?: never;
@@ -1050,10 +996,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * A stop with its next departures
-         * @description Timetables and plans are public: no login, answers in the request's language.
-         */
+        /** A stop with its next departures */
         get: operations["transit_stops_retrieve"];
         put?: never;
         post?: never;
@@ -1289,8 +1232,99 @@ export interface components {
         };
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         Error: {
-            /** @description Stable machine-readable code, e.g. `accounts.otp_expired`. */
-            code: string;
+            /**
+             * @description Stable machine-readable code, e.g. `accounts.otp_expired`.
+             *
+             *     * `accounts.account_disabled` - ACCOUNT_DISABLED
+             *     * `accounts.consent_not_found` - CONSENT_NOT_FOUND
+             *     * `accounts.consent_required` - CONSENT_REQUIRED
+             *     * `accounts.consent_required_withdraw` - CONSENT_REQUIRED_WITHDRAW
+             *     * `accounts.date_of_birth_fixed` - DATE_OF_BIRTH_FIXED
+             *     * `accounts.date_of_birth_invalid` - DATE_OF_BIRTH_INVALID
+             *     * `accounts.guardian_consent_not_needed` - GUARDIAN_CONSENT_NOT_NEEDED
+             *     * `accounts.guardian_consent_required` - GUARDIAN_CONSENT_REQUIRED
+             *     * `accounts.guardian_phone_same` - GUARDIAN_PHONE_SAME
+             *     * `accounts.invalid_phone` - INVALID_PHONE
+             *     * `accounts.otp_expired` - OTP_EXPIRED
+             *     * `accounts.otp_invalid` - OTP_INVALID
+             *     * `accounts.otp_locked` - OTP_LOCKED
+             *     * `accounts.otp_rate_limited` - OTP_RATE_LIMITED
+             *     * `accounts.sms_failed` - SMS_FAILED
+             *     * `accounts.student_already_verified` - STUDENT_ALREADY_VERIFIED
+             *     * `accounts.student_email_domain` - STUDENT_EMAIL_DOMAIN
+             *     * `accounts.token_invalid` - TOKEN_INVALID
+             *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
+             *     * `authentication_failed` - AUTHENTICATION_FAILED
+             *     * `error` - ERROR
+             *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
+             *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
+             *     * `invalid` - INVALID
+             *     * `method_not_allowed` - METHOD_NOT_ALLOWED
+             *     * `not_acceptable` - NOT_ACCEPTABLE
+             *     * `not_authenticated` - NOT_AUTHENTICATED
+             *     * `not_found` - NOT_FOUND
+             *     * `notifications.device_not_found` - DEVICE_NOT_FOUND
+             *     * `notifications.not_found` - NOT_FOUND
+             *     * `notifications.quiet_hours_empty` - QUIET_HOURS_EMPTY
+             *     * `notifications.quiet_hours_incomplete` - QUIET_HOURS_INCOMPLETE
+             *     * `notifications.unknown_kind` - UNKNOWN_KIND
+             *     * `notifications.unknown_users` - UNKNOWN_USERS
+             *     * `parse_error` - PARSE_ERROR
+             *     * `payments.amount_mismatch` - AMOUNT_MISMATCH
+             *     * `payments.invalid_amount` - INVALID_AMOUNT
+             *     * `payments.invalid_order` - INVALID_ORDER
+             *     * `payments.not_confirmable` - NOT_CONFIRMABLE
+             *     * `payments.order_not_found` - ORDER_NOT_FOUND
+             *     * `payments.order_not_pending` - ORDER_NOT_PENDING
+             *     * `payments.order_not_refundable` - ORDER_NOT_REFUNDABLE
+             *     * `payments.provider_declined` - PROVIDER_DECLINED
+             *     * `payments.provider_unavailable` - PROVIDER_UNAVAILABLE
+             *     * `payments.receipt_not_available` - RECEIPT_NOT_AVAILABLE
+             *     * `payments.refund_exceeds_paid` - REFUND_EXCEEDS_PAID
+             *     * `permission_denied` - PERMISSION_DENIED
+             *     * `rentals.coupon_invalid` - COUPON_INVALID
+             *     * `rentals.coupon_used` - COUPON_USED
+             *     * `rentals.course_not_found` - COURSE_NOT_FOUND
+             *     * `rentals.location_required` - LOCATION_REQUIRED
+             *     * `rentals.not_at_return_place` - NOT_AT_RETURN_PLACE
+             *     * `rentals.photo_invalid_type` - PHOTO_INVALID_TYPE
+             *     * `rentals.photo_required` - PHOTO_REQUIRED
+             *     * `rentals.photo_too_large` - PHOTO_TOO_LARGE
+             *     * `rentals.rental_not_found` - RENTAL_NOT_FOUND
+             *     * `rentals.reservation_expired` - RESERVATION_EXPIRED
+             *     * `rentals.return_not_allowed_here` - RETURN_NOT_ALLOWED_HERE
+             *     * `rentals.return_place_required` - RETURN_PLACE_REQUIRED
+             *     * `rentals.return_target_conflict` - RETURN_TARGET_CONFLICT
+             *     * `rentals.spot_full` - SPOT_FULL
+             *     * `rentals.spot_not_found` - SPOT_NOT_FOUND
+             *     * `rentals.station_full` - STATION_FULL
+             *     * `rentals.station_not_found` - STATION_NOT_FOUND
+             *     * `rentals.station_not_returning` - STATION_NOT_RETURNING
+             *     * `rentals.too_many_rentals` - TOO_MANY_RENTALS
+             *     * `rentals.vehicle_not_found` - VEHICLE_NOT_FOUND
+             *     * `rentals.vehicle_reserved` - VEHICLE_RESERVED
+             *     * `rentals.vehicle_type_not_found` - VEHICLE_TYPE_NOT_FOUND
+             *     * `rentals.vehicle_unavailable` - VEHICLE_UNAVAILABLE
+             *     * `rentals.wrong_state` - WRONG_STATE
+             *     * `server_error` - SERVER_ERROR
+             *     * `throttled` - THROTTLED
+             *     * `transit.favourite_not_found` - FAVOURITE_NOT_FOUND
+             *     * `transit.feed_not_found` - FEED_NOT_FOUND
+             *     * `transit.gtfs_invalid` - GTFS_INVALID
+             *     * `transit.no_stops_nearby` - NO_STOPS_NEARBY
+             *     * `transit.outside_service_dates` - OUTSIDE_SERVICE_DATES
+             *     * `transit.purchase_token_invalid` - PURCHASE_TOKEN_INVALID
+             *     * `transit.route_not_found` - ROUTE_NOT_FOUND
+             *     * `transit.stop_not_found` - STOP_NOT_FOUND
+             *     * `transit.ticket_not_found` - TICKET_NOT_FOUND
+             *     * `transit.ticket_not_refundable` - TICKET_NOT_REFUNDABLE
+             *     * `transit.too_many_favourites` - TOO_MANY_FAVOURITES
+             *     * `transit.trip_departed` - TRIP_DEPARTED
+             *     * `transit.trip_not_purchasable` - TRIP_NOT_PURCHASABLE
+             *     * `transit.unknown_rider_category` - UNKNOWN_RIDER_CATEGORY
+             *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
+             */
+            code: components["schemas"]["ErrorCodeEnum"];
             /** @description Human message in the request's language (ko/en). */
             message: string;
             /** @description Details; field errors under `fields`. */
@@ -1298,6 +1332,98 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `accounts.account_disabled` - ACCOUNT_DISABLED
+         *     * `accounts.consent_not_found` - CONSENT_NOT_FOUND
+         *     * `accounts.consent_required` - CONSENT_REQUIRED
+         *     * `accounts.consent_required_withdraw` - CONSENT_REQUIRED_WITHDRAW
+         *     * `accounts.date_of_birth_fixed` - DATE_OF_BIRTH_FIXED
+         *     * `accounts.date_of_birth_invalid` - DATE_OF_BIRTH_INVALID
+         *     * `accounts.guardian_consent_not_needed` - GUARDIAN_CONSENT_NOT_NEEDED
+         *     * `accounts.guardian_consent_required` - GUARDIAN_CONSENT_REQUIRED
+         *     * `accounts.guardian_phone_same` - GUARDIAN_PHONE_SAME
+         *     * `accounts.invalid_phone` - INVALID_PHONE
+         *     * `accounts.otp_expired` - OTP_EXPIRED
+         *     * `accounts.otp_invalid` - OTP_INVALID
+         *     * `accounts.otp_locked` - OTP_LOCKED
+         *     * `accounts.otp_rate_limited` - OTP_RATE_LIMITED
+         *     * `accounts.sms_failed` - SMS_FAILED
+         *     * `accounts.student_already_verified` - STUDENT_ALREADY_VERIFIED
+         *     * `accounts.student_email_domain` - STUDENT_EMAIL_DOMAIN
+         *     * `accounts.token_invalid` - TOKEN_INVALID
+         *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
+         *     * `authentication_failed` - AUTHENTICATION_FAILED
+         *     * `error` - ERROR
+         *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
+         *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
+         *     * `invalid` - INVALID
+         *     * `method_not_allowed` - METHOD_NOT_ALLOWED
+         *     * `not_acceptable` - NOT_ACCEPTABLE
+         *     * `not_authenticated` - NOT_AUTHENTICATED
+         *     * `not_found` - NOT_FOUND
+         *     * `notifications.device_not_found` - DEVICE_NOT_FOUND
+         *     * `notifications.not_found` - NOT_FOUND
+         *     * `notifications.quiet_hours_empty` - QUIET_HOURS_EMPTY
+         *     * `notifications.quiet_hours_incomplete` - QUIET_HOURS_INCOMPLETE
+         *     * `notifications.unknown_kind` - UNKNOWN_KIND
+         *     * `notifications.unknown_users` - UNKNOWN_USERS
+         *     * `parse_error` - PARSE_ERROR
+         *     * `payments.amount_mismatch` - AMOUNT_MISMATCH
+         *     * `payments.invalid_amount` - INVALID_AMOUNT
+         *     * `payments.invalid_order` - INVALID_ORDER
+         *     * `payments.not_confirmable` - NOT_CONFIRMABLE
+         *     * `payments.order_not_found` - ORDER_NOT_FOUND
+         *     * `payments.order_not_pending` - ORDER_NOT_PENDING
+         *     * `payments.order_not_refundable` - ORDER_NOT_REFUNDABLE
+         *     * `payments.provider_declined` - PROVIDER_DECLINED
+         *     * `payments.provider_unavailable` - PROVIDER_UNAVAILABLE
+         *     * `payments.receipt_not_available` - RECEIPT_NOT_AVAILABLE
+         *     * `payments.refund_exceeds_paid` - REFUND_EXCEEDS_PAID
+         *     * `permission_denied` - PERMISSION_DENIED
+         *     * `rentals.coupon_invalid` - COUPON_INVALID
+         *     * `rentals.coupon_used` - COUPON_USED
+         *     * `rentals.course_not_found` - COURSE_NOT_FOUND
+         *     * `rentals.location_required` - LOCATION_REQUIRED
+         *     * `rentals.not_at_return_place` - NOT_AT_RETURN_PLACE
+         *     * `rentals.photo_invalid_type` - PHOTO_INVALID_TYPE
+         *     * `rentals.photo_required` - PHOTO_REQUIRED
+         *     * `rentals.photo_too_large` - PHOTO_TOO_LARGE
+         *     * `rentals.rental_not_found` - RENTAL_NOT_FOUND
+         *     * `rentals.reservation_expired` - RESERVATION_EXPIRED
+         *     * `rentals.return_not_allowed_here` - RETURN_NOT_ALLOWED_HERE
+         *     * `rentals.return_place_required` - RETURN_PLACE_REQUIRED
+         *     * `rentals.return_target_conflict` - RETURN_TARGET_CONFLICT
+         *     * `rentals.spot_full` - SPOT_FULL
+         *     * `rentals.spot_not_found` - SPOT_NOT_FOUND
+         *     * `rentals.station_full` - STATION_FULL
+         *     * `rentals.station_not_found` - STATION_NOT_FOUND
+         *     * `rentals.station_not_returning` - STATION_NOT_RETURNING
+         *     * `rentals.too_many_rentals` - TOO_MANY_RENTALS
+         *     * `rentals.vehicle_not_found` - VEHICLE_NOT_FOUND
+         *     * `rentals.vehicle_reserved` - VEHICLE_RESERVED
+         *     * `rentals.vehicle_type_not_found` - VEHICLE_TYPE_NOT_FOUND
+         *     * `rentals.vehicle_unavailable` - VEHICLE_UNAVAILABLE
+         *     * `rentals.wrong_state` - WRONG_STATE
+         *     * `server_error` - SERVER_ERROR
+         *     * `throttled` - THROTTLED
+         *     * `transit.favourite_not_found` - FAVOURITE_NOT_FOUND
+         *     * `transit.feed_not_found` - FEED_NOT_FOUND
+         *     * `transit.gtfs_invalid` - GTFS_INVALID
+         *     * `transit.no_stops_nearby` - NO_STOPS_NEARBY
+         *     * `transit.outside_service_dates` - OUTSIDE_SERVICE_DATES
+         *     * `transit.purchase_token_invalid` - PURCHASE_TOKEN_INVALID
+         *     * `transit.route_not_found` - ROUTE_NOT_FOUND
+         *     * `transit.stop_not_found` - STOP_NOT_FOUND
+         *     * `transit.ticket_not_found` - TICKET_NOT_FOUND
+         *     * `transit.ticket_not_refundable` - TICKET_NOT_REFUNDABLE
+         *     * `transit.too_many_favourites` - TOO_MANY_FAVOURITES
+         *     * `transit.trip_departed` - TRIP_DEPARTED
+         *     * `transit.trip_not_purchasable` - TRIP_NOT_PURCHASABLE
+         *     * `transit.unknown_rider_category` - UNKNOWN_RIDER_CATEGORY
+         *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
+         * @enum {string}
+         */
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "error" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_invalid_type" | "rentals.photo_required" | "rentals.photo_too_large" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         ExportOutput: {
             /** Format: uuid */
             user_id: string;
@@ -3665,7 +3791,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (1–255 characters, e.g. a UUID) for this payment. Retrying with the same key and the same body returns the same order and never charges twice; the same key with a different body is refused with 409 `payments.idempotency_key_reused`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -3888,7 +4014,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (1–255 characters, e.g. a UUID) for this payment. Retrying with the same key and the same body returns the same order and never charges twice; the same key with a different body is refused with 409 `payments.idempotency_key_reused`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -5125,7 +5251,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (e.g. a UUID) for this purchase. Retrying with the same key and the same itinerary returns the same ticket and never charges twice; the same key with another itinerary is refused with 409 `transit.idempotency_key_reused`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path?: never;
