@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -37,19 +39,24 @@ def _with_details(queryset: QuerySet[Order]) -> QuerySet[Order]:
     )
 
 
-def _get(queryset: QuerySet[Order], order_id) -> Order:
+def _get(queryset: QuerySet[Order], order_id, *, lock: bool) -> Order:
+    # A locked read is for a write that follows: the bare row, locked; otherwise with its details.
+    queryset = queryset.select_for_update() if lock else _with_details(queryset)
     try:
-        return _with_details(queryset).get(id=order_id)
+        return queryset.get(id=order_id)
     except (Order.DoesNotExist, ValueError, TypeError, ValidationError):
         raise PaymentsError.order_not_found() from None
 
 
-def order_get_for_user(*, user, order_id) -> Order:
-    return _get(Order.objects.filter(user=user), order_id)
+def order_get_for_user(*, user, order_id: UUID | str, lock: bool = False) -> Order:
+    """The user's own order; someone else's is "not found". ``lock=True`` (inside a transaction)
+    takes the row lock that every write moving money on the order needs first."""
+    return _get(Order.objects.filter(user=user), order_id, lock=lock)
 
 
-def order_get_for_staff(*, order_id) -> Order:
-    return _get(Order.objects.all(), order_id)
+def order_get_for_staff(*, order_id: UUID | str, lock: bool = False) -> Order:
+    """Any order (staff, and services acting for another app that holds the order id)."""
+    return _get(Order.objects.all(), order_id, lock=lock)
 
 
 def order_get(*, order_id) -> Order:

@@ -10,7 +10,6 @@ import logging
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +21,7 @@ from apps.core.errors import CoreError
 from apps.core.idempotency import idempotency_key_clean, idempotent_create, request_fingerprint
 from apps.core.money import format_krw
 
-from . import hooks
+from . import hooks, selectors
 from .errors import PaymentsError
 from .models import IdempotencyKey, Order, OrderLine, Payment, Refund
 from .providers.toss import TossDeclined, TossProvider, TossUnavailable
@@ -146,13 +145,6 @@ def order_create_and_charge(
     return order
 
 
-def _lock_order(queryset, order_id) -> Order:
-    try:
-        return queryset.select_for_update().get(id=order_id)
-    except (Order.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise PaymentsError.order_not_found() from None
-
-
 def _declined(exc: TossDeclined, *, charging: bool) -> PaymentsError:
     # 402 only when a charge was refused (card limit, stolen card...); anything else is a 400.
     return PaymentsError.provider_declined(
@@ -166,7 +158,7 @@ def order_confirm(*, user, order_id, payment_key: str, amount: int) -> Order:
     """Confirm a Toss payment the phone has authorised. The amount must equal the order total."""
     declined: TossDeclined | None = None
     with transaction.atomic():
-        order = _lock_order(Order.objects.filter(user=user), order_id)
+        order = selectors.order_get_for_user(user=user, order_id=order_id, lock=True)
         payment = order.payments.order_by("-created").first()
         provider = provider_factory(payment.variant, payment) if payment else None
         if not isinstance(provider, TossProvider):
@@ -225,7 +217,7 @@ def order_refund(
     if amount_krw is not None and not _is_whole_won(amount_krw, minimum=1):
         raise PaymentsError.invalid_amount()
     with transaction.atomic():
-        order = _lock_order(Order.objects.all(), order_id)
+        order = selectors.order_get_for_staff(order_id=order_id, lock=True)
         existing = order.refunds.filter(idempotency_key=key).first()
         if existing is not None:
             if amount_krw is not None and existing.amount_krw != amount_krw:
@@ -289,7 +281,7 @@ def order_refund(
 def order_cancel(*, order_id) -> Order:
     """Cancel an order nobody has paid yet (e.g. the phone never finished the Toss window)."""
     with transaction.atomic():
-        order = _lock_order(Order.objects.all(), order_id)
+        order = selectors.order_get_for_staff(order_id=order_id, lock=True)
         if order.status == Order.Status.CANCELLED:
             return order
         if order.status != Order.Status.PENDING:

@@ -3,6 +3,7 @@
 import math
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from apps.core.geo import haversine_m
@@ -185,9 +186,18 @@ def rental_list_for_user(*, user, open_only: bool = False) -> QuerySet[Rental]:
     return qs
 
 
-def rental_get_for_user(*, user, rental_id: UUID) -> Rental:
-    """Someone else's rental is "not found", never "forbidden"."""
-    rental = rental_list_for_user(user=user).filter(id=rental_id).first()
+def rental_get_for_user(*, user, rental_id: UUID | str, lock: bool = False) -> Rental:
+    """The rider's own rental; someone else's is "not found", never "forbidden". ``lock=True``
+    (inside a transaction) takes the row lock every change to the ride needs first."""
+    queryset = (
+        Rental.objects.filter(user=user).select_for_update()
+        if lock
+        else rental_list_for_user(user=user)
+    )
+    try:
+        rental = queryset.filter(id=rental_id).first()
+    except (ValueError, ValidationError):
+        rental = None
     if rental is None:
         raise RentalError.rental_not_found()
     return rental

@@ -184,7 +184,7 @@ def rental_reserve(*, user, vehicle_code: str) -> Rental:
 @transaction.atomic
 def rental_cancel(*, user, rental_id: UUID) -> Rental:
     _lock_rider(user)
-    rental = _lock_own_rental(user=user, rental_id=rental_id)
+    rental = selectors.rental_get_for_user(user=user, rental_id=rental_id, lock=True)
     if rental.status != Rental.Status.RESERVED:
         raise RentalError.wrong_state()
     rental.status = Rental.Status.CANCELLED
@@ -193,13 +193,6 @@ def rental_cancel(*, user, rental_id: UUID) -> Rental:
         status=Vehicle.Status.AVAILABLE
     )
     _publish_place(station_id=rental.start_station_id, spot_id=rental.start_spot_id)
-    return rental
-
-
-def _lock_own_rental(*, user, rental_id: UUID) -> Rental:
-    rental = Rental.objects.select_for_update().filter(id=rental_id, user=user).first()
-    if rental is None:
-        raise RentalError.rental_not_found()
     return rental
 
 
@@ -245,7 +238,7 @@ def rental_change_return(
     *, user, rental_id: UUID, station_id: UUID | None = None, spot_id: UUID | None = None
 ) -> Rental:
     """Choose or change where the ride will end (the plan: changeable during the ride)."""
-    rental = _lock_own_rental(user=user, rental_id=rental_id)
+    rental = selectors.rental_get_for_user(user=user, rental_id=rental_id, lock=True)
     if rental.status not in Rental.OPEN_STATUSES:
         raise RentalError.wrong_state()
     station, spot = _validate_return_target(station_id, spot_id)
@@ -458,7 +451,7 @@ def rental_end(
 
 def _end_locked(*, user, rental_id, lat, lon, station_id, spot_id, photo, photo_ext) -> Rental:
     _lock_rider(user)
-    rental = _lock_own_rental(user=user, rental_id=rental_id)
+    rental = selectors.rental_get_for_user(user=user, rental_id=rental_id, lock=True)
     if rental.status == Rental.Status.ENDED:
         return rental  # a retried request: the ride is already over
     if rental.status != Rental.Status.ACTIVE:

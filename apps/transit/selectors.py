@@ -1,18 +1,33 @@
-"""Reads: feeds, stops, routes, departures, and trip plans (the planner runs in memory)."""
+"""Reads: feeds, stops, routes, departures, trip plans (the planner runs in memory), service
+alerts, and each person's favourite stops and trip tickets (access checked where they are fetched)."""
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left
 from datetime import datetime
+from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from .errors import TransitError
-from .models import Feed, Route, Shape, Stop, Trip
+from .fares.errors import TicketError
+from .models import (
+    FavouriteStop,
+    Feed,
+    Route,
+    ServiceAlert,
+    ServiceAlertEntity,
+    ServiceAlertPeriod,
+    Shape,
+    Stop,
+    Trip,
+    TripTicket,
+)
 from .planner import plan as planner
 from .planner.timetable import Timetable, haversine_m, timetable_for
 
@@ -215,3 +230,56 @@ def trip_plan(
         raise TransitError.no_stops_nearby(
             which=exc.which, max_walk_m=int(max(options.max_walk_m, options.access_m))
         ) from None
+
+
+# --- service alerts -----------------------------------------------------------------------------
+
+
+def alert_list_active(*, now: datetime | None = None) -> list[ServiceAlert]:
+    """Published alerts active at ``now``: in one of their periods, or without periods."""
+    now = now or timezone.now()
+    in_period = ServiceAlertPeriod.objects.filter(
+        Q(start__isnull=True) | Q(start__lte=now), Q(end__isnull=True) | Q(end__gt=now)
+    )
+    return list(
+        ServiceAlert.objects.filter(is_published=True)
+        .filter(Q(periods__isnull=True) | Q(periods__in=in_period))
+        .distinct()
+        .prefetch_related(
+            Prefetch("periods", queryset=ServiceAlertPeriod.objects.order_by("start", "id")),
+            Prefetch("entities", queryset=ServiceAlertEntity.objects.order_by("id")),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+# --- a person's own: favourite stops, trip tickets ----------------------------------------------
+
+
+def favourite_list_for_user(*, user, feed: Feed) -> list[FavouriteStop]:
+    """The user's favourite stops in the feed, each with ``stop`` (None if the stop left the
+    feed in a re-import)."""
+    favourites = list(FavouriteStop.objects.filter(user=user, feed_name=feed.name))
+    stops = {
+        s.stop_id: s
+        for s in Stop.objects.filter(feed=feed, stop_id__in=[f.stop_id for f in favourites])
+    }
+    for f in favourites:
+        f.stop = stops.get(f.stop_id)
+    return favourites
+
+
+def ticket_list_for_user(*, user) -> QuerySet[TripTicket]:
+    return TripTicket.objects.filter(user=user).order_by("-created_at")
+
+
+def ticket_get_for_user(*, user, ticket_id: UUID | str, lock: bool = False) -> TripTicket:
+    """The user's own ticket; someone else's is "not found". ``lock=True`` (inside a
+    transaction) takes the row lock a refund needs first."""
+    queryset = TripTicket.objects.filter(user=user)
+    if lock:
+        queryset = queryset.select_for_update()
+    try:
+        return queryset.get(id=ticket_id)
+    except (TripTicket.DoesNotExist, ValueError, ValidationError):
+        raise TicketError.not_found() from None

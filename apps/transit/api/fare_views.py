@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from apps.core.api.schema import IDEMPOTENCY_KEY, errors
 from apps.core.api.views import StaffApi, UserApi
+from apps.transit import selectors
 from apps.transit.services import tickets
 
 from .fare_serializers import (
@@ -30,7 +31,7 @@ class TicketListView(UserApi, generics.GenericAPIView):
         responses={200: TicketOutput(many=True), **errors(401)}, summary="My trip tickets"
     )
     def get(self, request):
-        page = self.paginate_queryset(tickets.ticket_list_for_user(user=request.user))
+        page = self.paginate_queryset(selectors.ticket_list_for_user(user=request.user))
         return self.get_paginated_response(TicketOutput(page, many=True).data)
 
     @extend_schema(
@@ -67,7 +68,7 @@ class TicketDetailView(UserApi):
         summary="A trip ticket with its QR payload",
     )
     def get(self, request, ticket_id):
-        ticket = tickets.ticket_get_for_user(user=request.user, ticket_id=ticket_id)
+        ticket = selectors.ticket_get_for_user(user=request.user, ticket_id=ticket_id)
         return Response(_detail(ticket))
 
 

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from apps.core.api.schema import errors
 from apps.core.api.views import PublicApi, UserApi
 from apps.transit import selectors
-from apps.transit.realtime import alerts, favourites, predictions
+from apps.transit.realtime import favourites, predictions
 
 from .live_serializers import (
     AlertOutput,
@@ -69,7 +69,7 @@ class FavouriteListView(UserApi):
         query = FeedInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         feed = selectors.feed_get_live(name=query.validated_data.get("feed"))
-        items = favourites.favourite_list(user=request.user, feed=feed)
+        items = selectors.favourite_list_for_user(user=request.user, feed=feed)
         return Response(FavouriteOutput(items, many=True).data)
 
     @extend_schema(
@@ -116,4 +116,4 @@ class AlertListView(PublicApi):
         description="Header and description in the request's language (Accept-Language: ko/en).",
     )
     def get(self, request):
-        return Response(AlertOutput(alerts.alert_list_active(), many=True).data)
+        return Response(AlertOutput(selectors.alert_list_active(), many=True).data)

@@ -25,19 +25,6 @@ MAX_NOTIFY_MINUTES = 30
 SAME_BUS_WINDOW = timedelta(minutes=4)
 
 
-def favourite_list(*, user, feed: Feed) -> list[FavouriteStop]:
-    """The user's favourite stops in the feed, each with ``stop`` (None if the stop left the
-    feed in a re-import)."""
-    favourites = list(FavouriteStop.objects.filter(user=user, feed_name=feed.name))
-    stops = {
-        s.stop_id: s
-        for s in Stop.objects.filter(feed=feed, stop_id__in=[f.stop_id for f in favourites])
-    }
-    for f in favourites:
-        f.stop = stops.get(f.stop_id)
-    return favourites
-
-
 @transaction.atomic
 def favourite_add(*, user, feed: Feed, stop_id: str, notify_minutes: int = 3) -> tuple:
     """Add (or update the notification time of) a favourite stop. Returns (favourite, created)."""

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_GET
 from google.protobuf import json_format
 from google.transit import gtfs_realtime_pb2 as rt
 
+from apps.transit import selectors
 from apps.transit.errors import TransitError
 from apps.transit.models import ServiceAlert
 from apps.transit.selectors import feed_get_live
 
-from . import alerts, predictions
+from . import predictions
 
 LANGUAGES = ("ko", "en")
 
@@ -112,7 +113,7 @@ def _translated(target: rt.TranslatedString, alert: ServiceAlert, field: str) ->
 def alerts_build(*, now: int | None = None) -> rt.FeedMessage:
     now = now or int(time.time())
     message = _message(now)
-    for alert in alerts.alert_list_active():
+    for alert in selectors.alert_list_active():
         entity = message.entity.add()
         entity.id = f"alert-{alert.id}"
         out = entity.alert

@@ -3,8 +3,8 @@
 A ticket is bought from the plan's ``purchase_token`` (fares/quote.py): its legs and amounts come
 from the signed summary, never from the phone. One order through payments covers every leg (one
 ChargeLine per priced leg; transfer discounts are folded into the leg's line, because payments
-takes no negative lines). Reads (``ticket_*_for_user``) live here too, next to the writes they
-mirror, and check ownership where the ticket is fetched.
+takes no negative lines). Reads (``ticket_*_for_user``) are in
+``apps.transit.selectors``, which checks ownership where the ticket is fetched.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from uuid import UUID
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.idempotency import idempotency_key_clean, idempotent_create
 from apps.payments import facade as payments
+from apps.transit import selectors
 from apps.transit.fares.errors import TicketError
 from apps.transit.fares.quote import purchase_token_read
 from apps.transit.models import TripTicket
@@ -119,7 +119,7 @@ def ticket_refund(*, user, ticket_id: UUID | str) -> TripTicket:
     """Refund an unused ticket in full before its first departure (the same ticket refunded twice
     returns the first refund); after departure the refund is refused with the reason."""
     with transaction.atomic():
-        ticket = _lock(TripTicket.objects.filter(user=user), ticket_id)
+        ticket = selectors.ticket_get_for_user(user=user, ticket_id=ticket_id, lock=True)
         if ticket.status == TripTicket.Status.REFUNDED:
             return ticket
         if ticket.status != TripTicket.Status.ACTIVE:
@@ -136,13 +136,6 @@ def ticket_refund(*, user, ticket_id: UUID | str) -> TripTicket:
         ticket.refunded_at = timezone.now()
         ticket.save(update_fields=["status", "refund_id", "refunded_at"])
     return ticket
-
-
-def _lock(queryset, ticket_id) -> TripTicket:
-    try:
-        return queryset.select_for_update().get(id=ticket_id)
-    except (TripTicket.DoesNotExist, ValueError, ValidationError):
-        raise TicketError.not_found() from None
 
 
 # --- QR payload and inspection ------------------------------------------------------------------
@@ -197,21 +190,6 @@ def ticket_verify(*, payload: str, board: bool = False) -> Verification:
             return Verification(False, "used", reasons[TripTicket.Status.USED], ticket)
         ticket.refresh_from_db()
     return Verification(True, "", _("Valid ticket."), ticket)
-
-
-# --- reads --------------------------------------------------------------------------------------
-
-
-def ticket_list_for_user(*, user) -> QuerySet[TripTicket]:
-    return TripTicket.objects.filter(user=user).order_by("-created_at")
-
-
-def ticket_get_for_user(*, user, ticket_id: UUID | str) -> TripTicket:
-    """Someone else's ticket is not found."""
-    try:
-        return TripTicket.objects.get(user=user, id=ticket_id)
-    except (TripTicket.DoesNotExist, ValueError, ValidationError):
-        raise TicketError.not_found() from None
 
 
 def ticket_mark_paid(order_id: UUID, reference: str) -> None:
