@@ -15,3 +15,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+from .devices import admin as devices_admin  # noqa: E402, F401  (Device and DeviceKey admin)

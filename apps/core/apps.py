@@ -10,7 +10,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from . import periodic
         from .api import schema  # noqa: F401  (OpenAPI extensions for our authentication)
+        from .encryption import check_field_encryption_keys  # noqa: F401  (a system check)
+
+        # Nonces older than the signature window can no longer be replayed (the timestamp check
+        # refuses them), so they are forgotten every minute.
+        periodic.every(60, "apps.core.tasks.prune_device_nonces")
 
         admin.site.site_header = _("Ieum administration")
         admin.site.site_title = _("Ieum admin")

@@ -34,3 +34,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+
+# The device registry lives in its own package; importing it here makes its models core's.
+from apps.core.devices.models import Device, DeviceKey, DeviceNonce  # noqa: E402, F401
