@@ -159,6 +159,30 @@ def test_replayed_request_is_refused(client, sensor, caplog):
     assert DeviceNonce.objects.filter(key=key).count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_replays_let_exactly_one_through(sensor):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+    from django.test import Client
+
+    _device, key, secret = sensor
+    body = b"{}"
+    headers = device_client.sign_request(
+        key_id=key.key_id, secret=secret, method="POST", url=URL, body=body
+    )
+
+    def send(_):
+        try:
+            return Client().post(URL, data=body, content_type="application/json", headers=headers)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        codes = sorted(r.status_code for r in pool.map(send, range(4)))
+    assert codes == [200, 401, 401, 401]
+
+
 UNREACHABLE_REDIS = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
