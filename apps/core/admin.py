@@ -49,3 +49,6 @@ def _revoke_if_last(assignment: RoleAssignment) -> None:
     assignment.delete()
     if not RoleAssignment.objects.filter(user=user, role=role).exists():
         role_revoke(user=user, role=role)
+
+
+from .devices import admin as devices_admin  # noqa: E402, F401  (Device and DeviceKey admin)

@@ -18,7 +18,14 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from . import periodic
         from .api import schema  # noqa: F401  (OpenAPI extensions for our authentication)
+        from .devices import errors  # noqa: F401  (its ErrorCode enum, for the schema)
+        from .encryption import check_field_encryption_keys  # noqa: F401  (a system check)
+
+        # Nonces older than the signature window can no longer be replayed (the timestamp check
+        # refuses them), so they are forgotten every minute.
+        periodic.every(60, "apps.core.tasks.prune_device_nonces")
 
         post_migrate.connect(_sync_role_groups, dispatch_uid="core.sync_role_groups")
         admin.site.site_header = _("Ieum administration")

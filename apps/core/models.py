@@ -82,3 +82,7 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         target = f" · {self.target_type.model}:{self.target_id}" if self.target_type_id else ""
         return f"{self.user} — {self.get_role_display()}{target}"
+
+
+# The device registry lives in its own package; importing it here makes its models core's.
+from apps.core.devices.models import Device, DeviceKey, DeviceNonce  # noqa: E402, F401

@@ -6,6 +6,8 @@ in-process ticker for periodic jobs. ``DATABASE_URL`` switches to PostgreSQL; ``
 switches the channel layer, the Celery broker and the cache to Redis.
 """
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +25,18 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="ieum-embedded-development-key-not
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Encrypted model fields (apps.core.encryption): comma-separated Fernet keys, the first encrypts,
+# all decrypt (rotation). Without the variable, a key derived from SECRET_KEY, so local and test
+# runs need no secrets; production.py refuses to start without it.
+IEUM_FIELD_ENCRYPTION_KEYS = env.list(
+    "IEUM_FIELD_ENCRYPTION_KEYS",
+    default=[
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"ieum-field-encryption:" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ],
+)
 
 # --- Apps -------------------------------------------------------------------------------------
 DJANGO_APPS = [
@@ -182,6 +196,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("IEUM_THROTTLE_ANON", default="120/min"),
         "user": env("IEUM_THROTTLE_USER", default="600/min"),
+        # per device key (apps.core.devices.authentication.DeviceRateThrottle)
+        "device": env("IEUM_THROTTLE_DEVICE", default="600/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Proxies (load balancers) in front of Ieum: client IPs for throttles and SMS-code limits are
@@ -200,6 +216,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "ErrorCodeEnum": "apps.core.errors.error_code_choices",
+        "DeviceKindEnum": "apps.core.devices.models.Device.Kind",
         "NotificationKindEnum": "apps.notifications.models.Notification.Kind",
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "UserKindEnum": "apps.accounts.models.User.Kind",
@@ -251,6 +268,11 @@ TAGO_CITY_CODE = env("TAGO_CITY_CODE", default="38070")  # Gimhae
 TAGO_POLL_SECONDS = env.int("TAGO_POLL_SECONDS", default=30)
 # Planner processes read predicted delays from the shared cache (set in production with Redis).
 TRANSIT_DELAYS_FROM_CACHE = env.bool("TRANSIT_DELAYS_FROM_CACHE", default=False)
+
+# --- Signed machine requests (apps.core.devices): sensors, terminals, robots, drones ------------
+# A signed request's timestamp may be this many seconds off the server clock, either way; nonces
+# are remembered (in the database) for as long.
+IEUM_DEVICE_SIGNATURE_WINDOW_SECONDS = env.int("IEUM_DEVICE_SIGNATURE_WINDOW_SECONDS", default=300)
 
 # --- Accounts policy ----------------------------------------------------------------------------
 OTP_TTL_SECONDS = 180

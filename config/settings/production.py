@@ -1,4 +1,4 @@
-"""City deployment. Refuses to start without a secret key and allowed hosts."""
+"""City deployment. Refuses to start without a secret key, allowed hosts and field encryption keys."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,6 +15,14 @@ except ImproperlyConfigured as exc:
     ) from exc
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")
+# No fallback to a key derived from SECRET_KEY here: rotating the secret key must not make every
+# encrypted field unreadable, and the keys belong in the city's secret store.
+IEUM_FIELD_ENCRYPTION_KEYS = env.list("IEUM_FIELD_ENCRYPTION_KEYS", default=[])
+if not IEUM_FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "Production needs IEUM_FIELD_ENCRYPTION_KEYS in the environment (comma-separated Fernet "
+        "keys, the first encrypts; see docs/deploy.md)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -45,3 +45,27 @@ class IeumJWTScheme(SimpleJWTScheme):
 class IeumSessionScheme(SessionScheme):
     target_class = "apps.core.authentication.SessionAuthentication"
     name = "cookieAuth"
+
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension  # noqa: E402
+
+
+class DeviceSignatureScheme(OpenApiAuthenticationExtension):
+    """Signed machine requests. OpenAPI has no HMAC scheme: documented as the key header, with
+    the other headers and the canonical string in the description (and docs/devices.md)."""
+
+    target_class = "apps.core.devices.authentication.DeviceAuthentication"
+    name = "deviceSignature"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Ieum-Key",
+            "description": "Device requests carry `X-Ieum-Key` (key id, `dk_…`), "
+            "`X-Ieum-Timestamp` (unix seconds, within 5 minutes of the server), `X-Ieum-Nonce` "
+            "(16–64 of `A-Za-z0-9_-`, never reused) and `X-Ieum-Signature`: lower-case hex "
+            "HMAC-SHA256 with the key's secret over `IEUM-HMAC-SHA256`, method, path, sorted "
+            "query, timestamp, nonce and the body's SHA-256 hex, joined by newlines. "
+            "See docs/devices.md.",
+        }

@@ -8,7 +8,8 @@
   screens (profile, consents, deletion) — the ones that let them complete them.
 - :class:`RoleApi` — a person holding a field role (driver, courier, hub staff…; ``role = Role.X``).
 - :class:`StaffApi` — city staff; ``department = "transport"`` narrows it to one department.
-- :class:`DeviceApi` — a registered machine that signs its requests (sensors, robots, terminals).
+- :class:`DeviceApi` — a registered machine that signs its requests (sensors, robots, terminals,
+  the parking-enforcement system); ``device_kinds = ("parking_sensor",)`` narrows the kinds.
 
 A view does not set ``permission_classes`` or ``authentication_classes`` itself; the few that must
 are listed with their reason in ``apps/core/tests/test_api_guards.py``, which walks every URL.
@@ -20,6 +21,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from ..devices.authentication import DeviceAuthentication, DeviceRateThrottle, IsSignedDevice
 from ..permissions import HasRole, InDepartment
 
 
@@ -46,4 +48,19 @@ class StaffApi(APIView):
     permission_classes = [IsAuthenticated, InDepartment]
 
 
-BASE_VIEWS: tuple[type[APIView], ...] = (PublicApi, UserApi, AccountApi, RoleApi, StaffApi)
+class DeviceApi(APIView):
+    # request.user stays anonymous; request.auth is the Device (docs/devices.md)
+    device_kinds: tuple[str, ...] = ()  # empty: every kind
+    authentication_classes = [DeviceAuthentication]
+    permission_classes = [IsSignedDevice]
+    throttle_classes = [DeviceRateThrottle]
+
+
+BASE_VIEWS: tuple[type[APIView], ...] = (
+    PublicApi,
+    UserApi,
+    AccountApi,
+    RoleApi,
+    StaffApi,
+    DeviceApi,
+)

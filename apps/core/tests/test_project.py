@@ -14,7 +14,11 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def _settings_check(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k != "IEUM_FIELD_ENCRYPTION_KEYS"
+    }
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -31,10 +35,29 @@ def test_production_refuses_to_start_without_secret_key_and_hosts():
     assert "DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "ieum.gimhae.go.kr",
+    # a Fernet key (32 url-safe base64 bytes); a real deployment's comes from the secret store
+    "IEUM_FIELD_ENCRYPTION_KEYS": "qC2xR3uHjC3l1m0yF3eJm7gQ4m2bT8t3kq0dYd0x5cQ=",
+}
+
+
+def test_production_refuses_to_start_without_field_encryption_keys():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "IEUM_FIELD_ENCRYPTION_KEYS"}
+    result = _settings_check(env)
+    assert result.returncode != 0
+    assert "IEUM_FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_production_refuses_an_invalid_field_encryption_key():
+    result = _settings_check({**PRODUCTION_ENV, "IEUM_FIELD_ENCRYPTION_KEYS": "not-a-key"})
+    assert result.returncode != 0
+    assert "not a valid Fernet key" in result.stderr
+
+
 def test_production_starts_with_them():
-    result = _settings_check(
-        {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "ieum.gimhae.go.kr"}
-    )
+    result = _settings_check(PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
 
 
