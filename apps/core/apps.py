@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from . import files  # noqa: F401  (system check: the private folder is never served)
         from .api import schema  # noqa: F401  (OpenAPI extensions for our authentication)
 
         admin.site.site_header = _("Ieum administration")
