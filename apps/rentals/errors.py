@@ -162,23 +162,6 @@ class RentalError(ApplicationError):
         )
 
     @classmethod
-    def photo_invalid_type(cls):
-        return cls(
-            "rentals.photo_invalid_type",
-            _("The photo must be a JPEG, PNG or WebP image."),
-            status=400,
-        )
-
-    @classmethod
-    def photo_too_large(cls, *, max_mb: int):
-        return cls(
-            "rentals.photo_too_large",
-            _("The photo is too large. The limit is %(max)d MB.") % {"max": max_mb},
-            status=400,
-            extra={"max_bytes": max_mb * 1024 * 1024},
-        )
-
-    @classmethod
     def coupon_invalid(cls):
         return cls(
             "rentals.coupon_invalid",
