@@ -1161,6 +1161,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/files/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A private file, through a link an API response gave
+         * @description Links (`*_url` fields such as `return_photo_url`) work for a few minutes; fetch the object again for a new one. A tampered, expired or someone else's link is `404 files.not_found`. Answers `Cache-Control: private, no-store`.
+         */
+        get: operations["files_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1965,6 +1985,8 @@ export interface components {
             order_id?: string | null;
             coupon_code?: string | null;
             readonly has_return_photo: boolean;
+            /** @description A link to the return photo that works for a few minutes, or null. */
+            readonly return_photo_url: string | null;
             photo_review?: components["schemas"]["PhotoReviewEnum"];
         };
         /**
@@ -5323,6 +5345,37 @@ export interface operations {
             };
             /** @description Not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    files_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its content type (image/jpeg, image/png, image/webp, application/pdf). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
