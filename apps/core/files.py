@@ -107,7 +107,7 @@ def private_file_validate(
     it under (``"jpg"``, ``"png"``, ``"webp"``, ``"pdf"``) or raise a translated
     :class:`PrivateFileError` (413 too large, 415 not one of ``kinds``)."""
     limit = max_bytes if max_bytes is not None else settings.IEUM_PRIVATE_FILE_MAX_BYTES
-    size = upload.size
+    size = getattr(upload, "size", None)
     if size is None:
         upload.seek(0, os.SEEK_END)
         size = upload.tell()
