@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from apps.core.api.files import PrivateFileView
 from apps.core.health import healthz
 from apps.core.views import language_switch, service_worker, web_client
 
@@ -25,13 +26,15 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("gbfs/", include("apps.rentals.gbfs.urls")),
     path("gtfs-rt/", include("apps.transit.gtfs_rt_urls")),
+    # private files, only through a signed, short-lived link (apps/core/files.py)
+    path("files/<str:token>/", PrivateFileView.as_view(), name="private-file"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("sw.js", service_worker, name="service-worker"),
     path("", web_client, name="web-client"),
     # client-side routes of the web app (everything that is not an API, feed or file)
     re_path(
-        r"^(?!api/|admin/|static/|media/|ws/|gbfs/|gtfs-rt/|open311/|healthz|i18n/|language/)(?P<path>[\w\-/]+)/?$",
+        r"^(?!api/|admin/|static/|media/|files/|ws/|gbfs/|gtfs-rt/|open311/|healthz|i18n/|language/)(?P<path>[\w\-/]+)/?$",
         web_client,
     ),
 ]

@@ -18,7 +18,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from . import periodic
+        from . import (
+            files,  # noqa: F401  (system check: the private folder is never served)
+            periodic,
+        )
         from .api import schema  # noqa: F401  (OpenAPI extensions for our authentication)
         from .devices import errors  # noqa: F401  (its ErrorCode enum, for the schema)
         from .encryption import check_field_encryption_keys  # noqa: F401  (a system check)

@@ -209,7 +209,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 
 def _wants_json(request) -> bool:
     path = request.path
-    return path.startswith(("/api/", "/gbfs/", "/gtfs-rt/", "/open311/", "/healthz"))
+    return path.startswith(("/api/", "/files/", "/gbfs/", "/gtfs-rt/", "/open311/", "/healthz"))
 
 
 def json_404(request, exception=None):

@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from apps.core.files import private_file_url
+
 from . import reports, selectors, services
 from .models import (
     Coupon,
@@ -441,6 +443,7 @@ class RentalAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["approve_photos", "reject_photos"]
     readonly_fields = ["photo_preview", "price_breakdown", "order_id"]
+    exclude = ["return_photo"]  # shown by photo_preview; only the rider's phone uploads it
 
     @admin.display(description=_("returned at"))
     def end_place(self, obj):
@@ -450,19 +453,20 @@ class RentalAdmin(admin.ModelAdmin):
             or (f"{obj.end_lat:.5f}, {obj.end_lon:.5f}" if obj.end_lat else "—")
         )
 
+    # Signed, short-lived links: this page is only reached with the admin's view permission.
     @admin.display(description=_("photo"))
     def photo_thumb(self, obj):
-        if not obj.return_photo:
+        url = private_file_url(field_file=obj.return_photo)
+        if not url:
             return "—"
-        return format_html(
-            '<a href="{0}"><img src="{0}" style="max-height:60px"></a>', obj.return_photo.url
-        )
+        return format_html('<a href="{0}"><img src="{0}" style="max-height:60px"></a>', url)
 
     @admin.display(description=_("return photo"))
     def photo_preview(self, obj):
-        if not obj.return_photo:
+        url = private_file_url(field_file=obj.return_photo)
+        if not url:
             return "—"
-        return format_html('<img src="{}" style="max-width:480px">', obj.return_photo.url)
+        return format_html('<img src="{}" style="max-width:480px">', url)
 
     def _review(self, request, queryset, approved: bool):
         count = 0

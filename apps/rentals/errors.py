@@ -9,9 +9,7 @@ class RentalErrorCode(ErrorCode):
     COURSE_NOT_FOUND = "rentals.course_not_found"
     LOCATION_REQUIRED = "rentals.location_required"
     NOT_AT_RETURN_PLACE = "rentals.not_at_return_place"
-    PHOTO_INVALID_TYPE = "rentals.photo_invalid_type"
     PHOTO_REQUIRED = "rentals.photo_required"
-    PHOTO_TOO_LARGE = "rentals.photo_too_large"
     RENTAL_NOT_FOUND = "rentals.rental_not_found"
     RESERVATION_EXPIRED = "rentals.reservation_expired"
     RETURN_NOT_ALLOWED_HERE = "rentals.return_not_allowed_here"
@@ -190,23 +188,6 @@ class RentalError(ApplicationError):
             RentalErrorCode.PHOTO_REQUIRED,
             _("Take a photo of the parked vehicle to end the ride here."),
             status=400,
-        )
-
-    @classmethod
-    def photo_invalid_type(cls):
-        return cls(
-            RentalErrorCode.PHOTO_INVALID_TYPE,
-            _("The photo must be a JPEG, PNG or WebP image."),
-            status=400,
-        )
-
-    @classmethod
-    def photo_too_large(cls, *, max_mb: int):
-        return cls(
-            RentalErrorCode.PHOTO_TOO_LARGE,
-            _("The photo is too large. The limit is %(max)d MB.") % {"max": max_mb},
-            status=400,
-            extra={"max_bytes": max_mb * 1024 * 1024},
         )
 
     @classmethod

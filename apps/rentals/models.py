@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.files import PrivateFileField
 from apps.core.models import TimeStampedModel
 from apps.core.money import KrwField
 
@@ -401,9 +402,7 @@ class Rental(TimeStampedModel):
     )
     end_lat = models.FloatField(_("end latitude"), null=True, blank=True)
     end_lon = models.FloatField(_("end longitude"), null=True, blank=True)
-    return_photo = models.FileField(
-        _("return photo"), upload_to="rentals/returns/%Y/%m/", blank=True
-    )
+    return_photo = PrivateFileField(_("return photo"), prefix="rentals/returns", blank=True)
     photo_review = models.CharField(
         _("photo review"),
         max_length=12,

@@ -19,6 +19,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from apps.core.events import send_now
+from apps.core.files import IMAGE_KINDS, private_file_validate
 from apps.core.geo import point_in_geojson
 
 from . import integrations, pricing, selectors
@@ -35,7 +36,6 @@ from .models import (
     TourCourse,
     Vehicle,
 )
-from .photos import photo_validate
 
 logger = logging.getLogger(__name__)
 
@@ -432,7 +432,11 @@ def rental_end(
     """End the ride where the rules allow, price it, then charge (outside the ride's transaction:
     the charge is idempotent by the rental id, and a retry job picks up a failed one)."""
     # the photo is checked before anything is locked or written
-    photo_ext = photo_validate(photo) if photo is not None else None
+    photo_ext = (
+        private_file_validate(photo, kinds=IMAGE_KINDS, max_bytes=settings.RENTALS_PHOTO_MAX_BYTES)
+        if photo is not None
+        else None
+    )
     with transaction.atomic():
         rental = _end_locked(
             user=user,
@@ -524,7 +528,8 @@ def _end_locked(*, user, rental_id, lat, lon, station_id, spot_id, photo, photo_
     )
     if photo is not None:
         photo.seek(0)
-        rental.return_photo.save(f"{rental.id}.{photo_ext}", ContentFile(photo.read()), save=False)
+        # stored under a random name; only the checked extension is kept
+        rental.return_photo.save(f"photo.{photo_ext}", ContentFile(photo.read()), save=False)
         rental.photo_review = Rental.PhotoReview.PENDING
     rental.save()
 

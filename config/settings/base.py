@@ -168,10 +168,43 @@ WEB_CLIENT_DIST = BASE_DIR / "clients" / "web" / "dist"
 STATICFILES_DIRS = [WEB_CLIENT_DIST] if WEB_CLIENT_DIST.exists() else []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Private uploads (return photos, health and welfare documents, civil-request photos): never under
+# MEDIA_ROOT and never at a media URL; served only through core's signed /files/<token>/ links after
+# an access check (apps/core/files.py). A folder in the embedded default, an S3-compatible bucket
+# (django-storages) when IEUM_PRIVATE_S3_BUCKET is set.
+PRIVATE_MEDIA_ROOT = env("DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))
+IEUM_PRIVATE_S3_BUCKET = env("IEUM_PRIVATE_S3_BUCKET", default="")
+if IEUM_PRIVATE_S3_BUCKET:
+    PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": IEUM_PRIVATE_S3_BUCKET,
+            # empty = AWS itself, its default region and the default credentials chain (IAM role)
+            "endpoint_url": env("IEUM_PRIVATE_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("IEUM_PRIVATE_S3_REGION", default="") or None,
+            "access_key": env("IEUM_PRIVATE_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env("IEUM_PRIVATE_S3_SECRET_KEY", default="") or None,
+            "location": env("IEUM_PRIVATE_S3_PREFIX", default=""),
+            # no ACL header: the bucket blocks public access itself (some S3-compatible stores
+            # and ACL-less AWS buckets refuse ACL headers)
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+else:
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
+# How long a signed /files/ link works, and the size limit of a private upload unless an app sets
+# its own.
+IEUM_PRIVATE_FILE_URL_TTL = env.int("IEUM_PRIVATE_FILE_URL_TTL", default=300)
+IEUM_PRIVATE_FILE_MAX_BYTES = env.int("IEUM_PRIVATE_FILE_MAX_BYTES", default=10 * 1024 * 1024)
 WHITENOISE_USE_FINDERS = True
 
 # --- REST API ---------------------------------------------------------------------------------
@@ -280,6 +313,9 @@ OTP_MAX_ATTEMPTS = 5
 OTP_PER_PHONE_PER_HOUR = env.int("OTP_PER_PHONE_PER_HOUR", default=5)
 OTP_PER_IP_PER_HOUR = env.int("OTP_PER_IP_PER_HOUR", default=30)
 ACCOUNT_DELETION_GRACE_DAYS = env.int("ACCOUNT_DELETION_GRACE_DAYS", default=30)
+
+# --- Rentals policy -----------------------------------------------------------------------------
+RENTALS_PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a parked-vehicle photo from a phone camera
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

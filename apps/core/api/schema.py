@@ -13,6 +13,8 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
         403: "Not allowed.",
         404: "Not found (or not yours).",
         409: "Conflicts with the current state.",
+        413: "The file is too large (`files.too_large`, the limit in `extra.max_bytes`).",
+        415: "This type of file is not accepted (`files.invalid_type`, allowed in `extra.kinds`).",
         429: "Too many requests; `extra.retry_after` seconds.",
     }
     return {

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.files import private_file_url
 from apps.rentals.models import GeofenceZone, NicheSpot, Rental, Station, Vehicle
 
 
@@ -216,6 +217,9 @@ class RentalOut(serializers.ModelSerializer):
     end_spot = RentalsPlaceBrief(allow_null=True)
     coupon_code = serializers.CharField(source="coupon.code", allow_null=True, default=None)
     has_return_photo = serializers.SerializerMethodField()
+    return_photo_url = serializers.SerializerMethodField(
+        help_text="A link to the return photo that works for a few minutes, or null."
+    )
 
     class Meta:
         model = Rental
@@ -243,11 +247,16 @@ class RentalOut(serializers.ModelSerializer):
             "order_id",
             "coupon_code",
             "has_return_photo",
+            "return_photo_url",
             "photo_review",
         ]
 
     def get_has_return_photo(self, obj) -> bool:
         return bool(obj.return_photo)
+
+    def get_return_photo_url(self, obj) -> str | None:
+        # only the rider's own rentals reach this serializer (rentals.selectors)
+        return private_file_url(field_file=obj.return_photo)
 
 
 class RentalsQuoteOut(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
+from apps.core.files import private_storage
 from apps.rentals import services
 from apps.rentals.models import Rental
 
@@ -64,6 +66,11 @@ def test_photo_review_action(staff_client):
     services.rental_end(user=rider, rental_id=rental.id, lat=35.25, lon=128.87, photo=photo)
     listing = staff_client.get("/admin/rentals/rental/?photo=pending")
     assert str(rental.vehicle.code) in listing.content.decode()
+    # thumbnails and the preview are signed links that serve the photo, never /media/
+    thumb = re.search(r'<img src="(/files/[^"]+/)"', listing.content.decode()).group(1)
+    assert b"".join(staff_client.get(thumb).streaming_content) == JPEG
+    change = staff_client.get(f"/admin/rentals/rental/{rental.id}/change/").content.decode()
+    assert "/media/" not in change and re.search(r'<img src="/files/[^"]+/"', change)
     staff_client.post(
         "/admin/rentals/rental/", {"action": "approve_photos", "_selected_action": [str(rental.id)]}
     )
@@ -123,10 +130,28 @@ def test_privacy_export_and_erase(user):
     services.rental_end(user=user, rental_id=rental.id, lat=35.25, lon=128.87, photo=photo)
     exported = facade.user_data_export(user)
     assert exported["rentals"][0]["end_lat"] == 35.25
+    name = Rental.objects.get(id=rental.id).return_photo.name
+    assert private_storage.exists(name)
     facade.user_data_erase(user)
     rental.refresh_from_db()
     assert rental.end_lat is None and not rental.return_photo
+    assert not private_storage.exists(name)
     assert rental.amount_krw is not None  # the payment record stays
+
+
+def test_deleting_a_rental_deletes_its_photo_once_committed(
+    user, django_capture_on_commit_callbacks
+):
+    rental = services.rental_unlock(user=user, code=ScooterFactory().code)
+    photo = SimpleUploadedFile("p.jpg", JPEG, content_type="image/jpeg")
+    services.rental_end(user=user, rental_id=rental.id, lat=35.25, lon=128.87, photo=photo)
+    name = Rental.objects.get(id=rental.id).return_photo.name
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Rental.objects.filter(id=rental.id).delete()
+    assert private_storage.exists(name)  # not before the commit: a rollback keeps row and file
+    for callback in callbacks:
+        callback()
+    assert not private_storage.exists(name)
 
 
 def test_periodic_jobs_are_registered():

@@ -115,6 +115,33 @@ def test_dockless_end_with_photo_upload(auth_client):
     )
     assert r.status_code == 200, r.json()
     assert r.json()["has_return_photo"] is True and r.json()["photo_review"] == "pending"
+    # the photo is private: a signed, short-lived link serves the bytes, no /media/ URL does
+    url = r.json()["return_photo_url"]
+    assert url.startswith("/files/")
+    served = auth_client.get(url)
+    assert served.status_code == 200 and b"".join(served.streaming_content) == JPEG
+    assert served["Content-Type"] == "image/jpeg"
+    assert served["Cache-Control"] == "private, no-store"
+    stored = Rental.objects.get(id=rental_id).return_photo.name
+    assert "parked" not in stored and auth_client.get(f"/media/{stored}").status_code == 404
+
+
+def test_another_rider_never_gets_the_photo_link(auth_client, make_auth_client):
+    scooter = ScooterFactory()
+    rental_id = auth_client.post(
+        f"{API}/rentals/unlock/", {"code": scooter.code}, format="json"
+    ).json()["id"]
+    photo = SimpleUploadedFile("parked.jpg", JPEG, content_type="image/jpeg")
+    auth_client.post(
+        f"{API}/rentals/{rental_id}/end/",
+        {"lat": 35.25, "lon": 128.87, "photo": photo},
+        format="multipart",
+    )
+    assert auth_client.get(f"{API}/rentals/{rental_id}/").json()["return_photo_url"]
+    other = make_auth_client(UserFactory())
+    r = other.get(f"{API}/rentals/{rental_id}/")
+    assert r.status_code == 404 and "return_photo_url" not in r.json()
+    assert other.get(f"{API}/rentals/").json()["results"] == []
 
 
 def test_fake_photo_is_refused_in_korean_by_default_and_english_on_preference(make_auth_client):
@@ -129,9 +156,11 @@ def test_fake_photo_is_refused_in_korean_by_default_and_english_on_preference(ma
         {"lat": 35.25, "lon": 128.87, "photo": fake},
         format="multipart",
     )
-    assert r.status_code == 400
-    assert r.json()["code"] == "rentals.photo_invalid_type"
-    assert r.json()["message"] == "사진은 JPEG, PNG 또는 WebP 이미지여야 합니다."
+    assert r.status_code == 415
+    assert r.json()["code"] == "files.invalid_type"
+    assert (
+        r.json()["message"] == "받을 수 없는 파일 형식입니다. JPEG, PNG, WebP 파일을 보내 주세요."
+    )
 
     rider.preferred_language = "en"
     rider.save()
@@ -141,7 +170,8 @@ def test_fake_photo_is_refused_in_korean_by_default_and_english_on_preference(ma
         {"lat": 35.25, "lon": 128.87, "photo": fake},
         format="multipart",
     )
-    assert r.json()["message"] == "The photo must be a JPEG, PNG or WebP image."
+    assert r.json()["message"] == "This type of file is not accepted. Please send JPEG, PNG, WebP."
+    assert Rental.objects.get(id=rental_id).status == Rental.Status.ACTIVE
 
 
 def test_two_rental_limit_message_ko_and_en(make_auth_client):

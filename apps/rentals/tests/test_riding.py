@@ -1,5 +1,6 @@
 """Reserve, unlock, change the return place, end: rules a rider notices."""
 
+import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from apps.core.errors import ApplicationError
+from apps.core.files import private_storage
 from apps.rentals import services
 from apps.rentals.models import (
     CouponRedemption,
@@ -240,7 +242,10 @@ def test_niche_spot_return_needs_a_photo_and_to_be_at_the_spot(user):
     )
     assert ended.end_spot == spot
     assert ended.photo_review == Rental.PhotoReview.PENDING
-    assert ended.return_photo.name.endswith(".jpg")
+    # a random name in the private storage: neither the upload's name nor the rental id
+    name = ended.return_photo.name
+    assert re.fullmatch(r"rentals/returns/[0-9a-f]{32}\.jpg", name), name
+    assert private_storage.exists(name) and str(rental.id) not in name
 
 
 def test_full_niche_spot_refuses(user):
@@ -262,8 +267,9 @@ def test_full_niche_spot_refuses(user):
 @pytest.mark.parametrize(
     ("content", "name", "code"),
     [
-        (b"GIF89a" + b"\x00" * 40, "p.jpg", "rentals.photo_invalid_type"),
-        (b"%PDF-1.7 not an image", "p.png", "rentals.photo_invalid_type"),
+        (b"GIF89a" + b"\x00" * 40, "p.jpg", "files.invalid_type"),
+        # a PDF is a private file kind, but not a photo
+        (b"%PDF-1.7 not an image", "p.png", "files.invalid_type"),
         (PNG, "p.png", None),
         (WEBP, "p.webp", None),
     ],
@@ -289,7 +295,7 @@ def test_photo_size_limit(user, settings):
         lambda: services.rental_end(
             user=user, rental_id=rental.id, lat=35.25, lon=128.87, photo=big
         )
-    ) == ("rentals.photo_too_large")
+    ) == ("files.too_large")
 
 
 def test_geofenced_return_is_refused_with_a_reason_and_places_to_go(user):

@@ -278,6 +278,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/devices/heartbeat/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A device reports it is alive, with its status
+         * @description Signed with the device's key (see `docs/devices.md`). Stores the time and the status; answers the server time so the device can keep its clock in the window.
+         */
+        post: operations["devices_heartbeat_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -1104,6 +1124,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/files/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A private file, through a link an API response gave
+         * @description Links (`*_url` fields such as `return_photo_url`) work for a few minutes; fetch the object again for a new one. A tampered, expired or someone else's link is `404 files.not_found`. Answers `Cache-Control: private, no-store`.
+         */
+        get: operations["files_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1213,10 +1253,40 @@ export interface components {
              */
             predicted: string | null;
         };
+        DeviceHeartbeatInputRequest: {
+            battery_percent?: number;
+            firmware?: string;
+            /** @description Anything else the device reports (error flags, sensors, …). */
+            status?: {
+                [key: string]: unknown;
+            };
+        };
+        DeviceHeartbeatOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["DeviceKindEnum"];
+            /** Format: date-time */
+            last_seen_at: string;
+            /** @description Unix seconds; keep the device clock near it. */
+            server_time: number;
+        };
         DeviceInputRequest: {
             token: string;
             platform: components["schemas"]["PlatformEnum"];
         };
+        /**
+         * @description * `parking_sensor` - Parking sensor
+         *     * `drt_terminal` - DRT driver terminal
+         *     * `delivery_robot` - Delivery robot
+         *     * `drone` - Delivery drone
+         *     * `health_kiosk` - Health kiosk
+         *     * `care_home_sensor` - IoT care home sensor
+         *     * `crowd_counter` - Crowd counter
+         *     * `enforcement_system` - Parking enforcement system
+         * @enum {string}
+         */
+        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system";
         DeviceOutput: {
             /** FCM token */
             readonly token: string;
@@ -1255,7 +1325,20 @@ export interface components {
              *     * `accounts.token_invalid` - TOKEN_INVALID
              *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
              *     * `authentication_failed` - AUTHENTICATION_FAILED
+             *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
+             *     * `devices.device_disabled` - DEVICE_DISABLED
+             *     * `devices.headers_missing` - HEADERS_MISSING
+             *     * `devices.key_expired` - KEY_EXPIRED
+             *     * `devices.key_revoked` - KEY_REVOKED
+             *     * `devices.kind_not_allowed` - KIND_NOT_ALLOWED
+             *     * `devices.nonce_replayed` - NONCE_REPLAYED
+             *     * `devices.signature_invalid` - SIGNATURE_INVALID
+             *     * `devices.timestamp_stale` - TIMESTAMP_STALE
+             *     * `devices.unavailable` - UNAVAILABLE
              *     * `error` - ERROR
+             *     * `files.invalid_type` - INVALID_TYPE
+             *     * `files.not_found` - NOT_FOUND
+             *     * `files.too_large` - TOO_LARGE
              *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
              *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
              *     * `invalid` - INVALID
@@ -1287,9 +1370,7 @@ export interface components {
              *     * `rentals.course_not_found` - COURSE_NOT_FOUND
              *     * `rentals.location_required` - LOCATION_REQUIRED
              *     * `rentals.not_at_return_place` - NOT_AT_RETURN_PLACE
-             *     * `rentals.photo_invalid_type` - PHOTO_INVALID_TYPE
              *     * `rentals.photo_required` - PHOTO_REQUIRED
-             *     * `rentals.photo_too_large` - PHOTO_TOO_LARGE
              *     * `rentals.rental_not_found` - RENTAL_NOT_FOUND
              *     * `rentals.reservation_expired` - RESERVATION_EXPIRED
              *     * `rentals.return_not_allowed_here` - RETURN_NOT_ALLOWED_HERE
@@ -1353,7 +1434,20 @@ export interface components {
          *     * `accounts.token_invalid` - TOKEN_INVALID
          *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
          *     * `authentication_failed` - AUTHENTICATION_FAILED
+         *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
+         *     * `devices.device_disabled` - DEVICE_DISABLED
+         *     * `devices.headers_missing` - HEADERS_MISSING
+         *     * `devices.key_expired` - KEY_EXPIRED
+         *     * `devices.key_revoked` - KEY_REVOKED
+         *     * `devices.kind_not_allowed` - KIND_NOT_ALLOWED
+         *     * `devices.nonce_replayed` - NONCE_REPLAYED
+         *     * `devices.signature_invalid` - SIGNATURE_INVALID
+         *     * `devices.timestamp_stale` - TIMESTAMP_STALE
+         *     * `devices.unavailable` - UNAVAILABLE
          *     * `error` - ERROR
+         *     * `files.invalid_type` - INVALID_TYPE
+         *     * `files.not_found` - NOT_FOUND
+         *     * `files.too_large` - TOO_LARGE
          *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
          *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
          *     * `invalid` - INVALID
@@ -1385,9 +1479,7 @@ export interface components {
          *     * `rentals.course_not_found` - COURSE_NOT_FOUND
          *     * `rentals.location_required` - LOCATION_REQUIRED
          *     * `rentals.not_at_return_place` - NOT_AT_RETURN_PLACE
-         *     * `rentals.photo_invalid_type` - PHOTO_INVALID_TYPE
          *     * `rentals.photo_required` - PHOTO_REQUIRED
-         *     * `rentals.photo_too_large` - PHOTO_TOO_LARGE
          *     * `rentals.rental_not_found` - RENTAL_NOT_FOUND
          *     * `rentals.reservation_expired` - RESERVATION_EXPIRED
          *     * `rentals.return_not_allowed_here` - RETURN_NOT_ALLOWED_HERE
@@ -1423,7 +1515,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "error" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_invalid_type" | "rentals.photo_required" | "rentals.photo_too_large" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         ExportOutput: {
             /** Format: uuid */
             user_id: string;
@@ -2091,6 +2183,8 @@ export interface components {
             order_id?: string | null;
             coupon_code?: string | null;
             readonly has_return_photo: boolean;
+            /** @description A link to the return photo that works for a few minutes, or null. */
+            readonly return_photo_url: string | null;
             photo_review?: components["schemas"]["PhotoReviewEnum"];
         };
         /**
@@ -3418,6 +3512,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UniversityOutput"][];
+                };
+            };
+        };
+    };
+    devices_heartbeat_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeviceHeartbeatInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceHeartbeatOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused signed request. `code` is one of `devices.headers_missing`, `devices.timestamp_stale`, `devices.signature_invalid`, `devices.body_hash_mismatch`, `devices.nonce_replayed`, `devices.key_revoked`, `devices.key_expired`, `devices.device_disabled`; `devices.timestamp_stale` carries `extra.server_time` (unix seconds). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `devices.kind_not_allowed`: not for this device. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; `extra.retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `devices.unavailable`: try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5449,6 +5611,37 @@ export interface operations {
             };
             /** @description Not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    files_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its content type (image/jpeg, image/png, image/webp, application/pdf). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
