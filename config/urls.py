@@ -34,7 +34,7 @@ urlpatterns = [
     path("", web_client, name="web-client"),
     # client-side routes of the web app (everything that is not an API, feed or file)
     re_path(
-        r"^(?!api/|admin/|static/|media/|files/|ws/|gbfs/|gtfs-rt/|open311/|healthz|i18n/|language/)(?P<path>[\w\-/]+)/?$",
+        r"^(?!api/|fhir/|admin/|static/|media/|files/|ws/|gbfs/|gtfs-rt/|open311/|healthz|i18n/|language/)(?P<path>[\w\-/]+)/?$",
         web_client,
     ),
 ]

@@ -22,11 +22,12 @@ code and the web client's types know every code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -84,6 +85,7 @@ class ApplicationError(Exception):
         *,
         status: int | None = None,
         extra: dict | None = None,
+        headers: dict[str, str] | None = None,
     ):
         if not isinstance(code, ErrorCode):
             raise TypeError(f"error codes come from an ErrorCode enum, not {code!r}")
@@ -93,6 +95,9 @@ class ApplicationError(Exception):
         if status is not None:
             self.status = status
         self.extra = extra or {}
+        self.headers = dict(headers or {})
+        if self.status == 429 and "retry_after" in self.extra:
+            self.headers.setdefault("Retry-After", str(int(self.extra["retry_after"])))
 
     def as_envelope(self) -> dict[str, Any]:
         return envelope(self.code, self.message, self.extra)
@@ -185,9 +190,10 @@ def _generic(exc: drf.APIException) -> tuple[CoreErrorCode, str, dict]:
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's EXCEPTION_HANDLER: every error leaves as the envelope, and the transaction rolls back."""
     headers: dict[str, str] = {}
+    request = context.get("request")
     if isinstance(exc, ApplicationError):
         set_rollback()
-        return Response(exc.as_envelope(), status=exc.status)
+        return _response(request, exc.status, exc.code, exc.message, exc.extra, exc.headers)
     if isinstance(exc, Http404):
         exc = drf.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -201,33 +207,96 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, drf.Throttled) and exc.wait is not None:
         headers["Retry-After"] = str(int(exc.wait))
     set_rollback()
-    return Response(envelope(code, message, extra), status=exc.status_code, headers=headers)
+    return _response(request, exc.status_code, code, message, extra, headers)
+
+
+def _response(request, status, code, message, extra, headers) -> HttpResponse:
+    shape = protocol_shape(request.path) if request is not None else None
+    if shape is not None:
+        response = shape(status, code, str(message))
+        for name, value in headers.items():
+            response[name] = value
+        return response
+    return Response(envelope(code, message, extra), status=status, headers=headers)
+
+
+# --- Open standards answer errors in their own shape (docs/errors.md) ---------------------------
+# Everything under /api/v1 (and the rest of Ieum) answers the envelope. A surface that speaks an
+# open standard answers as that standard says, so a client built for the standard understands it.
+
+
+def open311_error(status: int, code: ErrorCode, message: str) -> HttpResponse:
+    """GeoReport v2: a list of errors, each ``{"code": <HTTP status>, "description": …}``."""
+    return JsonResponse([{"code": status, "description": message}], status=status, safe=False)
+
+
+_FHIR_ISSUE_CODES = {400: "invalid", 401: "login", 403: "forbidden", 404: "not-found"}
+_FHIR_ISSUE_CODES |= {405: "not-supported", 409: "conflict", 410: "deleted", 429: "throttled"}
+
+
+def fhir_error(status: int, code: ErrorCode, message: str) -> HttpResponse:
+    """FHIR R4: an OperationOutcome resource; our code travels in ``details.coding``."""
+    outcome = {
+        "resourceType": "OperationOutcome",
+        "issue": [
+            {
+                "severity": "error" if status < 500 else "fatal",
+                "code": _FHIR_ISSUE_CODES.get(status, "exception" if status >= 500 else "invalid"),
+                "details": {
+                    "coding": [{"system": "https://ieum.gimhae.go.kr/errors", "code": str(code)}],
+                    "text": message,
+                },
+                "diagnostics": message,
+            }
+        ],
+    }
+    return JsonResponse(outcome, status=status, content_type="application/fhir+json")
+
+
+def open_data_error(status: int, code: ErrorCode, message: str) -> HttpResponse:
+    """GBFS and GTFS-Realtime define no error body: the HTTP status says it, with a line of text."""
+    return HttpResponse(f"{status} {message}\n", status=status, content_type="text/plain")
+
+
+PROTOCOL_SHAPES: dict[str, Callable[[int, ErrorCode, str], HttpResponse]] = {
+    "/open311/": open311_error,
+    "/fhir/": fhir_error,
+    "/gbfs/": open_data_error,
+    "/gtfs-rt/": open_data_error,
+}
+
+
+def protocol_shape(path: str) -> Callable[[int, ErrorCode, str], HttpResponse] | None:
+    for prefix, shape in PROTOCOL_SHAPES.items():
+        if path.startswith(prefix):
+            return shape
+    return None
 
 
 # --- Django-level handlers, for URLs outside DRF (bad paths under /api/, crashes) ---------------
 
 
 def _wants_json(request) -> bool:
-    path = request.path
-    return path.startswith(("/api/", "/files/", "/gbfs/", "/gtfs-rt/", "/open311/", "/healthz"))
+    return request.path.startswith(("/api/", "/files/", "/healthz"))
 
 
 def json_404(request, exception=None):
+    message = _("Not found.")
+    if (shape := protocol_shape(request.path)) is not None:
+        return shape(404, CoreErrorCode.NOT_FOUND, str(message))
     if _wants_json(request):
-        return JsonResponse(envelope(CoreErrorCode.NOT_FOUND, _("Not found.")), status=404)
+        return JsonResponse(envelope(CoreErrorCode.NOT_FOUND, message), status=404)
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
 
 
 def json_500(request):
+    message = _("Something went wrong on our side. Please try again.")
+    if (shape := protocol_shape(request.path)) is not None:
+        return shape(500, CoreErrorCode.SERVER_ERROR, str(message))
     if _wants_json(request):
-        return JsonResponse(
-            envelope(
-                CoreErrorCode.SERVER_ERROR, _("Something went wrong on our side. Please try again.")
-            ),
-            status=500,
-        )
+        return JsonResponse(envelope(CoreErrorCode.SERVER_ERROR, message), status=500)
     from django.views.defaults import server_error
 
     return server_error(request)

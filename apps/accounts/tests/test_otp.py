@@ -196,6 +196,7 @@ def test_per_number_rate_limit(api_client, sms_outbox, settings):
     assert response.status_code == 429
     assert response.json()["code"] == "accounts.otp_rate_limited"
     assert 3590 <= response.json()["extra"]["retry_after"] <= 3600
+    assert response["Retry-After"] == str(response.json()["extra"]["retry_after"])
     assert len(sms_outbox) == 3
     # another number from the same IP still works
     assert api_client.post(REQUEST, {"phone": "010-2222-3333"}).status_code == 202
