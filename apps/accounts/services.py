@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -271,9 +272,17 @@ def otp_verify(
     return LoginResult(user=user, created=created, access=access, refresh=refresh)
 
 
+@transaction.atomic
 def token_refresh(*, refresh: str) -> dict[str, str]:
-    serializer = TokenRefreshSerializer(data={"refresh": refresh})
+    """Rotate a refresh token: a new pair, and the old refresh token is dead. Exactly one of many
+    parallel refreshes of one token wins: the token's row is locked, and a refresh that waited for
+    the lock finds the token blacklisted by the winner."""
     try:
+        jti = RefreshToken(refresh)[jwt_settings.JTI_CLAIM]
+        OutstandingToken.objects.select_for_update().filter(jti=jti).first()
+        if BlacklistedToken.objects.filter(token__jti=jti).exists():
+            raise TokenError("already rotated")
+        serializer = TokenRefreshSerializer(data={"refresh": refresh})
         serializer.is_valid(raise_exception=True)
     except Exception as exc:  # TokenError, InvalidToken, AuthenticationFailed (inactive user)
         raise AccountError.token_invalid() from exc

@@ -235,7 +235,7 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Proxies (load balancers) in front of Ieum: client IPs for throttles and SMS-code limits are
     # then read from X-Forwarded-For. 0 = use the connection's address.
-    "NUM_PROXIES": env.int("IEUM_NUM_PROXIES", default=0) or None,
+    "NUM_PROXIES": env.int("IEUM_NUM_PROXIES", default=0),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -270,3 +270,35 @@ def test_behind_a_load_balancer_the_limit_is_per_client_ip(api_client, sms_outbo
     other_client = send("010-1111-0005", "203.0.113.8")
     same_client = send("010-1111-0006", "203.0.113.7")
     assert (first, other_client, same_client) == (202, 202, 429)
+
+
+def test_with_no_proxy_configured_a_forged_forwarded_for_is_ignored(
+    api_client, sms_outbox, settings
+):
+    """The probe: a fresh fake X-Forwarded-For per request used to reset the per-IP limit."""
+    settings.OTP_PER_IP_PER_HOUR = 3
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 0}
+    statuses = [
+        api_client.post(
+            REQUEST, {"phone": f"010-2222-{n:04d}"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [202, 202, 202, 429, 429]
+    assert len(sms_outbox) == 3
+
+
+def test_behind_two_proxies_the_second_address_from_the_right_is_the_client(
+    api_client, sms_outbox, settings
+):
+    settings.OTP_PER_IP_PER_HOUR = 1
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 2}
+
+    def send(phone, chain):
+        return api_client.post(REQUEST, {"phone": phone}, HTTP_X_FORWARDED_FOR=chain).status_code
+
+    # whatever the client claims on the left, the address our first proxy saw is what counts
+    first = send("010-3333-0001", "1.1.1.1, 203.0.113.7, 10.0.0.2")
+    forged = send("010-3333-0002", "9.9.9.9, 203.0.113.7, 10.0.0.2")
+    other = send("010-3333-0003", "1.1.1.1, 203.0.113.8, 10.0.0.2")
+    assert (first, forged, other) == (202, 429, 202)

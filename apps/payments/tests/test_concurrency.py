@@ -3,9 +3,9 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from apps.core.errors import ApplicationError
+from apps.core.testing import run_together
 from apps.payments import facade
 from apps.payments.models import Order, Payment, Refund
 
@@ -16,27 +16,6 @@ pytestmark = [
         reason="SQLite serialises writers; the race needs PostgreSQL",
     ),
 ]
-
-
-def run_together(count, work):
-    barrier = threading.Barrier(count)
-    results, failures = [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(work())
-        except ApplicationError as error:
-            failures.append(error.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results, failures
 
 
 def _charge(user):
