@@ -183,6 +183,10 @@ def _generic(exc: drf.APIException) -> tuple[CoreErrorCode, str, dict]:
             {"retry_after": wait} if wait is not None else {},
         )
     if isinstance(exc, drf.ParseError):
+        from .api.parsers import NestedTooDeep
+
+        if isinstance(exc, NestedTooDeep):
+            return CoreErrorCode.PARSE_ERROR, str(exc.detail), {}
         return CoreErrorCode.PARSE_ERROR, _("The request body could not be read."), {}
     return CoreErrorCode.ERROR, str(exc.detail), {}
 
@@ -278,6 +282,13 @@ def protocol_shape(path: str) -> Callable[[int, ErrorCode, str], HttpResponse] |
 
 def _wants_json(request) -> bool:
     return request.path.startswith(("/api/", "/files/", "/healthz"))
+
+
+def bad_request_response(request, code: ErrorCode, message: str) -> HttpResponse:
+    """A 400 outside DRF (middleware), in the shape the URL speaks."""
+    if (shape := protocol_shape(request.path)) is not None:
+        return shape(400, code, message)
+    return JsonResponse(envelope(code, message), status=400)
 
 
 def json_404(request, exception=None):

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
 
 
 @database_sync_to_async
@@ -67,3 +68,10 @@ class EventConsumer(AsyncJsonWebsocketConsumer):
 
     async def event_push(self, message):
         await self.send_json({"event": message["event"], "data": message["data"]})
+
+
+class UnknownPathConsumer(AsyncJsonWebsocketConsumer):
+    """The last route: a socket to a path no app serves is refused (4404), not a server error."""
+
+    async def connect(self):
+        await self.close(code=CLOSE_NOT_FOUND)

@@ -3,9 +3,9 @@
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from apps.core.api.parsers import JSONParser
 from apps.core.api.schema import errors
 from apps.core.api.serializers import ErrorSerializer
 from apps.core.api.views import DeviceApi

@@ -3,9 +3,10 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from apps.core.api.parsers import JSONParser
 from apps.core.api.schema import errors
 from apps.core.api.views import PublicApi, UserApi
 from apps.rentals import selectors, services

@@ -1,47 +1,11 @@
-from datetime import datetime
-
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from apps.core.api.fields import IsoDateTimeField, LatLonField
 from apps.transit.models import Route, Stop
 
 from .fare_serializers import FareOutput
 
 # --- input --------------------------------------------------------------------------------------
-
-
-class LatLonField(serializers.CharField):
-    """``lat,lon`` in WGS84 degrees."""
-
-    default_error_messages = {
-        "latlon": _("Give a point as lat,lon (for example 35.2285,128.8894)."),
-    }
-
-    def to_internal_value(self, data):
-        text = super().to_internal_value(data)
-        try:
-            lat_s, lon_s = text.split(",")
-            lat, lon = float(lat_s), float(lon_s)
-        except ValueError:
-            self.fail("latlon")
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            self.fail("latlon")
-        return (lat, lon)
-
-
-class IsoDateTimeField(serializers.CharField):
-    """ISO 8601; a time without an offset is read in the feed's time zone."""
-
-    default_error_messages = {
-        "iso": _("Give a time in ISO 8601, for example 2025-03-02T08:30:00+09:00."),
-    }
-
-    def to_internal_value(self, data):
-        text = super().to_internal_value(data)
-        try:
-            return datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "+"))
-        except ValueError:
-            self.fail("iso")
 
 
 class PlanInput(serializers.Serializer):
