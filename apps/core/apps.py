@@ -29,6 +29,7 @@ class CoreConfig(AppConfig):
         # Nonces older than the signature window can no longer be replayed (the timestamp check
         # refuses them), so they are forgotten every minute.
         periodic.every(60, "apps.core.tasks.prune_device_nonces")
+        periodic.every(30, "apps.core.tasks.beat_heartbeat")
 
         post_migrate.connect(_sync_role_groups, dispatch_uid="core.sync_role_groups")
         admin.site.site_header = _("Ieum administration")

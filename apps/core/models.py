@@ -86,3 +86,18 @@ class RoleAssignment(models.Model):
 
 # The device registry lives in its own package; importing it here makes its models core's.
 from apps.core.devices.models import Device, DeviceKey, DeviceNonce  # noqa: E402, F401
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background process ("worker:<host>", "beat"), for /healthz.
+    In the database, so it is read while Redis is down."""
+
+    name = models.CharField(_("process"), max_length=200, primary_key=True)
+    at = models.DateTimeField(_("last seen at"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -1,6 +1,8 @@
 """WebSocket authentication: a JWT access token in the ``token`` query parameter, or the session
 cookie. Origins are checked against ALLOWED_HOSTS."""
 
+import asyncio
+import logging
 from urllib.parse import parse_qs
 
 from channels.auth import AuthMiddlewareStack
@@ -10,9 +12,28 @@ from channels.security.websocket import AllowedHostsOriginValidator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
+logger = logging.getLogger(__name__)
+
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+CLOSE_TRY_AGAIN_LATER = 1013  # RFC 6455: the server is overloaded or a dependency is down
+
+DISCARD_TRIES = 3
+
+
+async def _group_discard(layer, group: str, channel: str) -> None:
+    """A member left behind would receive (and lose) every later event of the group until it
+    expires, so a failed discard (pool exhausted, a Redis blip) is tried again."""
+    for attempt in range(DISCARD_TRIES):
+        try:
+            await layer.group_discard(group, channel)
+            return
+        except Exception:
+            if attempt == DISCARD_TRIES - 1:
+                logger.warning("could not leave group %s", group, exc_info=True)
+                return
+            await asyncio.sleep(0.1 * 2**attempt)
 
 
 @database_sync_to_async
@@ -57,14 +78,23 @@ class EventConsumer(AsyncJsonWebsocketConsumer):
         groups = await self.get_groups()
         if groups is None:
             return
-        self.groups_joined = groups
-        for group in groups:
-            await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined = []
+        try:
+            for group in groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.groups_joined.append(group)
+        except Exception:  # the channel layer (Redis) is down: refuse cleanly, the app retries
+            logger.warning("channel layer unavailable; refusing a WebSocket", exc_info=True)
+            for group in self.groups_joined:
+                await _group_discard(self.channel_layer, group, self.channel_name)
+            self.groups_joined = []
+            await self.close(code=CLOSE_TRY_AGAIN_LATER)
+            return
         await self.accept()
 
     async def disconnect(self, code):
         for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+            await _group_discard(self.channel_layer, group, self.channel_name)
 
     async def event_push(self, message):
         await self.send_json({"event": message["event"], "data": message["data"]})

@@ -114,18 +114,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # --- Redis: channel layer, cache, Celery broker -----------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 
+# How Ieum talks to Redis (used below when REDIS_URL is set; the Redis-down tests use them too).
+REDIS_CHANNEL_HOST_OPTIONS = {
+    # channels-redis blocks 5 s in BZPOPMIN per receive; redis-py 8 gives up on a socket read
+    # after 5 s by default, which closed idle WebSockets (django/channels_redis#422): the read
+    # timeout must outlast the block.
+    "socket_timeout": 15,
+    "socket_connect_timeout": 2,
+    # one connection per busy consumer; closing many sockets at once hit redis-py's default cap of
+    # 100 (MaxConnectionsError on group_discard)
+    "max_connections": env.int("IEUM_REDIS_MAX_CONNECTIONS", default=1000),
+}
+REDIS_CACHE_OPTIONS = {
+    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    # Caching and throttling fail open: with Redis down a read is a miss and a write is dropped
+    # (and logged), so the API keeps serving from the database.
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 1,
+    "SOCKET_TIMEOUT": 1,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {"hosts": [{"address": REDIS_URL, **REDIS_CHANNEL_HOST_OPTIONS}]},
         }
     }
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

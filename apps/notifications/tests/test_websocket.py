@@ -1,6 +1,8 @@
 """Live push over /ws/notifications/ through the real ASGI stack (origin check, JWT or session).
 Runs on the in-memory channel layer, and on Redis when REDIS_URL is set (as in CI)."""
 
+import asyncio
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -104,3 +106,22 @@ async def test_session_login_works_too():
     await _notify(user)
     assert (await communicator.receive_json_from(timeout=5))["event"] == "notification.created"
     await communicator.disconnect()
+
+
+@pytest.mark.skipif(
+    not __import__("os").environ.get("REDIS_URL"), reason="needs the real Redis channel layer"
+)
+async def test_idle_sockets_stay_open_on_redis_for_over_thirty_seconds():
+    """With redis-py 8's default 5 s read timeout, channels-redis closed idle sockets with 1011
+    about every 5 s (django/channels_redis#422); settings give the reads a longer timeout."""
+    users = [await database_sync_to_async(UserFactory)(preferred_language="en") for _ in range(3)]
+    sockets = [await _connect_as(user) for user in users]
+    quiet = await asyncio.gather(
+        *(socket.receive_nothing(timeout=32, interval=1) for socket in sockets)
+    )
+    assert quiet == [True, True, True]  # nothing arrived: no close, no error
+    await _notify(users[0], title_en="Still here")
+    message = await sockets[0].receive_json_from(timeout=5)
+    assert message["event"] == "notification.created"
+    for socket in sockets:
+        await socket.disconnect()
