@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiResponse
 
-from .serializers import ErrorSerializer
+from .serializers import ErrorOutput
 
 
 def errors(*statuses: int) -> dict[int, OpenApiResponse]:
@@ -14,9 +14,7 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
         409: "Conflicts with the current state.",
         429: "Too many requests; `extra.retry_after` seconds.",
     }
-    return {
-        s: OpenApiResponse(ErrorSerializer, description=text.get(s, "Error.")) for s in statuses
-    }
+    return {s: OpenApiResponse(ErrorOutput, description=text.get(s, "Error.")) for s in statuses}
 
 
 # Ieum's authentication classes subclass simplejwt's and DRF's; document them the same way.

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorOutput(serializers.Serializer):
     """The error envelope every endpoint returns (documented in OpenAPI)."""
 
     code = serializers.CharField(

@@ -13,7 +13,7 @@ import { currentLanguage, t } from "../i18n";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
-export type ErrorEnvelope = Schemas["Error"];
+export type ErrorEnvelope = Schemas["ErrorOutput"];
 
 export class ApiError extends Error {
   readonly status: number;

@@ -11,10 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Consent documents in force (texts in the request language)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Consent documents in force (texts in the request language) */
         get: operations["accounts_consent_documents"];
         put?: never;
         post?: never;
@@ -33,10 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Log out: blacklist the refresh token and end the session
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Log out: blacklist the refresh token and end the session */
         post: operations["accounts_logout"];
         delete?: never;
         options?: never;
@@ -51,20 +45,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * My account
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** My account */
         get: operations["accounts_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /**
-         * Change my profile
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Change my profile */
         patch: operations["accounts_me_update"];
         trace?: never;
     };
@@ -75,16 +63,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * My consent records (agreed and withdrawn)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** My consent records (agreed and withdrawn) */
         get: operations["accounts_my_consents"];
         put?: never;
-        /**
-         * Agree to the current version of documents
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Agree to the current version of documents */
         post: operations["accounts_my_consents_give"];
         delete?: never;
         options?: never;
@@ -101,10 +83,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Withdraw an optional consent (location, marketing)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Withdraw an optional consent (location, marketing) */
         post: operations["accounts_my_consent_withdraw"];
         delete?: never;
         options?: never;
@@ -121,10 +100,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Delete my account (after a grace period; logging in again cancels)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Delete my account (after a grace period; logging in again cancels) */
         post: operations["accounts_me_delete"];
         delete?: never;
         options?: never;
@@ -141,10 +117,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Cancel my account deletion during the grace period
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Cancel my account deletion during the grace period */
         post: operations["accounts_me_delete_cancel"];
         delete?: never;
         options?: never;
@@ -159,10 +132,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Download all my data (PIPA right of access)
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Download all my data (PIPA right of access) */
         get: operations["accounts_me_export"];
         put?: never;
         post?: never;
@@ -181,10 +151,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Under 14: send a code to the guardian's phone
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Under 14: send a code to the guardian's phone */
         post: operations["accounts_guardian_request"];
         delete?: never;
         options?: never;
@@ -201,10 +168,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Under 14: enter the code the guardian received
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Under 14: enter the code the guardian received */
         post: operations["accounts_guardian_verify"];
         delete?: never;
         options?: never;
@@ -255,10 +219,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Send a sign-up / login code by SMS
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Send a sign-up / login code by SMS */
         post: operations["accounts_otp_request"];
         delete?: never;
         options?: never;
@@ -275,10 +236,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Sign up or log in with the SMS code
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Sign up or log in with the SMS code */
         post: operations["accounts_otp_verify"];
         delete?: never;
         options?: never;
@@ -295,10 +253,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Exchange a refresh token for a new access and refresh token
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Exchange a refresh token for a new access and refresh token */
         post: operations["accounts_token_refresh"];
         delete?: never;
         options?: never;
@@ -313,10 +268,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Universities whose students can verify
-         * @description Views of the account itself work before consents are complete (ConsentsComplete).
-         */
+        /** Universities whose students can verify */
         get: operations["accounts_universities"];
         put?: never;
         post?: never;
@@ -970,10 +922,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Routes of a feed
-         * @description Timetables and plans are public: no login, answers in the request's language.
-         */
+        /** Routes of a feed */
         get: operations["transit_routes_list"];
         put?: never;
         post?: never;
@@ -990,10 +939,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * A route with its shape and stops
-         * @description Timetables and plans are public: no login, answers in the request's language.
-         */
+        /** A route with its shape and stops */
         get: operations["transit_routes_retrieve"];
         put?: never;
         post?: never;
@@ -1050,10 +996,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * A stop with its next departures
-         * @description Timetables and plans are public: no login, answers in the request's language.
-         */
+        /** A stop with its next departures */
         get: operations["transit_stops_retrieve"];
         put?: never;
         post?: never;
@@ -1165,6 +1108,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountDeletionOutput: {
+            /** Format: date-time */
+            deletion_requested_at: string | null;
+            /** Format: date-time */
+            purge_after: string | null;
+        };
+        AccountExportOutput: {
+            /** Format: uuid */
+            user_id: string;
+            /** Format: date-time */
+            exported_at: string;
+            /** @description One entry per app (accounts, payments, …). */
+            sections: {
+                [key: string]: unknown;
+            };
+        };
+        AccountLoginOutput: {
+            access: string;
+            refresh: string;
+            user: components["schemas"]["AccountOutput"];
+            /** @description A new account was created (sign-up). */
+            created: boolean;
+        };
+        AccountLogoutInputRequest: {
+            /** @default  */
+            refresh?: string;
+        };
+        AccountOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Mobile phone */
+            readonly phone: string | null;
+            readonly display_name: string;
+            readonly preferred_language: components["schemas"]["PreferredLanguageEnum"];
+            /** Resident or tourist */
+            readonly kind: components["schemas"]["UserKindEnum"];
+            /** Format: date */
+            readonly date_of_birth: string | null;
+            /** Staff */
+            readonly is_staff: boolean;
+            readonly student: components["schemas"]["StudentVerificationOutput"] | null;
+            readonly consents_complete: boolean;
+            readonly guardian_consent_required: boolean;
+            /** Format: date-time */
+            readonly deletion_requested_at: string | null;
+        };
         AlertEntityOutput: {
             route_id: string;
             stop_id: string;
@@ -1190,7 +1179,10 @@ export interface components {
             /** Format: date-time */
             end: string | null;
         };
-        AnnouncementInputRequest: {
+        AnnouncementOutput: {
+            sent: number;
+        };
+        AnnouncementSendInputRequest: {
             /** @description Recipients; null sends to every active user. */
             user_ids: string[] | null;
             title_ko: string;
@@ -1200,9 +1192,6 @@ export interface components {
             data?: {
                 [key: string]: unknown;
             };
-        };
-        AnnouncementOutput: {
-            sent: number;
         };
         /**
          * @description * `tourist_site` - Tourist site
@@ -1223,13 +1212,8 @@ export interface components {
          * @enum {string}
          */
         CityEnum: "gimhae" | "busan";
-        CodeInputRequest: {
+        CodeVerifyInputRequest: {
             code: string;
-        };
-        ConfirmInputRequest: {
-            payment_key: string;
-            /** @description Integer KRW; must equal the total. */
-            amount: number;
         };
         ConsentDocumentOutput: {
             /** @description Consent kind: terms, privacy, location, marketing. */
@@ -1244,22 +1228,65 @@ export interface components {
         ConsentGiveInputRequest: {
             kinds: string[];
         };
-        DeletionOutput: {
-            /** Format: date-time */
-            deletion_requested_at: string | null;
-            /** Format: date-time */
-            purge_after: string | null;
+        CourseDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            description: string;
+            source: string;
+            distance_m: number;
+            /** @description At a realistic e-bike speed, no stops. */
+            riding_minutes: number;
+            num_stops: number;
+            stops: components["schemas"]["CourseStopOutput"][];
+            /** @description GeoJSON LineString through the stops in order (lon, lat). */
+            line: {
+                /** @enum {string} */
+                type: "LineString";
+                coordinates: number[][];
+            };
         };
-        DemoOrderInputRequest: {
-            purpose: components["schemas"]["PurposeEnum"];
-            description?: string;
-            amount_krw: number;
+        CourseOutput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            description: string;
+            source: string;
+            distance_m: number;
+            /** @description At a realistic e-bike speed, no stops. */
+            riding_minutes: number;
+            num_stops: number;
         };
+        CourseStopOutput: {
+            position: number;
+            /**
+             * @description A Tagogaya station (live counts in `station`) or a heritage site.
+             *
+             *     * `station` - station
+             *     * `site` - site
+             */
+            kind: components["schemas"]["CourseStopOutputKindEnum"];
+            name: string;
+            note: string;
+            /** Format: double */
+            readonly lat: number;
+            /** Format: double */
+            readonly lon: number;
+            readonly station: components["schemas"]["StationBriefOutput"] | null;
+        };
+        /**
+         * @description * `station` - station
+         *     * `site` - site
+         * @enum {string}
+         */
+        CourseStopOutputKindEnum: "station" | "site";
         DepartureOutput: {
             trip_id: string;
             /** @description The platform it leaves from. */
             stop_id: string;
-            route: components["schemas"]["RouteRefOutput"];
+            route: components["schemas"]["RouteBriefOutput"];
             mode: string;
             headsign: string;
             /** Format: date-time */
@@ -1270,16 +1297,16 @@ export interface components {
              */
             predicted: string | null;
         };
-        DeviceInputRequest: {
-            token: string;
-            platform: components["schemas"]["PlatformEnum"];
-        };
         DeviceOutput: {
             /** FCM token */
             readonly token: string;
             readonly platform: components["schemas"]["PlatformEnum"];
             /** Format: date-time */
             readonly created_at: string;
+        };
+        DeviceRegisterInputRequest: {
+            token: string;
+            platform: components["schemas"]["PlatformEnum"];
         };
         DiscountOutput: {
             leg_index: number;
@@ -1288,23 +1315,13 @@ export interface components {
             label: string;
         };
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
-        Error: {
+        ErrorOutput: {
             /** @description Stable machine-readable code, e.g. `accounts.otp_expired`. */
             code: string;
             /** @description Human message in the request's language (ko/en). */
             message: string;
             /** @description Details; field errors under `fields`. */
             extra: {
-                [key: string]: unknown;
-            };
-        };
-        ExportOutput: {
-            /** Format: uuid */
-            user_id: string;
-            /** Format: date-time */
-            exported_at: string;
-            /** @description One entry per app (accounts, payments, …). */
-            sections: {
                 [key: string]: unknown;
             };
         };
@@ -1326,7 +1343,7 @@ export interface components {
             /** @description Signed summary of this itinerary and its fare: POST it to /api/v1/transit/tickets/ to buy the whole trip (null when it cannot be bought in won). */
             purchase_token: string | null;
         };
-        FavouriteInputRequest: {
+        FavouriteAddInputRequest: {
             /** @description Feed name (default feed if omitted). */
             feed?: string;
             stop_id: string;
@@ -1349,7 +1366,7 @@ export interface components {
             /** @description Null if the stop left the feed. */
             stop: components["schemas"]["StopOutput"] | null;
         };
-        FeedRefOutput: {
+        FeedBriefOutput: {
             name: string;
             version: string;
         };
@@ -1369,12 +1386,12 @@ export interface components {
             /** Format: date-time */
             agreed_at?: string | null;
         };
-        GuardianRequestInputRequest: {
+        GuardianConsentRequestInputRequest: {
             guardian_phone: string;
             guardian_name: string;
             relation: components["schemas"]["RelationEnum"];
         };
-        GuardianRequestOutput: {
+        GuardianConsentRequestOutput: {
             guardian_phone: string;
             expires_in: number;
         };
@@ -1451,10 +1468,10 @@ export interface components {
         LegOutput: {
             /** @description bus, rail, tram, subway, ferry, walk (or another app's mode). */
             mode: string;
-            route: components["schemas"]["RouteRefOutput"] | null;
+            route: components["schemas"]["RouteBriefOutput"] | null;
             trip_id: string | null;
             headsign: string;
-            to: components["schemas"]["PlaceOutput"];
+            to: components["schemas"]["TransitPlaceOutput"];
             /** Format: date-time */
             departure: string;
             /** Format: date-time */
@@ -1468,7 +1485,7 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
-            from: components["schemas"]["PlaceOutput"];
+            from: components["schemas"]["TransitPlaceOutput"];
         };
         LiveArrivalOutput: {
             /** @description GTFS route_id ("" if unknown). */
@@ -1527,36 +1544,6 @@ export interface components {
          * @enum {integer}
          */
         LocationTypeEnum: 0 | 1 | 2 | 3 | 4;
-        LoginOutput: {
-            access: string;
-            refresh: string;
-            user: components["schemas"]["MeOutput"];
-            /** @description A new account was created (sign-up). */
-            created: boolean;
-        };
-        LogoutInputRequest: {
-            /** @default  */
-            refresh?: string;
-        };
-        MeOutput: {
-            /** Format: uuid */
-            readonly id: string;
-            /** Mobile phone */
-            readonly phone: string | null;
-            readonly display_name: string;
-            readonly preferred_language: components["schemas"]["PreferredLanguageEnum"];
-            /** Resident or tourist */
-            readonly kind: components["schemas"]["UserKindEnum"];
-            /** Format: date */
-            readonly date_of_birth: string | null;
-            /** Staff */
-            readonly is_staff: boolean;
-            readonly student: components["schemas"]["StudentOutput"] | null;
-            readonly consents_complete: boolean;
-            readonly guardian_consent_required: boolean;
-            /** Format: date-time */
-            readonly deletion_requested_at: string | null;
-        };
         /**
          * @description * `system` - System
          *     * `account` - Account
@@ -1586,8 +1573,44 @@ export interface components {
             /** Format: date-time */
             readonly read_at: string | null;
         };
+        NotificationPreferenceOutput: {
+            /** Format: time */
+            quiet_hours_start: string | null;
+            /** Format: time */
+            quiet_hours_end: string | null;
+            /** @description Every known kind, e.g. `{"transit": {"push": true}}`. */
+            kinds: {
+                [key: string]: components["schemas"]["KindPreference"];
+            };
+        };
+        /** @description Fields left out keep their current value; kinds left out keep theirs. */
+        NotificationPreferenceUpdateInputRequest: {
+            /**
+             * Format: time
+             * @description Local time in Asia/Seoul, `HH:MM`; quiet hours may cross midnight.
+             */
+            quiet_hours_start?: string | null;
+            /** Format: time */
+            quiet_hours_end?: string | null;
+            kinds?: {
+                [key: string]: components["schemas"]["KindPreferenceRequest"];
+            };
+        };
+        NotificationUnreadCountOutput: {
+            unread: number;
+        };
         /** @enum {unknown} */
         NullEnum: null;
+        OrderConfirmInputRequest: {
+            payment_key: string;
+            /** @description Integer KRW; must equal the total. */
+            amount: number;
+        };
+        OrderCreateDemoInputRequest: {
+            purpose: components["schemas"]["PurposeEnum"];
+            description?: string;
+            amount_krw: number;
+        };
         OrderDetailOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -1655,6 +1678,11 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        OrderRefundInputRequest: {
+            /** @description Leave out to refund all. */
+            amount_krw?: number | null;
+            reason: string;
+        };
         /**
          * @description * `pending` - Waiting for payment
          *     * `paid` - Paid
@@ -1721,7 +1749,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["OrderOutput"][];
         };
-        PaginatedRentalOutList: {
+        PaginatedRentalOutputList: {
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
@@ -1732,7 +1760,7 @@ export interface components {
              * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
              */
             previous?: string | null;
-            results: components["schemas"]["RentalOut"][];
+            results: components["schemas"]["RentalOutput"][];
         };
         PaginatedTicketOutputList: {
             /**
@@ -1747,7 +1775,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TicketOutput"][];
         };
-        PatchedMeUpdateInputRequest: {
+        PatchedAccountUpdateInputRequest: {
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
             kind?: components["schemas"]["UserKindEnum"];
@@ -1793,18 +1821,55 @@ export interface components {
          * @enum {string}
          */
         PhotoReviewEnum: "not_needed" | "pending" | "approved" | "rejected";
-        PlaceOutput: {
-            /** @description GTFS stop_id (null for a point). */
-            id: string | null;
+        PlaceNearOutput: {
+            /** Format: uuid */
+            readonly id: string;
             name: string;
-            /** Format: double */
+            category: components["schemas"]["CategoryEnum"];
+            city?: components["schemas"]["CityEnum"];
+            description?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
             lat: number;
-            /** Format: double */
+            /**
+             * Longitude
+             * Format: double
+             */
             lon: number;
+            address?: string;
+            phone?: string;
+            /** Format: int64 */
+            parking_spaces?: number | null;
+            /** Open to visitors */
+            is_open?: boolean;
+            /** Format: double */
+            distance_m: number;
         };
-        PlanOutput: {
-            feed: components["schemas"]["FeedRefOutput"];
-            itineraries: components["schemas"]["ItineraryOutput"][];
+        PlaceOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            city?: components["schemas"]["CityEnum"];
+            description?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            address?: string;
+            phone?: string;
+            /** Format: int64 */
+            parking_spaces?: number | null;
+            /** Open to visitors */
+            is_open?: boolean;
         };
         /**
          * @description * `android` - Android
@@ -1813,29 +1878,6 @@ export interface components {
          * @enum {string}
          */
         PlatformEnum: "android" | "ios" | "web";
-        /** @description Fields left out keep their current value; kinds left out keep theirs. */
-        PreferenceInputRequest: {
-            /**
-             * Format: time
-             * @description Local time in Asia/Seoul, `HH:MM`; quiet hours may cross midnight.
-             */
-            quiet_hours_start?: string | null;
-            /** Format: time */
-            quiet_hours_end?: string | null;
-            kinds?: {
-                [key: string]: components["schemas"]["KindPreferenceRequest"];
-            };
-        };
-        PreferenceOutput: {
-            /** Format: time */
-            quiet_hours_start: string | null;
-            /** Format: time */
-            quiet_hours_end: string | null;
-            /** @description Every known kind, e.g. `{"transit": {"push": true}}`. */
-            kinds: {
-                [key: string]: components["schemas"]["KindPreference"];
-            };
-        };
         /**
          * @description * `ko` - Korean
          *     * `en` - English
@@ -1881,11 +1923,6 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        RefundInputRequest: {
-            /** @description Leave out to refund all. */
-            amount_krw?: number | null;
-            reason: string;
-        };
         RefundOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -1912,10 +1949,25 @@ export interface components {
          * @enum {string}
          */
         RelationEnum: "parent" | "guardian" | "other";
-        RentalOut: {
+        RentalEndInputRequest: {
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            /** Format: uuid */
+            station_id?: string | null;
+            /** Format: uuid */
+            spot_id?: string | null;
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, up to 5 MB.
+             */
+            photo?: string | null;
+        };
+        RentalOutput: {
             /** Format: uuid */
             readonly id: string;
-            status: components["schemas"]["RentalOutStatusEnum"];
+            status: components["schemas"]["RentalOutputStatusEnum"];
             vehicle_code: string;
             vehicle_type: string;
             /**
@@ -1927,17 +1979,17 @@ export interface components {
             started_at?: string | null;
             /** Format: date-time */
             ended_at?: string | null;
-            start_station: components["schemas"]["RentalsPlaceBrief"] | null;
-            start_spot: components["schemas"]["RentalsPlaceBrief"] | null;
-            return_station: components["schemas"]["RentalsPlaceBrief"] | null;
-            return_spot: components["schemas"]["RentalsPlaceBrief"] | null;
+            start_station: components["schemas"]["RentalPlaceBriefOutput"] | null;
+            start_spot: components["schemas"]["RentalPlaceBriefOutput"] | null;
+            return_station: components["schemas"]["RentalPlaceBriefOutput"] | null;
+            return_spot: components["schemas"]["RentalPlaceBriefOutput"] | null;
             /**
              * Return place changed at
              * Format: date-time
              */
             return_changed_at?: string | null;
-            end_station: components["schemas"]["RentalsPlaceBrief"] | null;
-            end_spot: components["schemas"]["RentalsPlaceBrief"] | null;
+            end_station: components["schemas"]["RentalPlaceBriefOutput"] | null;
+            end_spot: components["schemas"]["RentalPlaceBriefOutput"] | null;
             /**
              * End latitude
              * Format: double
@@ -1975,86 +2027,8 @@ export interface components {
          *     * `expired` - Reservation expired
          * @enum {string}
          */
-        RentalOutStatusEnum: "reserved" | "active" | "ended" | "cancelled" | "expired";
-        RentalsCourseDetailOut: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            description: string;
-            source: string;
-            distance_m: number;
-            /** @description At a realistic e-bike speed, no stops. */
-            riding_minutes: number;
-            num_stops: number;
-            stops: components["schemas"]["RentalsCourseStopOut"][];
-            /** @description GeoJSON LineString through the stops in order (lon, lat). */
-            line: {
-                /** @enum {string} */
-                type: "LineString";
-                coordinates: number[][];
-            };
-        };
-        RentalsCourseOut: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            description: string;
-            source: string;
-            distance_m: number;
-            /** @description At a realistic e-bike speed, no stops. */
-            riding_minutes: number;
-            num_stops: number;
-        };
-        RentalsCourseStationBrief: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            num_bikes_available: number;
-            num_docks_available: number;
-            is_renting: boolean;
-            is_returning: boolean;
-        };
-        RentalsCourseStopOut: {
-            position: number;
-            /**
-             * @description A Tagogaya station (live counts in `station`) or a heritage site.
-             *
-             *     * `station` - station
-             *     * `site` - site
-             */
-            kind: components["schemas"]["RentalsCourseStopOutKindEnum"];
-            name: string;
-            note: string;
-            /** Format: double */
-            readonly lat: number;
-            /** Format: double */
-            readonly lon: number;
-            readonly station: components["schemas"]["RentalsCourseStationBrief"] | null;
-        };
-        /**
-         * @description * `station` - station
-         *     * `site` - site
-         * @enum {string}
-         */
-        RentalsCourseStopOutKindEnum: "station" | "site";
-        RentalsEndInRequest: {
-            /** Format: double */
-            lat?: number | null;
-            /** Format: double */
-            lon?: number | null;
-            /** Format: uuid */
-            station_id?: string | null;
-            /** Format: uuid */
-            spot_id?: string | null;
-            /**
-             * Format: binary
-             * @description JPEG, PNG or WebP, up to 5 MB.
-             */
-            photo?: string | null;
-        };
-        RentalsPlaceBrief: {
+        RentalOutputStatusEnum: "reserved" | "active" | "ended" | "cancelled" | "expired";
+        RentalPlaceBriefOutput: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -2063,7 +2037,7 @@ export interface components {
             /** Format: double */
             lon: number;
         };
-        RentalsQuoteOut: {
+        RentalQuoteOutput: {
             pricing_plan: string;
             minutes: number;
             rider_category: string;
@@ -2075,21 +2049,86 @@ export interface components {
             free_day: string;
             total_krw: number;
         };
-        RentalsReserveInRequest: {
+        RentalReserveInputRequest: {
             vehicle_code: string;
         };
-        RentalsReturnPlaceInRequest: {
+        RentalReturnPlaceInputRequest: {
             /** Format: uuid */
             station_id?: string | null;
             /** Format: uuid */
             spot_id?: string | null;
         };
-        RentalsSpotOut: {
+        RentalUnlockInputRequest: {
+            /** @description The QR code's text or the printed vehicle code. */
+            code: string;
+            /** Format: uuid */
+            return_station_id?: string | null;
+            /** Format: uuid */
+            return_spot_id?: string | null;
+            /** @default  */
+            coupon_code?: string;
+        };
+        RouteBriefOutput: {
+            id: string;
+            short_name: string;
+            long_name: string;
+            color: string;
+            text_color: string;
+            agency: string;
+        };
+        RouteDetailOutput: {
+            id: string;
+            short_name?: string;
+            long_name?: string;
+            /** Description */
+            desc?: string;
+            /** Format: int64 */
+            route_type?: number;
+            readonly mode: string;
+            /** Colour */
+            color?: string;
+            /** Text colour */
+            text_color?: string;
+            url?: string;
+            agency?: string | null;
+            /** @description GeoJSON MultiLineString of the route's shapes. */
+            geometry: components["schemas"]["GeometryOutput"];
+            stops: components["schemas"]["TransitPlaceOutput"][];
+        };
+        RouteOutput: {
+            id: string;
+            short_name?: string;
+            long_name?: string;
+            /** Description */
+            desc?: string;
+            /** Format: int64 */
+            route_type?: number;
+            readonly mode: string;
+            /** Colour */
+            color?: string;
+            /** Text colour */
+            text_color?: string;
+            url?: string;
+            agency?: string | null;
+        };
+        RouteVehiclesOutput: {
+            route_id: string;
+            /** Format: date-time */
+            generated_at: string;
+            vehicles: components["schemas"]["LiveVehicleOutput"][];
+        };
+        /**
+         * @description * `simulator` - simulator
+         *     * `tago` - tago
+         * @enum {string}
+         */
+        SourceEnum: "simulator" | "tago";
+        SpotOutput: {
             /** Format: uuid */
             readonly id: string;
             code: string;
             name: string;
-            readonly kind: components["schemas"]["RentalsSpotOutKindEnum"];
+            readonly kind: components["schemas"]["SpotOutputKindEnum"];
             district?: string;
             /**
              * Latitude
@@ -2112,8 +2151,17 @@ export interface components {
             is_demo?: boolean;
         };
         /** @enum {string} */
-        RentalsSpotOutKindEnum: "bus_stop" | "admin_centre" | "public_lot" | "convenience_store" | "bike_parking";
-        RentalsStationOut: {
+        SpotOutputKindEnum: "bus_stop" | "admin_centre" | "public_lot" | "convenience_store" | "bike_parking";
+        StationBriefOutput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            num_bikes_available: number;
+            num_docks_available: number;
+            is_renting: boolean;
+            is_returning: boolean;
+        };
+        StationOutput: {
             /** Format: uuid */
             readonly id: string;
             code: string;
@@ -2143,123 +2191,6 @@ export interface components {
             /** Demo data */
             is_demo?: boolean;
         };
-        RentalsUnlockInRequest: {
-            /** @description The QR code's text or the printed vehicle code. */
-            code: string;
-            /** Format: uuid */
-            return_station_id?: string | null;
-            /** Format: uuid */
-            return_spot_id?: string | null;
-            /** @default  */
-            coupon_code?: string;
-        };
-        RentalsVehicleOut: {
-            /**
-             * Vehicle code
-             * @description Printed on the vehicle and in its QR code.
-             */
-            code: string;
-            vehicle_type: components["schemas"]["RentalsVehicleTypeBrief"];
-            /**
-             * Battery (%)
-             * Format: int64
-             */
-            battery_percent?: number;
-            range_m: number;
-            /**
-             * Docked at
-             * Format: uuid
-             */
-            station?: string | null;
-            /**
-             * Parked at spot
-             * Format: uuid
-             */
-            spot?: string | null;
-            /** Format: double */
-            readonly lat: number | null;
-            /** Format: double */
-            readonly lon: number | null;
-            distance_m: number;
-        };
-        RentalsVehicleTypeBrief: {
-            code: string;
-            name: string;
-            form_factor: string;
-            free_floating: boolean;
-        };
-        RentalsZoneOut: {
-            /** Format: uuid */
-            readonly id: string;
-            name: string;
-            readonly kind: components["schemas"]["RentalsZoneOutKindEnum"];
-            /** Area (GeoJSON Polygon or MultiPolygon) */
-            geometry: unknown;
-            /**
-             * Speed limit (km/h)
-             * Format: int64
-             */
-            max_speed_kph?: number | null;
-            /** Demo data */
-            is_demo?: boolean;
-        };
-        /** @enum {string} */
-        RentalsZoneOutKindEnum: "no_ride" | "slow" | "no_parking" | "parking_only";
-        RouteDetailOutput: {
-            id: string;
-            short_name?: string;
-            long_name?: string;
-            /** Description */
-            desc?: string;
-            /** Format: int64 */
-            route_type?: number;
-            readonly mode: string;
-            /** Colour */
-            color?: string;
-            /** Text colour */
-            text_color?: string;
-            url?: string;
-            agency?: string | null;
-            /** @description GeoJSON MultiLineString of the route's shapes. */
-            geometry: components["schemas"]["GeometryOutput"];
-            stops: components["schemas"]["PlaceOutput"][];
-        };
-        RouteOutput: {
-            id: string;
-            short_name?: string;
-            long_name?: string;
-            /** Description */
-            desc?: string;
-            /** Format: int64 */
-            route_type?: number;
-            readonly mode: string;
-            /** Colour */
-            color?: string;
-            /** Text colour */
-            text_color?: string;
-            url?: string;
-            agency?: string | null;
-        };
-        RouteRefOutput: {
-            id: string;
-            short_name: string;
-            long_name: string;
-            color: string;
-            text_color: string;
-            agency: string;
-        };
-        RouteVehiclesOutput: {
-            route_id: string;
-            /** Format: date-time */
-            generated_at: string;
-            vehicles: components["schemas"]["LiveVehicleOutput"][];
-        };
-        /**
-         * @description * `simulator` - simulator
-         *     * `tago` - tago
-         * @enum {string}
-         */
-        SourceEnum: "simulator" | "tago";
         StopArrivalsOutput: {
             stop_id: string;
             /** Format: date-time */
@@ -2332,18 +2263,18 @@ export interface components {
             /** Format: int64 */
             wheelchair_boarding?: number;
         };
-        StudentEmailInputRequest: {
+        StudentEmailRequestInputRequest: {
             /** Format: uuid */
             university: string;
             /** Format: email */
             email: string;
         };
-        StudentEmailOutput: {
+        StudentEmailRequestOutput: {
             /** Format: email */
             email: string;
             expires_in: number;
         };
-        StudentOutput: {
+        StudentVerificationOutput: {
             /** Format: uuid */
             university: string;
             university_name: string;
@@ -2483,55 +2414,18 @@ export interface components {
         TokenRefreshInputRequest: {
             refresh: string;
         };
-        TourismPlaceNearOutput: {
-            /** Format: uuid */
-            readonly id: string;
+        TransitPlaceOutput: {
+            /** @description GTFS stop_id (null for a point). */
+            id: string | null;
             name: string;
-            category: components["schemas"]["CategoryEnum"];
-            city?: components["schemas"]["CityEnum"];
-            description?: string;
-            /**
-             * Latitude
-             * Format: double
-             */
-            lat: number;
-            /**
-             * Longitude
-             * Format: double
-             */
-            lon: number;
-            address?: string;
-            phone?: string;
-            /** Format: int64 */
-            parking_spaces?: number | null;
-            /** Open to visitors */
-            is_open?: boolean;
             /** Format: double */
-            distance_m: number;
-        };
-        TourismPlaceOutput: {
-            /** Format: uuid */
-            readonly id: string;
-            name: string;
-            category: components["schemas"]["CategoryEnum"];
-            city?: components["schemas"]["CityEnum"];
-            description?: string;
-            /**
-             * Latitude
-             * Format: double
-             */
             lat: number;
-            /**
-             * Longitude
-             * Format: double
-             */
+            /** Format: double */
             lon: number;
-            address?: string;
-            phone?: string;
-            /** Format: int64 */
-            parking_spaces?: number | null;
-            /** Open to visitors */
-            is_open?: boolean;
+        };
+        TripPlanOutput: {
+            feed: components["schemas"]["FeedBriefOutput"];
+            itineraries: components["schemas"]["ItineraryOutput"][];
         };
         UniversityOutput: {
             /** Format: uuid */
@@ -2539,9 +2433,6 @@ export interface components {
             name: string;
             /** Campus e-mail domains */
             email_domains?: unknown;
-        };
-        UnreadCountOutput: {
-            unread: number;
         };
         UserConsentOutput: {
             /** @description Consent kind: terms, privacy, location, marketing. */
@@ -2560,6 +2451,58 @@ export interface components {
          * @enum {string}
          */
         UserKindEnum: "resident" | "tourist";
+        VehicleOutput: {
+            /**
+             * Vehicle code
+             * @description Printed on the vehicle and in its QR code.
+             */
+            code: string;
+            vehicle_type: components["schemas"]["VehicleTypeBriefOutput"];
+            /**
+             * Battery (%)
+             * Format: int64
+             */
+            battery_percent?: number;
+            range_m: number;
+            /**
+             * Docked at
+             * Format: uuid
+             */
+            station?: string | null;
+            /**
+             * Parked at spot
+             * Format: uuid
+             */
+            spot?: string | null;
+            /** Format: double */
+            readonly lat: number | null;
+            /** Format: double */
+            readonly lon: number | null;
+            distance_m: number;
+        };
+        VehicleTypeBriefOutput: {
+            code: string;
+            name: string;
+            form_factor: string;
+            free_floating: boolean;
+        };
+        ZoneOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            readonly kind: components["schemas"]["ZoneOutputKindEnum"];
+            /** Area (GeoJSON Polygon or MultiPolygon) */
+            geometry: unknown;
+            /**
+             * Speed limit (km/h)
+             * Format: int64
+             */
+            max_speed_kph?: number | null;
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        /** @enum {string} */
+        ZoneOutputKindEnum: "no_ride" | "slow" | "no_parking" | "parking_only";
     };
     responses: never;
     parameters: never;
@@ -2597,9 +2540,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["LogoutInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LogoutInputRequest"];
-                "multipart/form-data": components["schemas"]["LogoutInputRequest"];
+                "application/json": components["schemas"]["AccountLogoutInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccountLogoutInputRequest"];
+                "multipart/form-data": components["schemas"]["AccountLogoutInputRequest"];
             };
         };
         responses: {
@@ -2616,7 +2559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2635,7 +2578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeOutput"];
+                    "application/json": components["schemas"]["AccountOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2644,7 +2587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2658,9 +2601,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedMeUpdateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeUpdateInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedMeUpdateInputRequest"];
+                "application/json": components["schemas"]["PatchedAccountUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAccountUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAccountUpdateInputRequest"];
             };
         };
         responses: {
@@ -2669,7 +2612,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeOutput"];
+                    "application/json": components["schemas"]["AccountOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -2678,7 +2621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2687,7 +2630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -2696,7 +2639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2724,7 +2667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2758,7 +2701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2767,7 +2710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2797,7 +2740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -2806,7 +2749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -2815,7 +2758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2834,7 +2777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeletionOutput"];
+                    "application/json": components["schemas"]["AccountDeletionOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2843,7 +2786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2862,7 +2805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeOutput"];
+                    "application/json": components["schemas"]["AccountOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2871,7 +2814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2890,7 +2833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExportOutput"];
+                    "application/json": components["schemas"]["AccountExportOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2899,7 +2842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2913,9 +2856,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GuardianRequestInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GuardianRequestInputRequest"];
-                "multipart/form-data": components["schemas"]["GuardianRequestInputRequest"];
+                "application/json": components["schemas"]["GuardianConsentRequestInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuardianConsentRequestInputRequest"];
+                "multipart/form-data": components["schemas"]["GuardianConsentRequestInputRequest"];
             };
         };
         responses: {
@@ -2924,7 +2867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GuardianRequestOutput"];
+                    "application/json": components["schemas"]["GuardianConsentRequestOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -2933,7 +2876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2942,7 +2885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -2951,7 +2894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Too many requests; `extra.retry_after` seconds. */
@@ -2960,7 +2903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2974,9 +2917,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CodeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CodeInputRequest"];
-                "multipart/form-data": components["schemas"]["CodeInputRequest"];
+                "application/json": components["schemas"]["CodeVerifyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CodeVerifyInputRequest"];
+                "multipart/form-data": components["schemas"]["CodeVerifyInputRequest"];
             };
         };
         responses: {
@@ -2994,7 +2937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3003,7 +2946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3012,7 +2955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3026,9 +2969,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StudentEmailInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["StudentEmailInputRequest"];
-                "multipart/form-data": components["schemas"]["StudentEmailInputRequest"];
+                "application/json": components["schemas"]["StudentEmailRequestInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StudentEmailRequestInputRequest"];
+                "multipart/form-data": components["schemas"]["StudentEmailRequestInputRequest"];
             };
         };
         responses: {
@@ -3037,7 +2980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StudentEmailOutput"];
+                    "application/json": components["schemas"]["StudentEmailRequestOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3046,7 +2989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3055,7 +2998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3064,7 +3007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3073,7 +3016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3082,7 +3025,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Too many requests; `extra.retry_after` seconds. */
@@ -3091,7 +3034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3105,9 +3048,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CodeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CodeInputRequest"];
-                "multipart/form-data": components["schemas"]["CodeInputRequest"];
+                "application/json": components["schemas"]["CodeVerifyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CodeVerifyInputRequest"];
+                "multipart/form-data": components["schemas"]["CodeVerifyInputRequest"];
             };
         };
         responses: {
@@ -3116,7 +3059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StudentOutput"];
+                    "application/json": components["schemas"]["StudentVerificationOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3125,7 +3068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3134,7 +3077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3143,7 +3086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3177,7 +3120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Too many requests; `extra.retry_after` seconds. */
@@ -3186,7 +3129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3211,7 +3154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LoginOutput"];
+                    "application/json": components["schemas"]["AccountLoginOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3220,7 +3163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3229,7 +3172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3263,7 +3206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3272,7 +3215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3324,7 +3267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3354,7 +3297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3363,7 +3306,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3377,9 +3320,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AnnouncementInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AnnouncementInputRequest"];
-                "multipart/form-data": components["schemas"]["AnnouncementInputRequest"];
+                "application/json": components["schemas"]["AnnouncementSendInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnnouncementSendInputRequest"];
+                "multipart/form-data": components["schemas"]["AnnouncementSendInputRequest"];
             };
         };
         responses: {
@@ -3397,7 +3340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3406,7 +3349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3415,7 +3358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3429,9 +3372,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DeviceInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeviceInputRequest"];
-                "multipart/form-data": components["schemas"]["DeviceInputRequest"];
+                "application/json": components["schemas"]["DeviceRegisterInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeviceRegisterInputRequest"];
+                "multipart/form-data": components["schemas"]["DeviceRegisterInputRequest"];
             };
         };
         responses: {
@@ -3449,7 +3392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3458,7 +3401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3487,7 +3430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3496,7 +3439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3515,7 +3458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PreferenceOutput"];
+                    "application/json": components["schemas"]["NotificationPreferenceOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3524,7 +3467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3538,9 +3481,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PreferenceInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PreferenceInputRequest"];
-                "multipart/form-data": components["schemas"]["PreferenceInputRequest"];
+                "application/json": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
             };
         };
         responses: {
@@ -3549,7 +3492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PreferenceOutput"];
+                    "application/json": components["schemas"]["NotificationPreferenceOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3558,7 +3501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3567,7 +3510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3586,7 +3529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnreadCountOutput"];
+                    "application/json": components["schemas"]["NotificationUnreadCountOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3595,7 +3538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3614,7 +3557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnreadCountOutput"];
+                    "application/json": components["schemas"]["NotificationUnreadCountOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3623,7 +3566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3656,7 +3599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3673,9 +3616,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DemoOrderInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DemoOrderInputRequest"];
-                "multipart/form-data": components["schemas"]["DemoOrderInputRequest"];
+                "application/json": components["schemas"]["OrderCreateDemoInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrderCreateDemoInputRequest"];
+                "multipart/form-data": components["schemas"]["OrderCreateDemoInputRequest"];
             };
         };
         responses: {
@@ -3693,7 +3636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3702,7 +3645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Error. */
@@ -3711,7 +3654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3720,7 +3663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3750,7 +3693,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3759,7 +3702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3775,9 +3718,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ConfirmInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConfirmInputRequest"];
-                "multipart/form-data": components["schemas"]["ConfirmInputRequest"];
+                "application/json": components["schemas"]["OrderConfirmInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrderConfirmInputRequest"];
+                "multipart/form-data": components["schemas"]["OrderConfirmInputRequest"];
             };
         };
         responses: {
@@ -3795,7 +3738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3804,7 +3747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Error. */
@@ -3813,7 +3756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3822,7 +3765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3831,7 +3774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3861,7 +3804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3870,7 +3813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3879,7 +3822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3898,9 +3841,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefundInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RefundInputRequest"];
-                "multipart/form-data": components["schemas"]["RefundInputRequest"];
+                "application/json": components["schemas"]["OrderRefundInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrderRefundInputRequest"];
+                "multipart/form-data": components["schemas"]["OrderRefundInputRequest"];
             };
         };
         responses: {
@@ -3918,7 +3861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3927,7 +3870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Error. */
@@ -3936,7 +3879,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3945,7 +3888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3954,7 +3897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3963,7 +3906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3982,7 +3925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsCourseOut"][];
+                    "application/json": components["schemas"]["CourseOutput"][];
                 };
             };
         };
@@ -4003,7 +3946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsCourseDetailOut"];
+                    "application/json": components["schemas"]["CourseDetailOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4012,7 +3955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4035,7 +3978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsQuoteOut"];
+                    "application/json": components["schemas"]["RentalQuoteOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4044,7 +3987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4053,7 +3996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4062,7 +4005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4086,7 +4029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRentalOutList"];
+                    "application/json": components["schemas"]["PaginatedRentalOutputList"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4095,7 +4038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4116,7 +4059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4125,7 +4068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4134,7 +4077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4155,7 +4098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4164,7 +4107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4173,7 +4116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4182,7 +4125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4198,8 +4141,8 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "multipart/form-data": components["schemas"]["RentalsEndInRequest"];
-                "application/json": components["schemas"]["RentalsEndInRequest"];
+                "multipart/form-data": components["schemas"]["RentalEndInputRequest"];
+                "application/json": components["schemas"]["RentalEndInputRequest"];
             };
         };
         responses: {
@@ -4208,7 +4151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4217,7 +4160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4226,7 +4169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4235,7 +4178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4244,7 +4187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4260,9 +4203,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["RentalsReturnPlaceInRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalsReturnPlaceInRequest"];
-                "multipart/form-data": components["schemas"]["RentalsReturnPlaceInRequest"];
+                "application/json": components["schemas"]["RentalReturnPlaceInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalReturnPlaceInputRequest"];
+                "multipart/form-data": components["schemas"]["RentalReturnPlaceInputRequest"];
             };
         };
         responses: {
@@ -4271,7 +4214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4280,7 +4223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4289,7 +4232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4298,7 +4241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4307,7 +4250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4326,7 +4269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"][];
+                    "application/json": components["schemas"]["RentalOutput"][];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4335,7 +4278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4349,9 +4292,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RentalsUnlockInRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalsUnlockInRequest"];
-                "multipart/form-data": components["schemas"]["RentalsUnlockInRequest"];
+                "application/json": components["schemas"]["RentalUnlockInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalUnlockInputRequest"];
+                "multipart/form-data": components["schemas"]["RentalUnlockInputRequest"];
             };
         };
         responses: {
@@ -4360,7 +4303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4369,7 +4312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4378,7 +4321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4387,7 +4330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4396,7 +4339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4410,9 +4353,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RentalsReserveInRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalsReserveInRequest"];
-                "multipart/form-data": components["schemas"]["RentalsReserveInRequest"];
+                "application/json": components["schemas"]["RentalReserveInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalReserveInputRequest"];
+                "multipart/form-data": components["schemas"]["RentalReserveInputRequest"];
             };
         };
         responses: {
@@ -4421,7 +4364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4430,7 +4373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4439,7 +4382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4448,7 +4391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4457,7 +4400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4476,7 +4419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsSpotOut"][];
+                    "application/json": components["schemas"]["SpotOutput"][];
                 };
             };
         };
@@ -4495,7 +4438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsStationOut"][];
+                    "application/json": components["schemas"]["StationOutput"][];
                 };
             };
         };
@@ -4516,7 +4459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsStationOut"];
+                    "application/json": components["schemas"]["StationOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4525,7 +4468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4548,7 +4491,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsVehicleOut"][];
+                    "application/json": components["schemas"]["VehicleOutput"][];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4557,7 +4500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4576,7 +4519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsZoneOut"][];
+                    "application/json": components["schemas"]["ZoneOutput"][];
                 };
             };
         };
@@ -4604,7 +4547,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TourismPlaceNearOutput"][];
+                    "application/json": components["schemas"]["PlaceNearOutput"][];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4613,7 +4556,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4634,7 +4577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TourismPlaceOutput"];
+                    "application/json": components["schemas"]["PlaceOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4643,7 +4586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4693,7 +4636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4702,7 +4645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4716,9 +4659,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FavouriteInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FavouriteInputRequest"];
-                "multipart/form-data": components["schemas"]["FavouriteInputRequest"];
+                "application/json": components["schemas"]["FavouriteAddInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FavouriteAddInputRequest"];
+                "multipart/form-data": components["schemas"]["FavouriteAddInputRequest"];
             };
         };
         responses: {
@@ -4744,7 +4687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4753,7 +4696,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4762,7 +4705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4794,7 +4737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4803,7 +4746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4844,7 +4787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOutput"];
+                    "application/json": components["schemas"]["TripPlanOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4853,7 +4796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4862,7 +4805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4893,7 +4836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4926,7 +4869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4959,7 +4902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4996,7 +4939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5005,7 +4948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5041,7 +4984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5050,7 +4993,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5083,7 +5026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5116,7 +5059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5161,7 +5104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5170,7 +5113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Error. */
@@ -5179,7 +5122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -5188,7 +5131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5218,7 +5161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5227,7 +5170,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5257,7 +5200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5266,7 +5209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5275,7 +5218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5309,7 +5252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5318,7 +5261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -5327,7 +5270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
