@@ -23,11 +23,11 @@ class ConsentKindField(serializers.ChoiceField):
 # --- input ---------------------------------------------------------------------------------------
 
 
-class OtpRequestInputSerializer(serializers.Serializer):
+class OtpRequestInput(serializers.Serializer):
     phone = serializers.CharField(max_length=30, help_text="010-1234-5678, 01012345678 or +82…")
 
 
-class OtpVerifyInputSerializer(serializers.Serializer):
+class OtpVerifyInput(serializers.Serializer):
     phone = serializers.CharField(max_length=30)
     code = serializers.RegexField(r"^\s*\d{6}\s*$", help_text="The 6-digit code from the SMS.")
     consents = serializers.ListField(
@@ -49,36 +49,36 @@ class OtpVerifyInputSerializer(serializers.Serializer):
     )
 
 
-class TokenRefreshInputSerializer(serializers.Serializer):
+class TokenRefreshInput(serializers.Serializer):
     refresh = serializers.CharField()
 
 
-class LogoutInputSerializer(serializers.Serializer):
+class AccountLogoutInput(serializers.Serializer):
     refresh = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MeUpdateInputSerializer(serializers.Serializer):
+class AccountUpdateInput(serializers.Serializer):
     display_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=User.Language.choices, required=False)
     kind = serializers.ChoiceField(choices=User.Kind.choices, required=False)
     date_of_birth = serializers.DateField(required=False)
 
 
-class ConsentGiveInputSerializer(serializers.Serializer):
+class ConsentGiveInput(serializers.Serializer):
     kinds = serializers.ListField(child=ConsentKindField(), allow_empty=False)
 
 
-class GuardianRequestInputSerializer(serializers.Serializer):
+class GuardianConsentRequestInput(serializers.Serializer):
     guardian_phone = serializers.CharField(max_length=30)
     guardian_name = serializers.CharField(max_length=50)
     relation = serializers.ChoiceField(choices=GuardianConsent.Relation.choices)
 
 
-class CodeInputSerializer(serializers.Serializer):
+class CodeVerifyInput(serializers.Serializer):
     code = serializers.RegexField(r"^\s*\d{6}\s*$")
 
 
-class StudentEmailInputSerializer(serializers.Serializer):
+class StudentEmailRequestInput(serializers.Serializer):
     university = serializers.UUIDField()
     email = serializers.EmailField()
 
@@ -86,20 +86,20 @@ class StudentEmailInputSerializer(serializers.Serializer):
 # --- output --------------------------------------------------------------------------------------
 
 
-class OtpRequestOutputSerializer(serializers.Serializer):
+class OtpRequestOutput(serializers.Serializer):
     phone = serializers.CharField(help_text="E.164")
     expires_in = serializers.IntegerField(help_text="Seconds the code stays valid.")
     signup = serializers.BooleanField(help_text="No account with this number yet.")
 
 
-class StudentOutputSerializer(serializers.Serializer):
+class StudentVerificationOutput(serializers.Serializer):
     university = serializers.UUIDField(source="university_id")
     university_name = serializers.CharField(source="university.name")
     status = serializers.CharField()
     verified_at = serializers.DateTimeField(allow_null=True)
 
 
-class MeOutputSerializer(serializers.ModelSerializer):
+class AccountOutput(serializers.ModelSerializer):
     student = serializers.SerializerMethodField()
     consents_complete = serializers.SerializerMethodField()
     guardian_consent_required = serializers.SerializerMethodField()
@@ -127,9 +127,9 @@ class MeOutputSerializer(serializers.ModelSerializer):
             cache[user.pk] = consent_status(user=user)
         return cache[user.pk]
 
-    def get_student(self, user) -> StudentOutputSerializer(allow_null=True):  # type: ignore[valid-type]
+    def get_student(self, user) -> StudentVerificationOutput(allow_null=True):  # type: ignore[valid-type]
         student = student_verification_get(user=user)
-        return StudentOutputSerializer(student).data if student else None
+        return StudentVerificationOutput(student).data if student else None
 
     def get_consents_complete(self, user) -> bool:
         return self._status(user).complete
@@ -138,19 +138,19 @@ class MeOutputSerializer(serializers.ModelSerializer):
         return self._status(user).guardian_required
 
 
-class LoginOutputSerializer(serializers.Serializer):
+class AccountLoginOutput(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
-    user = MeOutputSerializer()
+    user = AccountOutput()
     created = serializers.BooleanField(help_text="A new account was created (sign-up).")
 
 
-class TokenPairOutputSerializer(serializers.Serializer):
+class TokenPairOutput(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
 
 
-class ConsentDocumentOutputSerializer(serializers.ModelSerializer):
+class ConsentDocumentOutput(serializers.ModelSerializer):
     kind = ConsentKindField(read_only=True)
 
     class Meta:
@@ -158,7 +158,7 @@ class ConsentDocumentOutputSerializer(serializers.ModelSerializer):
         fields = ["kind", "version", "title", "body", "required", "effective_from"]
 
 
-class UserConsentOutputSerializer(serializers.ModelSerializer):
+class UserConsentOutput(serializers.ModelSerializer):
     kind = ConsentKindField(source="document.kind", read_only=True)
     version = serializers.CharField(source="document.version")
     title = serializers.CharField(source="document.title")
@@ -169,29 +169,29 @@ class UserConsentOutputSerializer(serializers.ModelSerializer):
         fields = ["kind", "version", "title", "required", "agreed_at", "withdrawn_at"]
 
 
-class GuardianConsentOutputSerializer(serializers.ModelSerializer):
+class GuardianConsentOutput(serializers.ModelSerializer):
     class Meta:
         model = GuardianConsent
         fields = ["guardian_name", "guardian_phone", "relation", "created_at", "agreed_at"]
 
 
-class GuardianRequestOutputSerializer(serializers.Serializer):
+class GuardianConsentRequestOutput(serializers.Serializer):
     guardian_phone = serializers.CharField()
     expires_in = serializers.IntegerField()
 
 
-class UniversityOutputSerializer(serializers.ModelSerializer):
+class UniversityOutput(serializers.ModelSerializer):
     class Meta:
         model = University
         fields = ["id", "name", "email_domains"]
 
 
-class StudentEmailOutputSerializer(serializers.Serializer):
+class StudentEmailRequestOutput(serializers.Serializer):
     email = serializers.EmailField()
     expires_in = serializers.IntegerField()
 
 
-class ExportOutputSerializer(serializers.Serializer):
+class AccountExportOutput(serializers.Serializer):
     user_id = serializers.UUIDField()
     exported_at = serializers.DateTimeField()
     sections = serializers.DictField(
@@ -199,6 +199,6 @@ class ExportOutputSerializer(serializers.Serializer):
     )
 
 
-class DeletionOutputSerializer(serializers.Serializer):
+class AccountDeletionOutput(serializers.Serializer):
     deletion_requested_at = serializers.DateTimeField(allow_null=True)
     purge_after = serializers.DateTimeField(allow_null=True)

@@ -31,14 +31,14 @@ class OtpRequestView(PublicApi):
         tags=TAG,
         operation_id="accounts_otp_request",
         summary="Send a sign-up / login code by SMS",
-        request=s.OtpRequestInputSerializer,
-        responses={202: s.OtpRequestOutputSerializer, **errors(400, 429)},
+        request=s.OtpRequestInput,
+        responses={202: s.OtpRequestOutput, **errors(400, 429)},
     )
     def post(self, request):
-        data = s.OtpRequestInputSerializer(data=request.data)
+        data = s.OtpRequestInput(data=request.data)
         data.is_valid(raise_exception=True)
         result = services.otp_request(phone=data.validated_data["phone"], ip=client_ip(request))
-        return Response(s.OtpRequestOutputSerializer(result).data, status=status.HTTP_202_ACCEPTED)
+        return Response(s.OtpRequestOutput(result).data, status=status.HTTP_202_ACCEPTED)
 
 
 class OtpVerifyView(PublicApi):
@@ -48,18 +48,18 @@ class OtpVerifyView(PublicApi):
         tags=TAG,
         operation_id="accounts_otp_verify",
         summary="Sign up or log in with the SMS code",
-        request=s.OtpVerifyInputSerializer,
-        responses={200: s.LoginOutputSerializer, **errors(400, 403)},
+        request=s.OtpVerifyInput,
+        responses={200: s.AccountLoginOutput, **errors(400, 403)},
     )
     def post(self, request):
-        data = s.OtpVerifyInputSerializer(data=request.data)
+        data = s.OtpVerifyInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         with_session = values.pop("session")
         result = services.otp_verify(ip=client_ip(request), **values)
         if with_session:
             login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
-        return Response(s.LoginOutputSerializer(result).data)
+        return Response(s.AccountLoginOutput(result).data)
 
 
 class TokenRefreshView(PublicApi):
@@ -69,26 +69,26 @@ class TokenRefreshView(PublicApi):
         tags=TAG,
         operation_id="accounts_token_refresh",
         summary="Exchange a refresh token for a new access and refresh token",
-        request=s.TokenRefreshInputSerializer,
-        responses={200: s.TokenPairOutputSerializer, **errors(400, 401)},
+        request=s.TokenRefreshInput,
+        responses={200: s.TokenPairOutput, **errors(400, 401)},
     )
     def post(self, request):
-        data = s.TokenRefreshInputSerializer(data=request.data)
+        data = s.TokenRefreshInput(data=request.data)
         data.is_valid(raise_exception=True)
         tokens = services.token_refresh(refresh=data.validated_data["refresh"])
-        return Response(s.TokenPairOutputSerializer(tokens).data)
+        return Response(s.TokenPairOutput(tokens).data)
 
 
-class LogoutView(PublicApi):
+class AccountLogoutView(PublicApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_logout",
         summary="Log out: blacklist the refresh token and end the session",
-        request=s.LogoutInputSerializer,
+        request=s.AccountLogoutInput,
         responses={204: None, **errors(400)},
     )
     def post(self, request):
-        data = s.LogoutInputSerializer(data=request.data)
+        data = s.AccountLogoutInput(data=request.data)
         data.is_valid(raise_exception=True)
         if data.validated_data["refresh"]:
             services.token_blacklist(refresh=data.validated_data["refresh"])
@@ -96,28 +96,28 @@ class LogoutView(PublicApi):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeView(AccountApi):
+class AccountDetailView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_me",
         summary="My account",
-        responses={200: s.MeOutputSerializer, **errors(401)},
+        responses={200: s.AccountOutput, **errors(401)},
     )
     def get(self, request):
-        return Response(s.MeOutputSerializer(request.user).data)
+        return Response(s.AccountOutput(request.user).data)
 
     @extend_schema(
         tags=TAG,
         operation_id="accounts_me_update",
         summary="Change my profile",
-        request=s.MeUpdateInputSerializer,
-        responses={200: s.MeOutputSerializer, **errors(400, 401, 409)},
+        request=s.AccountUpdateInput,
+        responses={200: s.AccountOutput, **errors(400, 401, 409)},
     )
     def patch(self, request):
-        data = s.MeUpdateInputSerializer(data=request.data, partial=True)
+        data = s.AccountUpdateInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         user = services.user_update(user=request.user, **data.validated_data)
-        return Response(s.MeOutputSerializer(user).data)
+        return Response(s.AccountOutput(user).data)
 
 
 class ConsentDocumentListView(PublicApi):
@@ -125,39 +125,39 @@ class ConsentDocumentListView(PublicApi):
         tags=TAG,
         operation_id="accounts_consent_documents",
         summary="Consent documents in force (texts in the request language)",
-        responses={200: s.ConsentDocumentOutputSerializer(many=True)},
+        responses={200: s.ConsentDocumentOutput(many=True)},
     )
     def get(self, request):
         documents = selectors.consent_documents_current()
-        return Response(s.ConsentDocumentOutputSerializer(documents, many=True).data)
+        return Response(s.ConsentDocumentOutput(documents, many=True).data)
 
 
-class MyConsentListView(AccountApi):
+class UserConsentListView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_my_consents",
         summary="My consent records (agreed and withdrawn)",
-        responses={200: s.UserConsentOutputSerializer(many=True), **errors(401)},
+        responses={200: s.UserConsentOutput(many=True), **errors(401)},
     )
     def get(self, request):
         consents = selectors.user_consent_list(user=request.user)
-        return Response(s.UserConsentOutputSerializer(consents, many=True).data)
+        return Response(s.UserConsentOutput(consents, many=True).data)
 
     @extend_schema(
         tags=TAG,
         operation_id="accounts_my_consents_give",
         summary="Agree to the current version of documents",
-        request=s.ConsentGiveInputSerializer,
-        responses={200: s.UserConsentOutputSerializer(many=True), **errors(400, 401)},
+        request=s.ConsentGiveInput,
+        responses={200: s.UserConsentOutput(many=True), **errors(400, 401)},
     )
     def post(self, request):
-        data = s.ConsentGiveInputSerializer(data=request.data)
+        data = s.ConsentGiveInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.consent_record(
             user=request.user, kinds=data.validated_data["kinds"], ip=client_ip(request)
         )
         consents = selectors.user_consent_list(user=request.user)
-        return Response(s.UserConsentOutputSerializer(consents, many=True).data)
+        return Response(s.UserConsentOutput(consents, many=True).data)
 
 
 class ConsentWithdrawView(AccountApi):
@@ -166,49 +166,47 @@ class ConsentWithdrawView(AccountApi):
         operation_id="accounts_my_consent_withdraw",
         summary="Withdraw an optional consent (location, marketing)",
         request=None,
-        responses={200: s.UserConsentOutputSerializer(many=True), **errors(401, 404, 409)},
+        responses={200: s.UserConsentOutput(many=True), **errors(401, 404, 409)},
     )
     def post(self, request, kind: str):
         services.consent_withdraw(user=request.user, kind=kind)
         consents = selectors.user_consent_list(user=request.user)
-        return Response(s.UserConsentOutputSerializer(consents, many=True).data)
+        return Response(s.UserConsentOutput(consents, many=True).data)
 
 
-class GuardianRequestView(AccountApi):
+class GuardianConsentRequestView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_guardian_request",
         summary="Under 14: send a code to the guardian's phone",
-        request=s.GuardianRequestInputSerializer,
-        responses={202: s.GuardianRequestOutputSerializer, **errors(400, 401, 409, 429)},
+        request=s.GuardianConsentRequestInput,
+        responses={202: s.GuardianConsentRequestOutput, **errors(400, 401, 409, 429)},
     )
     def post(self, request):
-        data = s.GuardianRequestInputSerializer(data=request.data)
+        data = s.GuardianConsentRequestInput(data=request.data)
         data.is_valid(raise_exception=True)
         consent = services.guardian_consent_request(
             user=request.user, ip=client_ip(request), **data.validated_data
         )
         body = {"guardian_phone": consent.guardian_phone, "expires_in": settings.OTP_TTL_SECONDS}
-        return Response(
-            s.GuardianRequestOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED
-        )
+        return Response(s.GuardianConsentRequestOutput(body).data, status=status.HTTP_202_ACCEPTED)
 
 
-class GuardianVerifyView(AccountApi):
+class GuardianConsentVerifyView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_guardian_verify",
         summary="Under 14: enter the code the guardian received",
-        request=s.CodeInputSerializer,
-        responses={200: s.GuardianConsentOutputSerializer, **errors(400, 401, 409)},
+        request=s.CodeVerifyInput,
+        responses={200: s.GuardianConsentOutput, **errors(400, 401, 409)},
     )
     def post(self, request):
-        data = s.CodeInputSerializer(data=request.data)
+        data = s.CodeVerifyInput(data=request.data)
         data.is_valid(raise_exception=True)
         consent = services.guardian_consent_verify(
             user=request.user, code=data.validated_data["code"]
         )
-        return Response(s.GuardianConsentOutputSerializer(consent).data)
+        return Response(s.GuardianConsentOutput(consent).data)
 
 
 class UniversityListView(PublicApi):
@@ -216,22 +214,22 @@ class UniversityListView(PublicApi):
         tags=TAG,
         operation_id="accounts_universities",
         summary="Universities whose students can verify",
-        responses={200: s.UniversityOutputSerializer(many=True)},
+        responses={200: s.UniversityOutput(many=True)},
     )
     def get(self, request):
-        return Response(s.UniversityOutputSerializer(selectors.university_list(), many=True).data)
+        return Response(s.UniversityOutput(selectors.university_list(), many=True).data)
 
 
-class StudentEmailView(UserApi):
+class StudentEmailRequestView(UserApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_student_email",
         summary="Send a student verification code to a campus e-mail address",
-        request=s.StudentEmailInputSerializer,
-        responses={202: s.StudentEmailOutputSerializer, **errors(400, 401, 403, 404, 409, 429)},
+        request=s.StudentEmailRequestInput,
+        responses={202: s.StudentEmailRequestOutput, **errors(400, 401, 403, 404, 409, 429)},
     )
     def post(self, request):
-        data = s.StudentEmailInputSerializer(data=request.data)
+        data = s.StudentEmailRequestInput(data=request.data)
         data.is_valid(raise_exception=True)
         verification = services.student_email_request(
             user=request.user,
@@ -239,7 +237,7 @@ class StudentEmailView(UserApi):
             email=data.validated_data["email"],
         )
         body = {"email": verification.email, "expires_in": services.STUDENT_EMAIL_CODE_TTL}
-        return Response(s.StudentEmailOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED)
+        return Response(s.StudentEmailRequestOutput(body).data, status=status.HTTP_202_ACCEPTED)
 
 
 class StudentEmailVerifyView(UserApi):
@@ -247,24 +245,24 @@ class StudentEmailVerifyView(UserApi):
         tags=TAG,
         operation_id="accounts_student_email_verify",
         summary="Enter the code from the campus e-mail",
-        request=s.CodeInputSerializer,
-        responses={200: s.StudentOutputSerializer, **errors(400, 401, 403)},
+        request=s.CodeVerifyInput,
+        responses={200: s.StudentVerificationOutput, **errors(400, 401, 403)},
     )
     def post(self, request):
-        data = s.CodeInputSerializer(data=request.data)
+        data = s.CodeVerifyInput(data=request.data)
         data.is_valid(raise_exception=True)
         verification = services.student_email_verify(
             user=request.user, code=data.validated_data["code"]
         )
-        return Response(s.StudentOutputSerializer(verification).data)
+        return Response(s.StudentVerificationOutput(verification).data)
 
 
-class ExportView(AccountApi):
+class AccountExportView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_me_export",
         summary="Download all my data (PIPA right of access)",
-        responses={200: s.ExportOutputSerializer, **errors(401)},
+        responses={200: s.AccountExportOutput, **errors(401)},
     )
     def get(self, request):
         return Response(selectors.privacy_export(user=request.user))
@@ -280,23 +278,23 @@ def _deletion_body(user) -> dict:
     return {"deletion_requested_at": requested, "purge_after": purge_after}
 
 
-class DeleteView(AccountApi):
+class AccountDeletionRequestView(AccountApi):
     @extend_schema(
         tags=TAG,
         operation_id="accounts_me_delete",
         summary="Delete my account (after a grace period; logging in again cancels)",
         request=None,
-        responses={202: s.DeletionOutputSerializer, **errors(401)},
+        responses={202: s.AccountDeletionOutput, **errors(401)},
     )
     def post(self, request):
         user = services.account_deletion_request(user=request.user)
         logout(request)
         return Response(
-            s.DeletionOutputSerializer(_deletion_body(user)).data, status=status.HTTP_202_ACCEPTED
+            s.AccountDeletionOutput(_deletion_body(user)).data, status=status.HTTP_202_ACCEPTED
         )
 
 
-class DeleteCancelView(AccountApi):
+class AccountDeletionCancelView(AccountApi):
     authentication_classes = [DeletionPendingJWTAuthentication, SessionAuthentication]
 
     @extend_schema(
@@ -304,8 +302,8 @@ class DeleteCancelView(AccountApi):
         operation_id="accounts_me_delete_cancel",
         summary="Cancel my account deletion during the grace period",
         request=None,
-        responses={200: s.MeOutputSerializer, **errors(401)},
+        responses={200: s.AccountOutput, **errors(401)},
     )
     def post(self, request):
         user = services.account_deletion_cancel(user=request.user)
-        return Response(s.MeOutputSerializer(user).data)
+        return Response(s.AccountOutput(user).data)

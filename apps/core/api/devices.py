@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from apps.core.api.parsers import JSONParser
 from apps.core.api.schema import errors
-from apps.core.api.serializers import ErrorSerializer
+from apps.core.api.serializers import ErrorOutput
 from apps.core.api.views import DeviceApi
 from apps.core.devices import services
 from apps.core.devices.errors import DeviceErrorCode
@@ -16,7 +16,7 @@ from apps.core.devices.models import Device
 TAG = ["devices"]
 
 _REFUSED = OpenApiResponse(
-    ErrorSerializer,
+    ErrorOutput,
     description="Refused signed request. `code` is one of "
     + ", ".join(
         f"`{code.value}`"
@@ -57,10 +57,10 @@ class DeviceHeartbeatView(DeviceApi):
             200: DeviceHeartbeatOutput,
             **errors(400, 429),
             403: OpenApiResponse(
-                ErrorSerializer, description="`devices.kind_not_allowed`: not for this device."
+                ErrorOutput, description="`devices.kind_not_allowed`: not for this device."
             ),
             401: _REFUSED,
-            503: OpenApiResponse(ErrorSerializer, description="`devices.unavailable`: try again."),
+            503: OpenApiResponse(ErrorOutput, description="`devices.unavailable`: try again."),
         },
     )
     def post(self, request):

@@ -3,7 +3,7 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
-from .serializers import ErrorSerializer
+from .serializers import ErrorOutput
 
 
 def errors(*statuses: int) -> dict[int, OpenApiResponse]:
@@ -17,9 +17,7 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
         415: "This type of file is not accepted (`files.invalid_type`, allowed in `extra.kinds`).",
         429: "Too many requests; `extra.retry_after` seconds.",
     }
-    return {
-        s: OpenApiResponse(ErrorSerializer, description=text.get(s, "Error.")) for s in statuses
-    }
+    return {s: OpenApiResponse(ErrorOutput, description=text.get(s, "Error.")) for s in statuses}
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(

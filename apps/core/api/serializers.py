@@ -3,7 +3,7 @@ from rest_framework import serializers
 from apps.core.errors import error_code_choices
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorOutput(serializers.Serializer):
     """The error envelope every endpoint returns (documented in OpenAPI)."""
 
     message = serializers.CharField(help_text="Human message in the request's language (ko/en).")

@@ -22,8 +22,8 @@ OVERRIDES: dict[str, str] = {
     "apps.accounts.api.views.OtpVerifyView": "login: as OtpRequestView",
     "apps.accounts.api.views.TokenRefreshView": "the refresh token in the body is the credential; "
     "an expired access token in the header must not refuse the refresh",
-    "apps.accounts.api.views.DeleteCancelView": "an account waiting for deletion is inactive; "
-    "this one authentication lets it undo the request during the grace period",
+    "apps.accounts.api.views.AccountDeletionCancelView": "an account waiting for deletion is "
+    "inactive; this one authentication lets it undo the request during the grace period",
 }
 
 # callback (module.name) → why it is not a DRF view on a base view

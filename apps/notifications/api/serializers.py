@@ -12,7 +12,7 @@ class NotificationOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class UnreadCountOutput(serializers.Serializer):
+class NotificationUnreadCountOutput(serializers.Serializer):
     unread = serializers.IntegerField(min_value=0)
 
 
@@ -20,7 +20,7 @@ class KindPreference(serializers.Serializer):
     push = serializers.BooleanField()
 
 
-class PreferenceOutput(serializers.Serializer):
+class NotificationPreferenceOutput(serializers.Serializer):
     quiet_hours_start = serializers.TimeField(format="%H:%M", allow_null=True)
     quiet_hours_end = serializers.TimeField(format="%H:%M", allow_null=True)
     kinds = serializers.DictField(
@@ -29,7 +29,7 @@ class PreferenceOutput(serializers.Serializer):
     )
 
 
-class PreferenceInput(serializers.Serializer):
+class NotificationPreferenceUpdateInput(serializers.Serializer):
     """Fields left out keep their current value; kinds left out keep theirs."""
 
     quiet_hours_start = serializers.TimeField(
@@ -41,7 +41,7 @@ class PreferenceInput(serializers.Serializer):
     kinds = serializers.DictField(child=KindPreference(), required=False)
 
 
-class DeviceInput(serializers.Serializer):
+class DeviceRegisterInput(serializers.Serializer):
     token = serializers.CharField(max_length=512, trim_whitespace=True)
     platform = serializers.ChoiceField(choices=Device.Platform.choices)
 
@@ -53,7 +53,7 @@ class DeviceOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AnnouncementInput(serializers.Serializer):
+class AnnouncementSendInput(serializers.Serializer):
     user_ids = serializers.ListField(
         child=serializers.UUIDField(),
         allow_null=True,

@@ -9,14 +9,14 @@ from apps.notifications import selectors, services
 from apps.notifications.models import Notification
 
 from .serializers import (
-    AnnouncementInput,
     AnnouncementOutput,
-    DeviceInput,
+    AnnouncementSendInput,
     DeviceOutput,
+    DeviceRegisterInput,
     NotificationOutput,
-    PreferenceInput,
-    PreferenceOutput,
-    UnreadCountOutput,
+    NotificationPreferenceOutput,
+    NotificationPreferenceUpdateInput,
+    NotificationUnreadCountOutput,
 )
 
 TAGS = ["notifications"]
@@ -38,13 +38,15 @@ class NotificationListView(UserApi, GenericAPIView):
         return self.get_paginated_response(NotificationOutput(page, many=True).data)
 
 
-class UnreadCountView(UserApi):
+class NotificationUnreadCountView(UserApi):
     @extend_schema(
-        tags=TAGS, summary="How many are unread", responses={200: UnreadCountOutput, **errors(401)}
+        tags=TAGS,
+        summary="How many are unread",
+        responses={200: NotificationUnreadCountOutput, **errors(401)},
     )
     def get(self, request):
         unread = selectors.notification_unread_count(user=request.user)
-        return Response(UnreadCountOutput({"unread": unread}).data)
+        return Response(NotificationUnreadCountOutput({"unread": unread}).data)
 
 
 class NotificationReadView(UserApi):
@@ -66,16 +68,16 @@ class NotificationReadAllView(UserApi):
         tags=TAGS,
         summary="Mark all my notifications read",
         request=None,
-        responses={200: UnreadCountOutput, **errors(401)},
+        responses={200: NotificationUnreadCountOutput, **errors(401)},
     )
     def post(self, request):
         unread = services.notification_mark_all_read(user=request.user)
-        return Response(UnreadCountOutput({"unread": unread}).data)
+        return Response(NotificationUnreadCountOutput({"unread": unread}).data)
 
 
 def _preference_output(preference) -> dict:
     muted = set(preference.push_muted_kinds)
-    return PreferenceOutput(
+    return NotificationPreferenceOutput(
         {
             "quiet_hours_start": preference.quiet_hours_start,
             "quiet_hours_end": preference.quiet_hours_end,
@@ -84,11 +86,11 @@ def _preference_output(preference) -> dict:
     ).data
 
 
-class PreferenceView(UserApi):
+class NotificationPreferenceDetailView(UserApi):
     @extend_schema(
         tags=TAGS,
         summary="My push preferences and quiet hours",
-        responses={200: PreferenceOutput, **errors(401)},
+        responses={200: NotificationPreferenceOutput, **errors(401)},
     )
     def get(self, request):
         return Response(_preference_output(selectors.preference_get(user=request.user)))
@@ -98,11 +100,11 @@ class PreferenceView(UserApi):
         summary="Change push preferences and quiet hours",
         description="Quiet hours (Asia/Seoul, may cross midnight) hold back phone push only; "
         "the inbox and WebSocket still get every notification.",
-        request=PreferenceInput,
-        responses={200: PreferenceOutput, **errors(400, 401)},
+        request=NotificationPreferenceUpdateInput,
+        responses={200: NotificationPreferenceOutput, **errors(400, 401)},
     )
     def put(self, request):
-        data = PreferenceInput(data=request.data)
+        data = NotificationPreferenceUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         kinds = {kind: value["push"] for kind, value in values.get("kinds", {}).items()}
@@ -122,11 +124,11 @@ class DeviceRegisterView(UserApi):
     @extend_schema(
         tags=TAGS,
         summary="Register this phone or browser for push (idempotent on the token)",
-        request=DeviceInput,
+        request=DeviceRegisterInput,
         responses={201: DeviceOutput, **errors(400, 401)},
     )
     def post(self, request):
-        data = DeviceInput(data=request.data)
+        data = DeviceRegisterInput(data=request.data)
         data.is_valid(raise_exception=True)
         device = services.device_register(user=request.user, **data.validated_data)
         return Response(DeviceOutput(device).data, status=status.HTTP_201_CREATED)
@@ -144,15 +146,15 @@ class DeviceDeleteView(UserApi):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AnnouncementView(StaffApi):
+class AnnouncementSendView(StaffApi):
     @extend_schema(
         tags=TAGS,
         summary="Send an announcement (staff)",
-        request=AnnouncementInput,
+        request=AnnouncementSendInput,
         responses={201: AnnouncementOutput, **errors(400, 401, 403)},
     )
     def post(self, request):
-        data = AnnouncementInput(data=request.data)
+        data = AnnouncementSendInput(data=request.data)
         data.is_valid(raise_exception=True)
         sent = services.announcement_send(sender=request.user, **data.validated_data)
         return Response(AnnouncementOutput({"sent": sent}).data, status=status.HTTP_201_CREATED)

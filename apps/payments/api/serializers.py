@@ -5,18 +5,18 @@ from apps.payments.models import Order, OrderLine, Payment, Refund
 # --- input ------------------------------------------------------------------------------------
 
 
-class DemoOrderInput(serializers.Serializer):
+class OrderCreateDemoInput(serializers.Serializer):
     purpose = serializers.ChoiceField(choices=["demo.donation"])
     description = serializers.CharField(max_length=100, required=False, allow_blank=True)
     amount_krw = serializers.IntegerField(min_value=1000, max_value=1_000_000)
 
 
-class ConfirmInput(serializers.Serializer):
+class OrderConfirmInput(serializers.Serializer):
     payment_key = serializers.CharField(max_length=200)
     amount = serializers.IntegerField(min_value=1, help_text="Integer KRW; must equal the total.")
 
 
-class RefundInput(serializers.Serializer):
+class OrderRefundInput(serializers.Serializer):
     amount_krw = serializers.IntegerField(
         min_value=1, required=False, allow_null=True, help_text="Leave out to refund all."
     )

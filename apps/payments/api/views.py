@@ -7,12 +7,12 @@ from apps.core.api.views import StaffApi, UserApi
 from apps.payments import selectors, services
 
 from .serializers import (
-    ConfirmInput,
-    DemoOrderInput,
+    OrderConfirmInput,
+    OrderCreateDemoInput,
     OrderDetailOutput,
     OrderOutput,
+    OrderRefundInput,
     ReceiptOutput,
-    RefundInput,
 )
 
 
@@ -34,7 +34,7 @@ class OrderListView(UserApi, generics.GenericAPIView):
         return self.get_paginated_response(OrderOutput(page, many=True).data)
 
     @extend_schema(
-        request=DemoOrderInput,
+        request=OrderCreateDemoInput,
         parameters=[IDEMPOTENCY_KEY],
         responses={201: OrderDetailOutput, **errors(400, 401, 402, 409)},
         summary="Demo purchase: a Gimhae Love gift donation (test payment)",
@@ -44,7 +44,7 @@ class OrderListView(UserApi, generics.GenericAPIView):
         "payment window, then call `confirm`.",
     )
     def post(self, request):
-        data = DemoOrderInput(data=request.data)
+        data = OrderCreateDemoInput(data=request.data)
         data.is_valid(raise_exception=True)
         order = services.order_create_demo(
             user=request.user,
@@ -75,12 +75,12 @@ class OrderReceiptView(UserApi):
 
 class OrderConfirmView(UserApi):
     @extend_schema(
-        request=ConfirmInput,
+        request=OrderConfirmInput,
         responses={200: OrderDetailOutput, **errors(400, 401, 402, 404, 409)},
         summary="Confirm a payment-gateway (Toss) payment after the payment window",
     )
     def post(self, request, order_id):
-        data = ConfirmInput(data=request.data)
+        data = OrderConfirmInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.order_confirm(
             user=request.user,
@@ -96,13 +96,13 @@ class OrderRefundView(StaffApi):
     """Staff only: residents cancel through the app that sold them the thing (its own rules)."""
 
     @extend_schema(
-        request=RefundInput,
+        request=OrderRefundInput,
         parameters=[IDEMPOTENCY_KEY],
         responses={200: OrderDetailOutput, **errors(400, 401, 402, 403, 404, 409)},
         summary="Refund an order, fully or partly (staff)",
     )
     def post(self, request, order_id):
-        data = RefundInput(data=request.data)
+        data = OrderRefundInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.order_refund(
             order_id=order_id,

@@ -17,7 +17,7 @@ def _kind_field(choices):
 
 
 # --- output -------------------------------------------------------------------------------------
-class RentalsStationOut(serializers.ModelSerializer):
+class StationOutput(serializers.ModelSerializer):
     num_bikes_available = serializers.IntegerField()
     num_docks_available = serializers.SerializerMethodField()
 
@@ -42,7 +42,7 @@ class RentalsStationOut(serializers.ModelSerializer):
         return max(0, obj.num_docks_available)
 
 
-class RentalsSpotOut(serializers.ModelSerializer):
+class SpotOutput(serializers.ModelSerializer):
     kind = _kind_field(NicheSpot.Kind.choices)
     occupancy = serializers.IntegerField()
     free = serializers.SerializerMethodField()
@@ -70,7 +70,7 @@ class RentalsSpotOut(serializers.ModelSerializer):
         return max(0, obj.capacity - obj.occupancy)
 
 
-class RentalsZoneOut(serializers.ModelSerializer):
+class ZoneOutput(serializers.ModelSerializer):
     kind = _kind_field(GeofenceZone.Kind.choices)
 
     class Meta:
@@ -78,7 +78,7 @@ class RentalsZoneOut(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "geometry", "max_speed_kph", "is_demo"]
 
 
-class RentalsCourseOut(serializers.Serializer):
+class CourseOutput(serializers.Serializer):
     id = serializers.UUIDField()
     code = serializers.CharField()
     name = serializers.CharField()
@@ -89,7 +89,7 @@ class RentalsCourseOut(serializers.Serializer):
     num_stops = serializers.IntegerField()
 
 
-class RentalsCourseStationBrief(serializers.Serializer):
+class StationBriefOutput(serializers.Serializer):
     id = serializers.UUIDField()
     code = serializers.CharField()
     num_bikes_available = serializers.IntegerField()
@@ -98,7 +98,7 @@ class RentalsCourseStationBrief(serializers.Serializer):
     is_returning = serializers.BooleanField()
 
 
-class RentalsCourseStopOut(serializers.Serializer):
+class CourseStopOutput(serializers.Serializer):
     position = serializers.IntegerField()
     kind = serializers.ChoiceField(
         choices=["station", "site"],
@@ -116,12 +116,12 @@ class RentalsCourseStopOut(serializers.Serializer):
     def get_lon(self, stop) -> float:
         return stop.point[1]
 
-    @extend_schema_field(RentalsCourseStationBrief(allow_null=True))
+    @extend_schema_field(StationBriefOutput(allow_null=True))
     def get_station(self, stop):
         if not stop.station_id:
             return None
         st = stop.station
-        return RentalsCourseStationBrief(
+        return StationBriefOutput(
             {
                 "id": st.id,
                 "code": st.code,
@@ -159,20 +159,20 @@ class _LineStringField(serializers.Field):
         }
 
 
-class RentalsCourseDetailOut(RentalsCourseOut):
-    stops = RentalsCourseStopOut(many=True, source="ordered_stops")
+class CourseDetailOutput(CourseOutput):
+    stops = CourseStopOutput(many=True, source="ordered_stops")
     line = _LineStringField(source="*")
 
 
-class RentalsVehicleTypeBrief(serializers.Serializer):
+class VehicleTypeBriefOutput(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     form_factor = serializers.CharField()
     free_floating = serializers.BooleanField()
 
 
-class RentalsVehicleOut(serializers.ModelSerializer):
-    vehicle_type = RentalsVehicleTypeBrief()
+class VehicleOutput(serializers.ModelSerializer):
+    vehicle_type = VehicleTypeBriefOutput()
     range_m = serializers.IntegerField()
     lat = serializers.SerializerMethodField()
     lon = serializers.SerializerMethodField()
@@ -199,22 +199,22 @@ class RentalsVehicleOut(serializers.ModelSerializer):
         return obj.station.lon if obj.station_id else (obj.spot.lon if obj.spot_id else obj.lon)
 
 
-class RentalsPlaceBrief(serializers.Serializer):
+class RentalPlaceBriefOutput(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     lat = serializers.FloatField()
     lon = serializers.FloatField()
 
 
-class RentalOut(serializers.ModelSerializer):
+class RentalOutput(serializers.ModelSerializer):
     vehicle_code = serializers.CharField(source="vehicle.code")
     vehicle_type = serializers.CharField(source="vehicle.vehicle_type.code")
-    start_station = RentalsPlaceBrief(allow_null=True)
-    start_spot = RentalsPlaceBrief(allow_null=True)
-    return_station = RentalsPlaceBrief(allow_null=True)
-    return_spot = RentalsPlaceBrief(allow_null=True)
-    end_station = RentalsPlaceBrief(allow_null=True)
-    end_spot = RentalsPlaceBrief(allow_null=True)
+    start_station = RentalPlaceBriefOutput(allow_null=True)
+    start_spot = RentalPlaceBriefOutput(allow_null=True)
+    return_station = RentalPlaceBriefOutput(allow_null=True)
+    return_spot = RentalPlaceBriefOutput(allow_null=True)
+    end_station = RentalPlaceBriefOutput(allow_null=True)
+    end_spot = RentalPlaceBriefOutput(allow_null=True)
     coupon_code = serializers.CharField(source="coupon.code", allow_null=True, default=None)
     has_return_photo = serializers.SerializerMethodField()
     return_photo_url = serializers.SerializerMethodField(
@@ -259,7 +259,7 @@ class RentalOut(serializers.ModelSerializer):
         return private_file_url(field_file=obj.return_photo)
 
 
-class RentalsQuoteOut(serializers.Serializer):
+class RentalQuoteOutput(serializers.Serializer):
     pricing_plan = serializers.CharField()
     minutes = serializers.IntegerField()
     rider_category = serializers.CharField()
@@ -273,17 +273,17 @@ class RentalsQuoteOut(serializers.Serializer):
 
 
 # --- input --------------------------------------------------------------------------------------
-class RentalsNearIn(serializers.Serializer):
+class VehicleNearInput(serializers.Serializer):
     lat = serializers.FloatField(min_value=-90, max_value=90)
     lon = serializers.FloatField(min_value=-180, max_value=180)
     radius_m = serializers.IntegerField(min_value=10, max_value=5000, default=500)
 
 
-class RentalsReserveIn(serializers.Serializer):
+class RentalReserveInput(serializers.Serializer):
     vehicle_code = serializers.CharField(max_length=200)
 
 
-class RentalsUnlockIn(serializers.Serializer):
+class RentalUnlockInput(serializers.Serializer):
     code = serializers.CharField(
         max_length=200, help_text=_("The QR code's text or the printed vehicle code.")
     )
@@ -292,12 +292,12 @@ class RentalsUnlockIn(serializers.Serializer):
     coupon_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
-class RentalsReturnPlaceIn(serializers.Serializer):
+class RentalReturnPlaceInput(serializers.Serializer):
     station_id = serializers.UUIDField(required=False, allow_null=True)
     spot_id = serializers.UUIDField(required=False, allow_null=True)
 
 
-class RentalsEndIn(serializers.Serializer):
+class RentalEndInput(serializers.Serializer):
     lat = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True)
     lon = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True)
     station_id = serializers.UUIDField(required=False, allow_null=True)
@@ -307,7 +307,7 @@ class RentalsEndIn(serializers.Serializer):
     )
 
 
-class RentalsQuoteIn(serializers.Serializer):
+class RentalQuoteInput(serializers.Serializer):
     vehicle_type = serializers.CharField(max_length=40, required=False, default="tagogaya-ebike")
     minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)
     coupon_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")

@@ -12,17 +12,19 @@ urlpatterns = [
     path("courses/", views.CourseListView.as_view(), name="course-list"),
     path("courses/<uuid:course_id>/", views.CourseDetailView.as_view(), name="course-detail"),
     path("vehicles/near/", views.VehicleNearView.as_view(), name="vehicle-near"),
-    path("quote/", views.QuoteView.as_view(), name="quote"),
-    path("reservations/", views.ReserveView.as_view(), name="reserve"),
+    path("quote/", views.RentalQuoteView.as_view(), name="quote"),
+    path("reservations/", views.RentalReserveView.as_view(), name="reserve"),
     path("rentals/", views.RentalHistoryView.as_view(), name="rental-list"),
-    path("rentals/active/", views.ActiveRentalsView.as_view(), name="rental-active"),
-    path("rentals/unlock/", views.UnlockView.as_view(), name="unlock"),
+    path("rentals/active/", views.RentalActiveListView.as_view(), name="rental-active"),
+    path("rentals/unlock/", views.RentalUnlockView.as_view(), name="unlock"),
     path("rentals/<uuid:rental_id>/", views.RentalDetailView.as_view(), name="rental-detail"),
-    path("rentals/<uuid:rental_id>/cancel/", views.CancelView.as_view(), name="rental-cancel"),
+    path(
+        "rentals/<uuid:rental_id>/cancel/", views.RentalCancelView.as_view(), name="rental-cancel"
+    ),
     path(
         "rentals/<uuid:rental_id>/return-place/",
-        views.ReturnPlaceView.as_view(),
+        views.RentalReturnPlaceView.as_view(),
         name="rental-return-place",
     ),
-    path("rentals/<uuid:rental_id>/end/", views.EndView.as_view(), name="rental-end"),
+    path("rentals/<uuid:rental_id>/end/", views.RentalEndView.as_view(), name="rental-end"),
 ]

@@ -20,38 +20,36 @@ class StationListView(PublicApi):
     @extend_schema(
         tags=TAG,
         summary="Tagogaya stations with live counts (map)",
-        responses={200: s.RentalsStationOut(many=True)},
+        responses={200: s.StationOutput(many=True)},
     )
     def get(self, request):
-        return Response(s.RentalsStationOut(selectors.station_list(), many=True).data)
+        return Response(s.StationOutput(selectors.station_list(), many=True).data)
 
 
 class StationDetailView(PublicApi):
-    @extend_schema(
-        tags=TAG, summary="One station", responses={200: s.RentalsStationOut, **errors(404)}
-    )
+    @extend_schema(tags=TAG, summary="One station", responses={200: s.StationOutput, **errors(404)})
     def get(self, request, station_id):
-        return Response(s.RentalsStationOut(selectors.station_get(station_id=station_id)).data)
+        return Response(s.StationOutput(selectors.station_get(station_id=station_id)).data)
 
 
 class SpotListView(PublicApi):
     @extend_schema(
         tags=TAG,
         summary="PM niche parking spots with occupancy (map)",
-        responses={200: s.RentalsSpotOut(many=True)},
+        responses={200: s.SpotOutput(many=True)},
     )
     def get(self, request):
-        return Response(s.RentalsSpotOut(selectors.spot_list(), many=True).data)
+        return Response(s.SpotOutput(selectors.spot_list(), many=True).data)
 
 
 class ZoneListView(PublicApi):
     @extend_schema(
         tags=TAG,
         summary="Geofencing zones: no riding, slow, no parking, parking only (map)",
-        responses={200: s.RentalsZoneOut(many=True)},
+        responses={200: s.ZoneOutput(many=True)},
     )
     def get(self, request):
-        return Response(s.RentalsZoneOut(selectors.zone_list(), many=True).data)
+        return Response(s.ZoneOutput(selectors.zone_list(), many=True).data)
 
 
 class CourseListView(PublicApi):
@@ -60,10 +58,10 @@ class CourseListView(PublicApi):
         summary="Gaya heritage tour courses (가야 역사 문화 탐방 코스)",
         description="Distance and riding time are worked out from the stops at a realistic "
         "e-bike speed; time at the sites is not included.",
-        responses={200: s.RentalsCourseOut(many=True)},
+        responses={200: s.CourseOutput(many=True)},
     )
     def get(self, request):
-        return Response(s.RentalsCourseOut(selectors.tour_course_list(), many=True).data)
+        return Response(s.CourseOutput(selectors.tour_course_list(), many=True).data)
 
 
 class CourseDetailView(PublicApi):
@@ -71,89 +69,89 @@ class CourseDetailView(PublicApi):
         tags=TAG,
         summary="One heritage tour course: stops in order (live bike counts at stations) and "
         "the course as a GeoJSON LineString",
-        responses={200: s.RentalsCourseDetailOut, **errors(404)},
+        responses={200: s.CourseDetailOutput, **errors(404)},
     )
     def get(self, request, course_id):
         course = selectors.tour_course_get(course_id=course_id)
-        return Response(s.RentalsCourseDetailOut(course).data)
+        return Response(s.CourseDetailOutput(course).data)
 
 
 class VehicleNearView(PublicApi):
     @extend_schema(
         tags=TAG,
         summary="Rentable vehicles near a point, nearest first",
-        parameters=[s.RentalsNearIn],
-        responses={200: s.RentalsVehicleOut(many=True), **errors(400)},
+        parameters=[s.VehicleNearInput],
+        responses={200: s.VehicleOutput(many=True), **errors(400)},
     )
     def get(self, request):
-        data = s.RentalsNearIn(data=request.query_params)
+        data = s.VehicleNearInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         vehicles = selectors.vehicle_list_near(**data.validated_data)
-        return Response(s.RentalsVehicleOut(vehicles, many=True).data)
+        return Response(s.VehicleOutput(vehicles, many=True).data)
 
 
-class ReserveView(UserApi):
+class RentalReserveView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Reserve a vehicle (held 10 minutes)",
-        request=s.RentalsReserveIn,
-        responses={201: s.RentalOut, **errors(400, 401, 404, 409)},
+        request=s.RentalReserveInput,
+        responses={201: s.RentalOutput, **errors(400, 401, 404, 409)},
     )
     def post(self, request):
-        data = s.RentalsReserveIn(data=request.data)
+        data = s.RentalReserveInput(data=request.data)
         data.is_valid(raise_exception=True)
         rental = services.rental_reserve(user=request.user, **data.validated_data)
-        return Response(s.RentalOut(rental).data, status=status.HTTP_201_CREATED)
+        return Response(s.RentalOutput(rental).data, status=status.HTTP_201_CREATED)
 
 
-class UnlockView(UserApi):
+class RentalUnlockView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Unlock a vehicle by its QR or printed code and start riding",
         description="Unlocks the rider's own reservation or any available vehicle. A rider has at "
         "most 2 reservations and rides at a time. The return station or niche spot may be chosen "
         "now and changed during the ride.",
-        request=s.RentalsUnlockIn,
-        responses={201: s.RentalOut, **errors(400, 401, 404, 409)},
+        request=s.RentalUnlockInput,
+        responses={201: s.RentalOutput, **errors(400, 401, 404, 409)},
     )
     def post(self, request):
-        data = s.RentalsUnlockIn(data=request.data)
+        data = s.RentalUnlockInput(data=request.data)
         data.is_valid(raise_exception=True)
         rental = services.rental_unlock(user=request.user, **data.validated_data)
-        return Response(s.RentalOut(rental).data, status=status.HTTP_201_CREATED)
+        return Response(s.RentalOutput(rental).data, status=status.HTTP_201_CREATED)
 
 
-class CancelView(UserApi):
+class RentalCancelView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Cancel a reservation",
         request=None,
-        responses={200: s.RentalOut, **errors(401, 404, 409)},
+        responses={200: s.RentalOutput, **errors(401, 404, 409)},
     )
     def post(self, request, rental_id):
         return Response(
-            s.RentalOut(services.rental_cancel(user=request.user, rental_id=rental_id)).data
+            s.RentalOutput(services.rental_cancel(user=request.user, rental_id=rental_id)).data
         )
 
 
-class ReturnPlaceView(UserApi):
+class RentalReturnPlaceView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Choose or change the return station or niche spot",
         description="Send `station_id` or `spot_id`; neither clears the choice.",
-        request=s.RentalsReturnPlaceIn,
-        responses={200: s.RentalOut, **errors(400, 401, 404, 409)},
+        request=s.RentalReturnPlaceInput,
+        responses={200: s.RentalOutput, **errors(400, 401, 404, 409)},
     )
     def post(self, request, rental_id):
-        data = s.RentalsReturnPlaceIn(data=request.data)
+        data = s.RentalReturnPlaceInput(data=request.data)
         data.is_valid(raise_exception=True)
         rental = services.rental_change_return(
             user=request.user, rental_id=rental_id, **data.validated_data
         )
-        return Response(s.RentalOut(rental).data)
+        return Response(s.RentalOutput(rental).data)
 
 
-class EndView(UserApi):
+class RentalEndView(UserApi):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -163,34 +161,34 @@ class EndView(UserApi):
         "geofence allows: needs `lat`/`lon` and a photo (JPEG/PNG/WebP, up to 5 MB). A refusal "
         "says why and lists places nearby in `extra.suggestions`. Sending the same request again "
         "returns the ended ride and never charges twice.",
-        request={"multipart/form-data": s.RentalsEndIn, "application/json": s.RentalsEndIn},
-        responses={200: s.RentalOut, **errors(400, 401, 404, 409)},
+        request={"multipart/form-data": s.RentalEndInput, "application/json": s.RentalEndInput},
+        responses={200: s.RentalOutput, **errors(400, 401, 404, 409, 413, 415)},
     )
     def post(self, request, rental_id):
-        data = s.RentalsEndIn(data=request.data)
+        data = s.RentalEndInput(data=request.data)
         data.is_valid(raise_exception=True)
         rental = services.rental_end(user=request.user, rental_id=rental_id, **data.validated_data)
-        return Response(s.RentalOut(rental).data)
+        return Response(s.RentalOutput(rental).data)
 
 
-class ActiveRentalsView(UserApi):
+class RentalActiveListView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="My reservations and rides in progress",
-        responses={200: s.RentalOut(many=True), **errors(401)},
+        responses={200: s.RentalOutput(many=True), **errors(401)},
     )
     def get(self, request):
         rentals = selectors.rental_list_for_user(user=request.user, open_only=True)
-        return Response(s.RentalOut(rentals, many=True).data)
+        return Response(s.RentalOutput(rentals, many=True).data)
 
 
 class RentalHistoryView(UserApi, ListAPIView):
-    serializer_class = s.RentalOut
+    serializer_class = s.RentalOutput
 
     @extend_schema(
         tags=TAG,
         summary="My ride history, newest first",
-        responses={200: s.RentalOut(many=True), **errors(401)},
+        responses={200: s.RentalOutput(many=True), **errors(401)},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -201,24 +199,26 @@ class RentalHistoryView(UserApi, ListAPIView):
 
 class RentalDetailView(UserApi):
     @extend_schema(
-        tags=TAG, summary="One of my rentals", responses={200: s.RentalOut, **errors(401, 404)}
+        tags=TAG, summary="One of my rentals", responses={200: s.RentalOutput, **errors(401, 404)}
     )
     def get(self, request, rental_id):
         return Response(
-            s.RentalOut(selectors.rental_get_for_user(user=request.user, rental_id=rental_id)).data
+            s.RentalOutput(
+                selectors.rental_get_for_user(user=request.user, rental_id=rental_id)
+            ).data
         )
 
 
-class QuoteView(PublicApi):
+class RentalQuoteView(PublicApi):
     @extend_schema(
         tags=TAG,
         summary="Price quote for a ride",
         description="With a login the rider's category (student, senior) and coupon are applied.",
-        parameters=[s.RentalsQuoteIn],
-        responses={200: s.RentalsQuoteOut, **errors(400, 404, 409)},
+        parameters=[s.RentalQuoteInput],
+        responses={200: s.RentalQuoteOutput, **errors(400, 404, 409)},
     )
     def get(self, request):
-        data = s.RentalsQuoteIn(data=request.query_params)
+        data = s.RentalQuoteInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         quote = selectors.ride_quote(
@@ -227,4 +227,4 @@ class QuoteView(PublicApi):
             minutes=v["minutes"],
             coupon_code=v["coupon_code"],
         )
-        return Response(s.RentalsQuoteOut(quote).data)
+        return Response(s.RentalQuoteOutput(quote).data)

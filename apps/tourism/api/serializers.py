@@ -3,7 +3,7 @@ from rest_framework import serializers
 from apps.tourism.models import Place
 
 
-class TourismPlaceOutput(serializers.ModelSerializer):
+class PlaceOutput(serializers.ModelSerializer):
     class Meta:
         model = Place
         fields = [
@@ -21,14 +21,14 @@ class TourismPlaceOutput(serializers.ModelSerializer):
         ]
 
 
-class TourismPlaceNearOutput(TourismPlaceOutput):
+class PlaceNearOutput(PlaceOutput):
     distance_m = serializers.FloatField()
 
-    class Meta(TourismPlaceOutput.Meta):
-        fields = [*TourismPlaceOutput.Meta.fields, "distance_m"]
+    class Meta(PlaceOutput.Meta):
+        fields = [*PlaceOutput.Meta.fields, "distance_m"]
 
 
-class TourismPlaceListInput(serializers.Serializer):
+class PlaceListInput(serializers.Serializer):
     category = serializers.ChoiceField(choices=Place.Category.choices, required=False)
     lat = serializers.FloatField(required=False, min_value=-90, max_value=90)
     lon = serializers.FloatField(required=False, min_value=-180, max_value=180)

@@ -7,22 +7,22 @@ from apps.core.api.views import PublicApi
 from apps.tourism import selectors
 from apps.tourism.models import Place
 
-from .serializers import TourismPlaceListInput, TourismPlaceNearOutput, TourismPlaceOutput
+from .serializers import PlaceListInput, PlaceNearOutput, PlaceOutput
 
 
 class PlaceListView(PublicApi, generics.GenericAPIView):
     """Gimhae places. With `lat`/`lon`: those within `radius_m`, nearest first (up to 50)."""
 
-    serializer_class = TourismPlaceOutput
+    serializer_class = PlaceOutput
     pagination_class = None  # 31 places today; the tourism portal issue adds paging with search
 
     @extend_schema(
-        parameters=[TourismPlaceListInput],
-        responses={200: TourismPlaceNearOutput(many=True), **errors(400)},
+        parameters=[PlaceListInput],
+        responses={200: PlaceNearOutput(many=True), **errors(400)},
         summary="List places (or those near a point)",
     )
     def get(self, request):
-        query = TourismPlaceListInput(data=request.query_params)
+        query = PlaceListInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
         if "lat" in data:
@@ -35,15 +35,15 @@ class PlaceListView(PublicApi, generics.GenericAPIView):
             )
             for place, distance in near:
                 place.distance_m = round(distance, 1)
-            return Response(TourismPlaceNearOutput([place for place, _ in near], many=True).data)
+            return Response(PlaceNearOutput([place for place, _ in near], many=True).data)
         places = selectors.place_list(category=data.get("category"))
-        return Response(TourismPlaceOutput(places, many=True).data)
+        return Response(PlaceOutput(places, many=True).data)
 
 
 class PlaceDetailView(PublicApi, generics.RetrieveAPIView):
-    serializer_class = TourismPlaceOutput
+    serializer_class = PlaceOutput
     queryset = Place.objects.all()
 
-    @extend_schema(responses={200: TourismPlaceOutput, **errors(404)}, summary="One place")
+    @extend_schema(responses={200: PlaceOutput, **errors(404)}, summary="One place")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

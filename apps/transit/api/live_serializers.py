@@ -54,7 +54,7 @@ class RouteVehiclesOutput(serializers.Serializer):
 # --- favourite stops --------------------------------------------------------------------------
 
 
-class FavouriteInput(FeedInput):
+class FavouriteAddInput(FeedInput):
     stop_id = serializers.CharField(max_length=100)
     notify_minutes = serializers.IntegerField(
         required=False,

@@ -13,7 +13,7 @@ from apps.transit.realtime import favourites, predictions
 
 from .live_serializers import (
     AlertOutput,
-    FavouriteInput,
+    FavouriteAddInput,
     FavouriteOutput,
     RouteVehiclesOutput,
     StopArrivalsOutput,
@@ -73,14 +73,14 @@ class FavouriteListView(UserApi):
         return Response(FavouriteOutput(items, many=True).data)
 
     @extend_schema(
-        request=FavouriteInput,
+        request=FavouriteAddInput,
         responses={201: FavouriteOutput, 200: FavouriteOutput, **errors(400, 401, 404)},
         summary="Add a favourite stop (or change its notification time)",
         description='`notify_minutes` > 0: a notification "bus N arrives in M minutes" when a '
         "bus is predicted that close, once per bus. 201 when added, 200 when it was already there.",
     )
     def post(self, request):
-        data = FavouriteInput(data=request.data)
+        data = FavouriteAddInput(data=request.data)
         data.is_valid(raise_exception=True)
         feed = selectors.feed_get_live(name=data.validated_data.get("feed"))
         favourite, created = favourites.favourite_add(

@@ -8,7 +8,7 @@ from .fare_serializers import FareOutput
 # --- input --------------------------------------------------------------------------------------
 
 
-class PlanInput(serializers.Serializer):
+class TripPlanInput(serializers.Serializer):
     from_ = LatLonField(required=False, help_text="Origin as `lat,lon`.")
     to = LatLonField(required=False, help_text="Destination as `lat,lon`.")
     from_stop = serializers.CharField(
@@ -89,19 +89,19 @@ class GeometryOutput(serializers.Serializer):
     coordinates = serializers.ListField(child=serializers.JSONField())
 
 
-class PlaceOutput(serializers.Serializer):
+class TransitPlaceOutput(serializers.Serializer):
     id = serializers.CharField(allow_null=True, help_text="GTFS stop_id (null for a point).")
     name = serializers.CharField()
     lat = serializers.FloatField()
     lon = serializers.FloatField()
 
 
-class IntermediateStopOutput(PlaceOutput):
+class IntermediateStopOutput(TransitPlaceOutput):
     arrival = serializers.DateTimeField()
     departure = serializers.DateTimeField()
 
 
-class RouteRefOutput(serializers.Serializer):
+class RouteBriefOutput(serializers.Serializer):
     id = serializers.CharField()
     short_name = serializers.CharField()
     long_name = serializers.CharField()
@@ -114,11 +114,11 @@ class LegOutput(serializers.Serializer):
     mode = serializers.CharField(
         help_text="bus, rail, tram, subway, ferry, walk (or another app's mode)."
     )
-    route = RouteRefOutput(allow_null=True)
+    route = RouteBriefOutput(allow_null=True)
     trip_id = serializers.CharField(allow_null=True)
     headsign = serializers.CharField(allow_blank=True)
-    from_ = PlaceOutput()
-    to = PlaceOutput()
+    from_ = TransitPlaceOutput()
+    to = TransitPlaceOutput()
     departure = serializers.DateTimeField()
     arrival = serializers.DateTimeField()
     duration_s = serializers.IntegerField()
@@ -149,13 +149,13 @@ class ItineraryOutput(serializers.Serializer):
     )
 
 
-class FeedRefOutput(serializers.Serializer):
+class FeedBriefOutput(serializers.Serializer):
     name = serializers.CharField()
     version = serializers.CharField()
 
 
-class PlanOutput(serializers.Serializer):
-    feed = FeedRefOutput()
+class TripPlanOutput(serializers.Serializer):
+    feed = FeedBriefOutput()
     itineraries = ItineraryOutput(many=True)
 
 
@@ -191,7 +191,7 @@ class StopNearOutput(StopOutput):
 class DepartureOutput(serializers.Serializer):
     trip_id = serializers.CharField()
     stop_id = serializers.CharField(help_text="The platform it leaves from.")
-    route = RouteRefOutput()
+    route = RouteBriefOutput()
     mode = serializers.CharField()
     headsign = serializers.CharField(allow_blank=True)
     scheduled = serializers.DateTimeField()
@@ -233,7 +233,7 @@ class RouteOutput(serializers.ModelSerializer):
 
 class RouteDetailOutput(RouteOutput):
     geometry = GeometryOutput(help_text="GeoJSON MultiLineString of the route's shapes.")
-    stops = PlaceOutput(many=True)
+    stops = TransitPlaceOutput(many=True)
 
     class Meta(RouteOutput.Meta):
         fields = [*RouteOutput.Meta.fields, "geometry", "stops"]

@@ -5,7 +5,7 @@ from . import fare_views, live_views, views
 app_name = "transit"
 
 urlpatterns = [
-    path("plan/", views.PlanView.as_view(), name="plan"),
+    path("plan/", views.TripPlanView.as_view(), name="plan"),
     path("stops/", views.StopListView.as_view(), name="stop-list"),
     path("stops/<str:stop_id>/", views.StopDetailView.as_view(), name="stop-detail"),
     path(

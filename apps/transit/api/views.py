@@ -11,8 +11,6 @@ from apps.transit.realtime import predictions
 
 from .serializers import (
     FeedInput,
-    PlanInput,
-    PlanOutput,
     RouteDetailOutput,
     RouteOutput,
     StopDetailInput,
@@ -20,6 +18,8 @@ from .serializers import (
     StopListInput,
     StopNearOutput,
     StopOutput,
+    TripPlanInput,
+    TripPlanOutput,
 )
 
 
@@ -32,10 +32,10 @@ def _local(feed, moment):
     return moment
 
 
-class PlanView(PublicApi):
+class TripPlanView(PublicApi):
     @extend_schema(
-        parameters=[PlanInput],
-        responses={200: PlanOutput, **errors(400, 404)},
+        parameters=[TripPlanInput],
+        responses={200: TripPlanOutput, **errors(400, 404)},
         summary="Plan a trip by bus and light rail",
         description="Itineraries sorted by arrival: the earliest possible arrival is always among "
         "them, plus alternatives with fewer transfers or less walking. Each has its `fare`: a "
@@ -44,7 +44,7 @@ class PlanView(PublicApi):
         "`purchase_token` to buy the whole trip.",
     )
     def get(self, request):
-        query = PlanInput(data=request.query_params)
+        query = TripPlanInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
         feed = selectors.feed_get_live(name=data.get("feed"))
@@ -64,7 +64,7 @@ class PlanView(PublicApi):
             feed=feed, itineraries=itineraries, rider_category=data.get("rider_category")
         )
         return Response(
-            PlanOutput(
+            TripPlanOutput(
                 {"feed": {"name": feed.name, "version": feed.version}, "itineraries": itineraries}
             ).data
         )

@@ -5,7 +5,7 @@
 import { api, ApiError, call, type Schemas } from "./api/client";
 import { chosenLanguage, currentLanguage, setLanguage, type Language } from "./i18n";
 
-export type Me = Schemas["MeOutput"];
+export type Me = Schemas["AccountOutput"];
 
 interface SessionState {
   /** undefined while the first /me/ is in flight, null when logged out */

@@ -13,7 +13,7 @@ import { currentLanguage, t } from "../i18n";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
-export type ErrorEnvelope = Schemas["Error"];
+export type ErrorEnvelope = Schemas["ErrorOutput"];
 /** Every code the server can answer, from the schema (each app's ErrorCode enum). */
 export type ErrorCode = Schemas["ErrorCodeEnum"];
 /** Codes the client makes up itself when no envelope came back. */

@@ -1148,6 +1148,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountDeletionOutput: {
+            /** Format: date-time */
+            deletion_requested_at: string | null;
+            /** Format: date-time */
+            purge_after: string | null;
+        };
+        AccountExportOutput: {
+            /** Format: uuid */
+            user_id: string;
+            /** Format: date-time */
+            exported_at: string;
+            /** @description One entry per app (accounts, payments, …). */
+            sections: {
+                [key: string]: unknown;
+            };
+        };
+        AccountLoginOutput: {
+            access: string;
+            refresh: string;
+            user: components["schemas"]["AccountOutput"];
+            /** @description A new account was created (sign-up). */
+            created: boolean;
+        };
+        AccountLogoutInputRequest: {
+            /** @default  */
+            refresh?: string;
+        };
+        AccountOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Mobile phone */
+            readonly phone: string | null;
+            readonly display_name: string;
+            readonly preferred_language: components["schemas"]["PreferredLanguageEnum"];
+            /** Resident or tourist */
+            readonly kind: components["schemas"]["UserKindEnum"];
+            /** Format: date */
+            readonly date_of_birth: string | null;
+            /** Staff */
+            readonly is_staff: boolean;
+            readonly student: components["schemas"]["StudentVerificationOutput"] | null;
+            readonly consents_complete: boolean;
+            readonly guardian_consent_required: boolean;
+            /** Format: date-time */
+            readonly deletion_requested_at: string | null;
+        };
         AlertEntityOutput: {
             route_id: string;
             stop_id: string;
@@ -1173,7 +1219,10 @@ export interface components {
             /** Format: date-time */
             end: string | null;
         };
-        AnnouncementInputRequest: {
+        AnnouncementOutput: {
+            sent: number;
+        };
+        AnnouncementSendInputRequest: {
             /** @description Recipients; null sends to every active user. */
             user_ids: string[] | null;
             title_ko: string;
@@ -1183,9 +1232,6 @@ export interface components {
             data?: {
                 [key: string]: unknown;
             };
-        };
-        AnnouncementOutput: {
-            sent: number;
         };
         /**
          * @description * `tourist_site` - Tourist site
@@ -1206,13 +1252,8 @@ export interface components {
          * @enum {string}
          */
         CityEnum: "gimhae" | "busan";
-        CodeInputRequest: {
+        CodeVerifyInputRequest: {
             code: string;
-        };
-        ConfirmInputRequest: {
-            payment_key: string;
-            /** @description Integer KRW; must equal the total. */
-            amount: number;
         };
         ConsentDocumentOutput: {
             /** @description Consent kind: terms, privacy, location, marketing. */
@@ -1227,22 +1268,65 @@ export interface components {
         ConsentGiveInputRequest: {
             kinds: string[];
         };
-        DeletionOutput: {
-            /** Format: date-time */
-            deletion_requested_at: string | null;
-            /** Format: date-time */
-            purge_after: string | null;
+        CourseDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            description: string;
+            source: string;
+            distance_m: number;
+            /** @description At a realistic e-bike speed, no stops. */
+            riding_minutes: number;
+            num_stops: number;
+            stops: components["schemas"]["CourseStopOutput"][];
+            /** @description GeoJSON LineString through the stops in order (lon, lat). */
+            line: {
+                /** @enum {string} */
+                type: "LineString";
+                coordinates: number[][];
+            };
         };
-        DemoOrderInputRequest: {
-            purpose: components["schemas"]["PurposeEnum"];
-            description?: string;
-            amount_krw: number;
+        CourseOutput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            description: string;
+            source: string;
+            distance_m: number;
+            /** @description At a realistic e-bike speed, no stops. */
+            riding_minutes: number;
+            num_stops: number;
         };
+        CourseStopOutput: {
+            position: number;
+            /**
+             * @description A Tagogaya station (live counts in `station`) or a heritage site.
+             *
+             *     * `station` - station
+             *     * `site` - site
+             */
+            kind: components["schemas"]["CourseStopOutputKindEnum"];
+            name: string;
+            note: string;
+            /** Format: double */
+            readonly lat: number;
+            /** Format: double */
+            readonly lon: number;
+            readonly station: components["schemas"]["StationBriefOutput"] | null;
+        };
+        /**
+         * @description * `station` - station
+         *     * `site` - site
+         * @enum {string}
+         */
+        CourseStopOutputKindEnum: "station" | "site";
         DepartureOutput: {
             trip_id: string;
             /** @description The platform it leaves from. */
             stop_id: string;
-            route: components["schemas"]["RouteRefOutput"];
+            route: components["schemas"]["RouteBriefOutput"];
             mode: string;
             headsign: string;
             /** Format: date-time */
@@ -1271,10 +1355,6 @@ export interface components {
             /** @description Unix seconds; keep the device clock near it. */
             server_time: number;
         };
-        DeviceInputRequest: {
-            token: string;
-            platform: components["schemas"]["PlatformEnum"];
-        };
         /**
          * @description * `parking_sensor` - Parking sensor
          *     * `drt_terminal` - DRT driver terminal
@@ -1294,14 +1374,121 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        DeviceRegisterInputRequest: {
+            token: string;
+            platform: components["schemas"]["PlatformEnum"];
+        };
         DiscountOutput: {
             leg_index: number;
             amount: string;
             amount_minor: number;
             label: string;
         };
+        /**
+         * @description * `accounts.account_disabled` - ACCOUNT_DISABLED
+         *     * `accounts.consent_not_found` - CONSENT_NOT_FOUND
+         *     * `accounts.consent_required` - CONSENT_REQUIRED
+         *     * `accounts.consent_required_withdraw` - CONSENT_REQUIRED_WITHDRAW
+         *     * `accounts.date_of_birth_fixed` - DATE_OF_BIRTH_FIXED
+         *     * `accounts.date_of_birth_invalid` - DATE_OF_BIRTH_INVALID
+         *     * `accounts.guardian_consent_not_needed` - GUARDIAN_CONSENT_NOT_NEEDED
+         *     * `accounts.guardian_consent_required` - GUARDIAN_CONSENT_REQUIRED
+         *     * `accounts.guardian_phone_same` - GUARDIAN_PHONE_SAME
+         *     * `accounts.invalid_phone` - INVALID_PHONE
+         *     * `accounts.otp_expired` - OTP_EXPIRED
+         *     * `accounts.otp_invalid` - OTP_INVALID
+         *     * `accounts.otp_locked` - OTP_LOCKED
+         *     * `accounts.otp_rate_limited` - OTP_RATE_LIMITED
+         *     * `accounts.sms_failed` - SMS_FAILED
+         *     * `accounts.student_already_verified` - STUDENT_ALREADY_VERIFIED
+         *     * `accounts.student_email_domain` - STUDENT_EMAIL_DOMAIN
+         *     * `accounts.token_invalid` - TOKEN_INVALID
+         *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
+         *     * `authentication_failed` - AUTHENTICATION_FAILED
+         *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
+         *     * `devices.device_disabled` - DEVICE_DISABLED
+         *     * `devices.headers_missing` - HEADERS_MISSING
+         *     * `devices.key_expired` - KEY_EXPIRED
+         *     * `devices.key_revoked` - KEY_REVOKED
+         *     * `devices.kind_not_allowed` - KIND_NOT_ALLOWED
+         *     * `devices.nonce_replayed` - NONCE_REPLAYED
+         *     * `devices.signature_invalid` - SIGNATURE_INVALID
+         *     * `devices.timestamp_stale` - TIMESTAMP_STALE
+         *     * `devices.unavailable` - UNAVAILABLE
+         *     * `error` - ERROR
+         *     * `files.invalid_type` - INVALID_TYPE
+         *     * `files.not_found` - NOT_FOUND
+         *     * `files.too_large` - TOO_LARGE
+         *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
+         *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
+         *     * `invalid` - INVALID
+         *     * `method_not_allowed` - METHOD_NOT_ALLOWED
+         *     * `not_acceptable` - NOT_ACCEPTABLE
+         *     * `not_authenticated` - NOT_AUTHENTICATED
+         *     * `not_found` - NOT_FOUND
+         *     * `notifications.device_not_found` - DEVICE_NOT_FOUND
+         *     * `notifications.not_found` - NOT_FOUND
+         *     * `notifications.quiet_hours_empty` - QUIET_HOURS_EMPTY
+         *     * `notifications.quiet_hours_incomplete` - QUIET_HOURS_INCOMPLETE
+         *     * `notifications.unknown_kind` - UNKNOWN_KIND
+         *     * `notifications.unknown_users` - UNKNOWN_USERS
+         *     * `parse_error` - PARSE_ERROR
+         *     * `payments.amount_mismatch` - AMOUNT_MISMATCH
+         *     * `payments.invalid_amount` - INVALID_AMOUNT
+         *     * `payments.invalid_order` - INVALID_ORDER
+         *     * `payments.not_confirmable` - NOT_CONFIRMABLE
+         *     * `payments.order_not_found` - ORDER_NOT_FOUND
+         *     * `payments.order_not_pending` - ORDER_NOT_PENDING
+         *     * `payments.order_not_refundable` - ORDER_NOT_REFUNDABLE
+         *     * `payments.provider_declined` - PROVIDER_DECLINED
+         *     * `payments.provider_unavailable` - PROVIDER_UNAVAILABLE
+         *     * `payments.receipt_not_available` - RECEIPT_NOT_AVAILABLE
+         *     * `payments.refund_exceeds_paid` - REFUND_EXCEEDS_PAID
+         *     * `permission_denied` - PERMISSION_DENIED
+         *     * `rentals.coupon_invalid` - COUPON_INVALID
+         *     * `rentals.coupon_used` - COUPON_USED
+         *     * `rentals.course_not_found` - COURSE_NOT_FOUND
+         *     * `rentals.location_required` - LOCATION_REQUIRED
+         *     * `rentals.not_at_return_place` - NOT_AT_RETURN_PLACE
+         *     * `rentals.photo_required` - PHOTO_REQUIRED
+         *     * `rentals.rental_not_found` - RENTAL_NOT_FOUND
+         *     * `rentals.reservation_expired` - RESERVATION_EXPIRED
+         *     * `rentals.return_not_allowed_here` - RETURN_NOT_ALLOWED_HERE
+         *     * `rentals.return_place_required` - RETURN_PLACE_REQUIRED
+         *     * `rentals.return_target_conflict` - RETURN_TARGET_CONFLICT
+         *     * `rentals.spot_full` - SPOT_FULL
+         *     * `rentals.spot_not_found` - SPOT_NOT_FOUND
+         *     * `rentals.station_full` - STATION_FULL
+         *     * `rentals.station_not_found` - STATION_NOT_FOUND
+         *     * `rentals.station_not_returning` - STATION_NOT_RETURNING
+         *     * `rentals.too_many_rentals` - TOO_MANY_RENTALS
+         *     * `rentals.vehicle_not_found` - VEHICLE_NOT_FOUND
+         *     * `rentals.vehicle_reserved` - VEHICLE_RESERVED
+         *     * `rentals.vehicle_type_not_found` - VEHICLE_TYPE_NOT_FOUND
+         *     * `rentals.vehicle_unavailable` - VEHICLE_UNAVAILABLE
+         *     * `rentals.wrong_state` - WRONG_STATE
+         *     * `server_error` - SERVER_ERROR
+         *     * `throttled` - THROTTLED
+         *     * `transit.favourite_not_found` - FAVOURITE_NOT_FOUND
+         *     * `transit.feed_not_found` - FEED_NOT_FOUND
+         *     * `transit.gtfs_invalid` - GTFS_INVALID
+         *     * `transit.no_stops_nearby` - NO_STOPS_NEARBY
+         *     * `transit.outside_service_dates` - OUTSIDE_SERVICE_DATES
+         *     * `transit.purchase_token_invalid` - PURCHASE_TOKEN_INVALID
+         *     * `transit.route_not_found` - ROUTE_NOT_FOUND
+         *     * `transit.stop_not_found` - STOP_NOT_FOUND
+         *     * `transit.ticket_not_found` - TICKET_NOT_FOUND
+         *     * `transit.ticket_not_refundable` - TICKET_NOT_REFUNDABLE
+         *     * `transit.too_many_favourites` - TOO_MANY_FAVOURITES
+         *     * `transit.trip_departed` - TRIP_DEPARTED
+         *     * `transit.trip_not_purchasable` - TRIP_NOT_PURCHASABLE
+         *     * `transit.unknown_rider_category` - UNKNOWN_RIDER_CATEGORY
+         *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
+         * @enum {string}
+         */
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
-        Error: {
+        ErrorOutput: {
             /**
              * @description Stable machine-readable code, e.g. `accounts.otp_expired`.
              *
@@ -1413,119 +1600,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /**
-         * @description * `accounts.account_disabled` - ACCOUNT_DISABLED
-         *     * `accounts.consent_not_found` - CONSENT_NOT_FOUND
-         *     * `accounts.consent_required` - CONSENT_REQUIRED
-         *     * `accounts.consent_required_withdraw` - CONSENT_REQUIRED_WITHDRAW
-         *     * `accounts.date_of_birth_fixed` - DATE_OF_BIRTH_FIXED
-         *     * `accounts.date_of_birth_invalid` - DATE_OF_BIRTH_INVALID
-         *     * `accounts.guardian_consent_not_needed` - GUARDIAN_CONSENT_NOT_NEEDED
-         *     * `accounts.guardian_consent_required` - GUARDIAN_CONSENT_REQUIRED
-         *     * `accounts.guardian_phone_same` - GUARDIAN_PHONE_SAME
-         *     * `accounts.invalid_phone` - INVALID_PHONE
-         *     * `accounts.otp_expired` - OTP_EXPIRED
-         *     * `accounts.otp_invalid` - OTP_INVALID
-         *     * `accounts.otp_locked` - OTP_LOCKED
-         *     * `accounts.otp_rate_limited` - OTP_RATE_LIMITED
-         *     * `accounts.sms_failed` - SMS_FAILED
-         *     * `accounts.student_already_verified` - STUDENT_ALREADY_VERIFIED
-         *     * `accounts.student_email_domain` - STUDENT_EMAIL_DOMAIN
-         *     * `accounts.token_invalid` - TOKEN_INVALID
-         *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
-         *     * `authentication_failed` - AUTHENTICATION_FAILED
-         *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
-         *     * `devices.device_disabled` - DEVICE_DISABLED
-         *     * `devices.headers_missing` - HEADERS_MISSING
-         *     * `devices.key_expired` - KEY_EXPIRED
-         *     * `devices.key_revoked` - KEY_REVOKED
-         *     * `devices.kind_not_allowed` - KIND_NOT_ALLOWED
-         *     * `devices.nonce_replayed` - NONCE_REPLAYED
-         *     * `devices.signature_invalid` - SIGNATURE_INVALID
-         *     * `devices.timestamp_stale` - TIMESTAMP_STALE
-         *     * `devices.unavailable` - UNAVAILABLE
-         *     * `error` - ERROR
-         *     * `files.invalid_type` - INVALID_TYPE
-         *     * `files.not_found` - NOT_FOUND
-         *     * `files.too_large` - TOO_LARGE
-         *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
-         *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
-         *     * `invalid` - INVALID
-         *     * `method_not_allowed` - METHOD_NOT_ALLOWED
-         *     * `not_acceptable` - NOT_ACCEPTABLE
-         *     * `not_authenticated` - NOT_AUTHENTICATED
-         *     * `not_found` - NOT_FOUND
-         *     * `notifications.device_not_found` - DEVICE_NOT_FOUND
-         *     * `notifications.not_found` - NOT_FOUND
-         *     * `notifications.quiet_hours_empty` - QUIET_HOURS_EMPTY
-         *     * `notifications.quiet_hours_incomplete` - QUIET_HOURS_INCOMPLETE
-         *     * `notifications.unknown_kind` - UNKNOWN_KIND
-         *     * `notifications.unknown_users` - UNKNOWN_USERS
-         *     * `parse_error` - PARSE_ERROR
-         *     * `payments.amount_mismatch` - AMOUNT_MISMATCH
-         *     * `payments.invalid_amount` - INVALID_AMOUNT
-         *     * `payments.invalid_order` - INVALID_ORDER
-         *     * `payments.not_confirmable` - NOT_CONFIRMABLE
-         *     * `payments.order_not_found` - ORDER_NOT_FOUND
-         *     * `payments.order_not_pending` - ORDER_NOT_PENDING
-         *     * `payments.order_not_refundable` - ORDER_NOT_REFUNDABLE
-         *     * `payments.provider_declined` - PROVIDER_DECLINED
-         *     * `payments.provider_unavailable` - PROVIDER_UNAVAILABLE
-         *     * `payments.receipt_not_available` - RECEIPT_NOT_AVAILABLE
-         *     * `payments.refund_exceeds_paid` - REFUND_EXCEEDS_PAID
-         *     * `permission_denied` - PERMISSION_DENIED
-         *     * `rentals.coupon_invalid` - COUPON_INVALID
-         *     * `rentals.coupon_used` - COUPON_USED
-         *     * `rentals.course_not_found` - COURSE_NOT_FOUND
-         *     * `rentals.location_required` - LOCATION_REQUIRED
-         *     * `rentals.not_at_return_place` - NOT_AT_RETURN_PLACE
-         *     * `rentals.photo_required` - PHOTO_REQUIRED
-         *     * `rentals.rental_not_found` - RENTAL_NOT_FOUND
-         *     * `rentals.reservation_expired` - RESERVATION_EXPIRED
-         *     * `rentals.return_not_allowed_here` - RETURN_NOT_ALLOWED_HERE
-         *     * `rentals.return_place_required` - RETURN_PLACE_REQUIRED
-         *     * `rentals.return_target_conflict` - RETURN_TARGET_CONFLICT
-         *     * `rentals.spot_full` - SPOT_FULL
-         *     * `rentals.spot_not_found` - SPOT_NOT_FOUND
-         *     * `rentals.station_full` - STATION_FULL
-         *     * `rentals.station_not_found` - STATION_NOT_FOUND
-         *     * `rentals.station_not_returning` - STATION_NOT_RETURNING
-         *     * `rentals.too_many_rentals` - TOO_MANY_RENTALS
-         *     * `rentals.vehicle_not_found` - VEHICLE_NOT_FOUND
-         *     * `rentals.vehicle_reserved` - VEHICLE_RESERVED
-         *     * `rentals.vehicle_type_not_found` - VEHICLE_TYPE_NOT_FOUND
-         *     * `rentals.vehicle_unavailable` - VEHICLE_UNAVAILABLE
-         *     * `rentals.wrong_state` - WRONG_STATE
-         *     * `server_error` - SERVER_ERROR
-         *     * `throttled` - THROTTLED
-         *     * `transit.favourite_not_found` - FAVOURITE_NOT_FOUND
-         *     * `transit.feed_not_found` - FEED_NOT_FOUND
-         *     * `transit.gtfs_invalid` - GTFS_INVALID
-         *     * `transit.no_stops_nearby` - NO_STOPS_NEARBY
-         *     * `transit.outside_service_dates` - OUTSIDE_SERVICE_DATES
-         *     * `transit.purchase_token_invalid` - PURCHASE_TOKEN_INVALID
-         *     * `transit.route_not_found` - ROUTE_NOT_FOUND
-         *     * `transit.stop_not_found` - STOP_NOT_FOUND
-         *     * `transit.ticket_not_found` - TICKET_NOT_FOUND
-         *     * `transit.ticket_not_refundable` - TICKET_NOT_REFUNDABLE
-         *     * `transit.too_many_favourites` - TOO_MANY_FAVOURITES
-         *     * `transit.trip_departed` - TRIP_DEPARTED
-         *     * `transit.trip_not_purchasable` - TRIP_NOT_PURCHASABLE
-         *     * `transit.unknown_rider_category` - UNKNOWN_RIDER_CATEGORY
-         *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
-         * @enum {string}
-         */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
-        ExportOutput: {
-            /** Format: uuid */
-            user_id: string;
-            /** Format: date-time */
-            exported_at: string;
-            /** @description One entry per app (accounts, payments, …). */
-            sections: {
-                [key: string]: unknown;
-            };
-        };
         FareOutput: {
             /** @description Which rules priced it: gtfs-fares-v2 (Gimhae's rules are v2 rows) or gtfs-fares-v1. */
             source: string;
@@ -1544,7 +1618,7 @@ export interface components {
             /** @description Signed summary of this itinerary and its fare: POST it to /api/v1/transit/tickets/ to buy the whole trip (null when it cannot be bought in won). */
             purchase_token: string | null;
         };
-        FavouriteInputRequest: {
+        FavouriteAddInputRequest: {
             /** @description Feed name (default feed if omitted). */
             feed?: string;
             stop_id: string;
@@ -1567,7 +1641,7 @@ export interface components {
             /** @description Null if the stop left the feed. */
             stop: components["schemas"]["StopOutput"] | null;
         };
-        FeedRefOutput: {
+        FeedBriefOutput: {
             name: string;
             version: string;
         };
@@ -1587,12 +1661,12 @@ export interface components {
             /** Format: date-time */
             agreed_at?: string | null;
         };
-        GuardianRequestInputRequest: {
+        GuardianConsentRequestInputRequest: {
             guardian_phone: string;
             guardian_name: string;
             relation: components["schemas"]["RelationEnum"];
         };
-        GuardianRequestOutput: {
+        GuardianConsentRequestOutput: {
             guardian_phone: string;
             expires_in: number;
         };
@@ -1669,10 +1743,10 @@ export interface components {
         LegOutput: {
             /** @description bus, rail, tram, subway, ferry, walk (or another app's mode). */
             mode: string;
-            route: components["schemas"]["RouteRefOutput"] | null;
+            route: components["schemas"]["RouteBriefOutput"] | null;
             trip_id: string | null;
             headsign: string;
-            to: components["schemas"]["PlaceOutput"];
+            to: components["schemas"]["TransitPlaceOutput"];
             /** Format: date-time */
             departure: string;
             /** Format: date-time */
@@ -1686,7 +1760,7 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
-            from: components["schemas"]["PlaceOutput"];
+            from: components["schemas"]["TransitPlaceOutput"];
         };
         LiveArrivalOutput: {
             /** @description GTFS route_id ("" if unknown). */
@@ -1745,36 +1819,6 @@ export interface components {
          * @enum {integer}
          */
         LocationTypeEnum: 0 | 1 | 2 | 3 | 4;
-        LoginOutput: {
-            access: string;
-            refresh: string;
-            user: components["schemas"]["MeOutput"];
-            /** @description A new account was created (sign-up). */
-            created: boolean;
-        };
-        LogoutInputRequest: {
-            /** @default  */
-            refresh?: string;
-        };
-        MeOutput: {
-            /** Format: uuid */
-            readonly id: string;
-            /** Mobile phone */
-            readonly phone: string | null;
-            readonly display_name: string;
-            readonly preferred_language: components["schemas"]["PreferredLanguageEnum"];
-            /** Resident or tourist */
-            readonly kind: components["schemas"]["UserKindEnum"];
-            /** Format: date */
-            readonly date_of_birth: string | null;
-            /** Staff */
-            readonly is_staff: boolean;
-            readonly student: components["schemas"]["StudentOutput"] | null;
-            readonly consents_complete: boolean;
-            readonly guardian_consent_required: boolean;
-            /** Format: date-time */
-            readonly deletion_requested_at: string | null;
-        };
         /**
          * @description * `system` - System
          *     * `account` - Account
@@ -1804,8 +1848,44 @@ export interface components {
             /** Format: date-time */
             readonly read_at: string | null;
         };
+        NotificationPreferenceOutput: {
+            /** Format: time */
+            quiet_hours_start: string | null;
+            /** Format: time */
+            quiet_hours_end: string | null;
+            /** @description Every known kind, e.g. `{"transit": {"push": true}}`. */
+            kinds: {
+                [key: string]: components["schemas"]["KindPreference"];
+            };
+        };
+        /** @description Fields left out keep their current value; kinds left out keep theirs. */
+        NotificationPreferenceUpdateInputRequest: {
+            /**
+             * Format: time
+             * @description Local time in Asia/Seoul, `HH:MM`; quiet hours may cross midnight.
+             */
+            quiet_hours_start?: string | null;
+            /** Format: time */
+            quiet_hours_end?: string | null;
+            kinds?: {
+                [key: string]: components["schemas"]["KindPreferenceRequest"];
+            };
+        };
+        NotificationUnreadCountOutput: {
+            unread: number;
+        };
         /** @enum {unknown} */
         NullEnum: null;
+        OrderConfirmInputRequest: {
+            payment_key: string;
+            /** @description Integer KRW; must equal the total. */
+            amount: number;
+        };
+        OrderCreateDemoInputRequest: {
+            purpose: components["schemas"]["PurposeEnum"];
+            description?: string;
+            amount_krw: number;
+        };
         OrderDetailOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -1873,6 +1953,11 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        OrderRefundInputRequest: {
+            /** @description Leave out to refund all. */
+            amount_krw?: number | null;
+            reason: string;
+        };
         /**
          * @description * `pending` - Waiting for payment
          *     * `paid` - Paid
@@ -1939,7 +2024,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["OrderOutput"][];
         };
-        PaginatedRentalOutList: {
+        PaginatedRentalOutputList: {
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
@@ -1950,7 +2035,7 @@ export interface components {
              * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
              */
             previous?: string | null;
-            results: components["schemas"]["RentalOut"][];
+            results: components["schemas"]["RentalOutput"][];
         };
         PaginatedTicketOutputList: {
             /**
@@ -1965,7 +2050,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TicketOutput"][];
         };
-        PatchedMeUpdateInputRequest: {
+        PatchedAccountUpdateInputRequest: {
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
             kind?: components["schemas"]["UserKindEnum"];
@@ -2011,18 +2096,55 @@ export interface components {
          * @enum {string}
          */
         PhotoReviewEnum: "not_needed" | "pending" | "approved" | "rejected";
-        PlaceOutput: {
-            /** @description GTFS stop_id (null for a point). */
-            id: string | null;
+        PlaceNearOutput: {
+            /** Format: uuid */
+            readonly id: string;
             name: string;
-            /** Format: double */
+            category: components["schemas"]["CategoryEnum"];
+            city?: components["schemas"]["CityEnum"];
+            description?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
             lat: number;
-            /** Format: double */
+            /**
+             * Longitude
+             * Format: double
+             */
             lon: number;
+            address?: string;
+            phone?: string;
+            /** Format: int64 */
+            parking_spaces?: number | null;
+            /** Open to visitors */
+            is_open?: boolean;
+            /** Format: double */
+            distance_m: number;
         };
-        PlanOutput: {
-            feed: components["schemas"]["FeedRefOutput"];
-            itineraries: components["schemas"]["ItineraryOutput"][];
+        PlaceOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            city?: components["schemas"]["CityEnum"];
+            description?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            address?: string;
+            phone?: string;
+            /** Format: int64 */
+            parking_spaces?: number | null;
+            /** Open to visitors */
+            is_open?: boolean;
         };
         /**
          * @description * `android` - Android
@@ -2031,29 +2153,6 @@ export interface components {
          * @enum {string}
          */
         PlatformEnum: "android" | "ios" | "web";
-        /** @description Fields left out keep their current value; kinds left out keep theirs. */
-        PreferenceInputRequest: {
-            /**
-             * Format: time
-             * @description Local time in Asia/Seoul, `HH:MM`; quiet hours may cross midnight.
-             */
-            quiet_hours_start?: string | null;
-            /** Format: time */
-            quiet_hours_end?: string | null;
-            kinds?: {
-                [key: string]: components["schemas"]["KindPreferenceRequest"];
-            };
-        };
-        PreferenceOutput: {
-            /** Format: time */
-            quiet_hours_start: string | null;
-            /** Format: time */
-            quiet_hours_end: string | null;
-            /** @description Every known kind, e.g. `{"transit": {"push": true}}`. */
-            kinds: {
-                [key: string]: components["schemas"]["KindPreference"];
-            };
-        };
         /**
          * @description * `ko` - Korean
          *     * `en` - English
@@ -2099,11 +2198,6 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        RefundInputRequest: {
-            /** @description Leave out to refund all. */
-            amount_krw?: number | null;
-            reason: string;
-        };
         RefundOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -2130,10 +2224,25 @@ export interface components {
          * @enum {string}
          */
         RelationEnum: "parent" | "guardian" | "other";
-        RentalOut: {
+        RentalEndInputRequest: {
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            /** Format: uuid */
+            station_id?: string | null;
+            /** Format: uuid */
+            spot_id?: string | null;
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, up to 5 MB.
+             */
+            photo?: string | null;
+        };
+        RentalOutput: {
             /** Format: uuid */
             readonly id: string;
-            status: components["schemas"]["RentalOutStatusEnum"];
+            status: components["schemas"]["RentalOutputStatusEnum"];
             vehicle_code: string;
             vehicle_type: string;
             /**
@@ -2145,17 +2254,17 @@ export interface components {
             started_at?: string | null;
             /** Format: date-time */
             ended_at?: string | null;
-            start_station: components["schemas"]["RentalsPlaceBrief"] | null;
-            start_spot: components["schemas"]["RentalsPlaceBrief"] | null;
-            return_station: components["schemas"]["RentalsPlaceBrief"] | null;
-            return_spot: components["schemas"]["RentalsPlaceBrief"] | null;
+            start_station: components["schemas"]["RentalPlaceBriefOutput"] | null;
+            start_spot: components["schemas"]["RentalPlaceBriefOutput"] | null;
+            return_station: components["schemas"]["RentalPlaceBriefOutput"] | null;
+            return_spot: components["schemas"]["RentalPlaceBriefOutput"] | null;
             /**
              * Return place changed at
              * Format: date-time
              */
             return_changed_at?: string | null;
-            end_station: components["schemas"]["RentalsPlaceBrief"] | null;
-            end_spot: components["schemas"]["RentalsPlaceBrief"] | null;
+            end_station: components["schemas"]["RentalPlaceBriefOutput"] | null;
+            end_spot: components["schemas"]["RentalPlaceBriefOutput"] | null;
             /**
              * End latitude
              * Format: double
@@ -2195,86 +2304,8 @@ export interface components {
          *     * `expired` - Reservation expired
          * @enum {string}
          */
-        RentalOutStatusEnum: "reserved" | "active" | "ended" | "cancelled" | "expired";
-        RentalsCourseDetailOut: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            description: string;
-            source: string;
-            distance_m: number;
-            /** @description At a realistic e-bike speed, no stops. */
-            riding_minutes: number;
-            num_stops: number;
-            stops: components["schemas"]["RentalsCourseStopOut"][];
-            /** @description GeoJSON LineString through the stops in order (lon, lat). */
-            line: {
-                /** @enum {string} */
-                type: "LineString";
-                coordinates: number[][];
-            };
-        };
-        RentalsCourseOut: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            description: string;
-            source: string;
-            distance_m: number;
-            /** @description At a realistic e-bike speed, no stops. */
-            riding_minutes: number;
-            num_stops: number;
-        };
-        RentalsCourseStationBrief: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            num_bikes_available: number;
-            num_docks_available: number;
-            is_renting: boolean;
-            is_returning: boolean;
-        };
-        RentalsCourseStopOut: {
-            position: number;
-            /**
-             * @description A Tagogaya station (live counts in `station`) or a heritage site.
-             *
-             *     * `station` - station
-             *     * `site` - site
-             */
-            kind: components["schemas"]["RentalsCourseStopOutKindEnum"];
-            name: string;
-            note: string;
-            /** Format: double */
-            readonly lat: number;
-            /** Format: double */
-            readonly lon: number;
-            readonly station: components["schemas"]["RentalsCourseStationBrief"] | null;
-        };
-        /**
-         * @description * `station` - station
-         *     * `site` - site
-         * @enum {string}
-         */
-        RentalsCourseStopOutKindEnum: "station" | "site";
-        RentalsEndInRequest: {
-            /** Format: double */
-            lat?: number | null;
-            /** Format: double */
-            lon?: number | null;
-            /** Format: uuid */
-            station_id?: string | null;
-            /** Format: uuid */
-            spot_id?: string | null;
-            /**
-             * Format: binary
-             * @description JPEG, PNG or WebP, up to 5 MB.
-             */
-            photo?: string | null;
-        };
-        RentalsPlaceBrief: {
+        RentalOutputStatusEnum: "reserved" | "active" | "ended" | "cancelled" | "expired";
+        RentalPlaceBriefOutput: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -2283,7 +2314,7 @@ export interface components {
             /** Format: double */
             lon: number;
         };
-        RentalsQuoteOut: {
+        RentalQuoteOutput: {
             pricing_plan: string;
             minutes: number;
             rider_category: string;
@@ -2295,21 +2326,86 @@ export interface components {
             free_day: string;
             total_krw: number;
         };
-        RentalsReserveInRequest: {
+        RentalReserveInputRequest: {
             vehicle_code: string;
         };
-        RentalsReturnPlaceInRequest: {
+        RentalReturnPlaceInputRequest: {
             /** Format: uuid */
             station_id?: string | null;
             /** Format: uuid */
             spot_id?: string | null;
         };
-        RentalsSpotOut: {
+        RentalUnlockInputRequest: {
+            /** @description The QR code's text or the printed vehicle code. */
+            code: string;
+            /** Format: uuid */
+            return_station_id?: string | null;
+            /** Format: uuid */
+            return_spot_id?: string | null;
+            /** @default  */
+            coupon_code?: string;
+        };
+        RouteBriefOutput: {
+            id: string;
+            short_name: string;
+            long_name: string;
+            color: string;
+            text_color: string;
+            agency: string;
+        };
+        RouteDetailOutput: {
+            id: string;
+            short_name?: string;
+            long_name?: string;
+            /** Description */
+            desc?: string;
+            /** Format: int64 */
+            route_type?: number;
+            readonly mode: string;
+            /** Colour */
+            color?: string;
+            /** Text colour */
+            text_color?: string;
+            url?: string;
+            agency?: string | null;
+            /** @description GeoJSON MultiLineString of the route's shapes. */
+            geometry: components["schemas"]["GeometryOutput"];
+            stops: components["schemas"]["TransitPlaceOutput"][];
+        };
+        RouteOutput: {
+            id: string;
+            short_name?: string;
+            long_name?: string;
+            /** Description */
+            desc?: string;
+            /** Format: int64 */
+            route_type?: number;
+            readonly mode: string;
+            /** Colour */
+            color?: string;
+            /** Text colour */
+            text_color?: string;
+            url?: string;
+            agency?: string | null;
+        };
+        RouteVehiclesOutput: {
+            route_id: string;
+            /** Format: date-time */
+            generated_at: string;
+            vehicles: components["schemas"]["LiveVehicleOutput"][];
+        };
+        /**
+         * @description * `simulator` - simulator
+         *     * `tago` - tago
+         * @enum {string}
+         */
+        SourceEnum: "simulator" | "tago";
+        SpotOutput: {
             /** Format: uuid */
             readonly id: string;
             code: string;
             name: string;
-            readonly kind: components["schemas"]["RentalsSpotOutKindEnum"];
+            readonly kind: components["schemas"]["SpotOutputKindEnum"];
             district?: string;
             /**
              * Latitude
@@ -2332,8 +2428,17 @@ export interface components {
             is_demo?: boolean;
         };
         /** @enum {string} */
-        RentalsSpotOutKindEnum: "bus_stop" | "admin_centre" | "public_lot" | "convenience_store" | "bike_parking";
-        RentalsStationOut: {
+        SpotOutputKindEnum: "bus_stop" | "admin_centre" | "public_lot" | "convenience_store" | "bike_parking";
+        StationBriefOutput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            num_bikes_available: number;
+            num_docks_available: number;
+            is_renting: boolean;
+            is_returning: boolean;
+        };
+        StationOutput: {
             /** Format: uuid */
             readonly id: string;
             code: string;
@@ -2363,123 +2468,6 @@ export interface components {
             /** Demo data */
             is_demo?: boolean;
         };
-        RentalsUnlockInRequest: {
-            /** @description The QR code's text or the printed vehicle code. */
-            code: string;
-            /** Format: uuid */
-            return_station_id?: string | null;
-            /** Format: uuid */
-            return_spot_id?: string | null;
-            /** @default  */
-            coupon_code?: string;
-        };
-        RentalsVehicleOut: {
-            /**
-             * Vehicle code
-             * @description Printed on the vehicle and in its QR code.
-             */
-            code: string;
-            vehicle_type: components["schemas"]["RentalsVehicleTypeBrief"];
-            /**
-             * Battery (%)
-             * Format: int64
-             */
-            battery_percent?: number;
-            range_m: number;
-            /**
-             * Docked at
-             * Format: uuid
-             */
-            station?: string | null;
-            /**
-             * Parked at spot
-             * Format: uuid
-             */
-            spot?: string | null;
-            /** Format: double */
-            readonly lat: number | null;
-            /** Format: double */
-            readonly lon: number | null;
-            distance_m: number;
-        };
-        RentalsVehicleTypeBrief: {
-            code: string;
-            name: string;
-            form_factor: string;
-            free_floating: boolean;
-        };
-        RentalsZoneOut: {
-            /** Format: uuid */
-            readonly id: string;
-            name: string;
-            readonly kind: components["schemas"]["RentalsZoneOutKindEnum"];
-            /** Area (GeoJSON Polygon or MultiPolygon) */
-            geometry: unknown;
-            /**
-             * Speed limit (km/h)
-             * Format: int64
-             */
-            max_speed_kph?: number | null;
-            /** Demo data */
-            is_demo?: boolean;
-        };
-        /** @enum {string} */
-        RentalsZoneOutKindEnum: "no_ride" | "slow" | "no_parking" | "parking_only";
-        RouteDetailOutput: {
-            id: string;
-            short_name?: string;
-            long_name?: string;
-            /** Description */
-            desc?: string;
-            /** Format: int64 */
-            route_type?: number;
-            readonly mode: string;
-            /** Colour */
-            color?: string;
-            /** Text colour */
-            text_color?: string;
-            url?: string;
-            agency?: string | null;
-            /** @description GeoJSON MultiLineString of the route's shapes. */
-            geometry: components["schemas"]["GeometryOutput"];
-            stops: components["schemas"]["PlaceOutput"][];
-        };
-        RouteOutput: {
-            id: string;
-            short_name?: string;
-            long_name?: string;
-            /** Description */
-            desc?: string;
-            /** Format: int64 */
-            route_type?: number;
-            readonly mode: string;
-            /** Colour */
-            color?: string;
-            /** Text colour */
-            text_color?: string;
-            url?: string;
-            agency?: string | null;
-        };
-        RouteRefOutput: {
-            id: string;
-            short_name: string;
-            long_name: string;
-            color: string;
-            text_color: string;
-            agency: string;
-        };
-        RouteVehiclesOutput: {
-            route_id: string;
-            /** Format: date-time */
-            generated_at: string;
-            vehicles: components["schemas"]["LiveVehicleOutput"][];
-        };
-        /**
-         * @description * `simulator` - simulator
-         *     * `tago` - tago
-         * @enum {string}
-         */
-        SourceEnum: "simulator" | "tago";
         StopArrivalsOutput: {
             stop_id: string;
             /** Format: date-time */
@@ -2552,18 +2540,18 @@ export interface components {
             /** Format: int64 */
             wheelchair_boarding?: number;
         };
-        StudentEmailInputRequest: {
+        StudentEmailRequestInputRequest: {
             /** Format: uuid */
             university: string;
             /** Format: email */
             email: string;
         };
-        StudentEmailOutput: {
+        StudentEmailRequestOutput: {
             /** Format: email */
             email: string;
             expires_in: number;
         };
-        StudentOutput: {
+        StudentVerificationOutput: {
             /** Format: uuid */
             university: string;
             university_name: string;
@@ -2703,55 +2691,18 @@ export interface components {
         TokenRefreshInputRequest: {
             refresh: string;
         };
-        TourismPlaceNearOutput: {
-            /** Format: uuid */
-            readonly id: string;
+        TransitPlaceOutput: {
+            /** @description GTFS stop_id (null for a point). */
+            id: string | null;
             name: string;
-            category: components["schemas"]["CategoryEnum"];
-            city?: components["schemas"]["CityEnum"];
-            description?: string;
-            /**
-             * Latitude
-             * Format: double
-             */
-            lat: number;
-            /**
-             * Longitude
-             * Format: double
-             */
-            lon: number;
-            address?: string;
-            phone?: string;
-            /** Format: int64 */
-            parking_spaces?: number | null;
-            /** Open to visitors */
-            is_open?: boolean;
             /** Format: double */
-            distance_m: number;
-        };
-        TourismPlaceOutput: {
-            /** Format: uuid */
-            readonly id: string;
-            name: string;
-            category: components["schemas"]["CategoryEnum"];
-            city?: components["schemas"]["CityEnum"];
-            description?: string;
-            /**
-             * Latitude
-             * Format: double
-             */
             lat: number;
-            /**
-             * Longitude
-             * Format: double
-             */
+            /** Format: double */
             lon: number;
-            address?: string;
-            phone?: string;
-            /** Format: int64 */
-            parking_spaces?: number | null;
-            /** Open to visitors */
-            is_open?: boolean;
+        };
+        TripPlanOutput: {
+            feed: components["schemas"]["FeedBriefOutput"];
+            itineraries: components["schemas"]["ItineraryOutput"][];
         };
         UniversityOutput: {
             /** Format: uuid */
@@ -2759,9 +2710,6 @@ export interface components {
             name: string;
             /** Campus e-mail domains */
             email_domains?: unknown;
-        };
-        UnreadCountOutput: {
-            unread: number;
         };
         UserConsentOutput: {
             /** @description Consent kind: terms, privacy, location, marketing. */
@@ -2780,6 +2728,58 @@ export interface components {
          * @enum {string}
          */
         UserKindEnum: "resident" | "tourist";
+        VehicleOutput: {
+            /**
+             * Vehicle code
+             * @description Printed on the vehicle and in its QR code.
+             */
+            code: string;
+            vehicle_type: components["schemas"]["VehicleTypeBriefOutput"];
+            /**
+             * Battery (%)
+             * Format: int64
+             */
+            battery_percent?: number;
+            range_m: number;
+            /**
+             * Docked at
+             * Format: uuid
+             */
+            station?: string | null;
+            /**
+             * Parked at spot
+             * Format: uuid
+             */
+            spot?: string | null;
+            /** Format: double */
+            readonly lat: number | null;
+            /** Format: double */
+            readonly lon: number | null;
+            distance_m: number;
+        };
+        VehicleTypeBriefOutput: {
+            code: string;
+            name: string;
+            form_factor: string;
+            free_floating: boolean;
+        };
+        ZoneOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            readonly kind: components["schemas"]["ZoneOutputKindEnum"];
+            /** Area (GeoJSON Polygon or MultiPolygon) */
+            geometry: unknown;
+            /**
+             * Speed limit (km/h)
+             * Format: int64
+             */
+            max_speed_kph?: number | null;
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        /** @enum {string} */
+        ZoneOutputKindEnum: "no_ride" | "slow" | "no_parking" | "parking_only";
     };
     responses: never;
     parameters: never;
@@ -2817,9 +2817,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["LogoutInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LogoutInputRequest"];
-                "multipart/form-data": components["schemas"]["LogoutInputRequest"];
+                "application/json": components["schemas"]["AccountLogoutInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccountLogoutInputRequest"];
+                "multipart/form-data": components["schemas"]["AccountLogoutInputRequest"];
             };
         };
         responses: {
@@ -2836,7 +2836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2855,7 +2855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeOutput"];
+                    "application/json": components["schemas"]["AccountOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2864,7 +2864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2878,9 +2878,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedMeUpdateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeUpdateInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedMeUpdateInputRequest"];
+                "application/json": components["schemas"]["PatchedAccountUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAccountUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAccountUpdateInputRequest"];
             };
         };
         responses: {
@@ -2889,7 +2889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeOutput"];
+                    "application/json": components["schemas"]["AccountOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -2898,7 +2898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2907,7 +2907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -2916,7 +2916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2944,7 +2944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -2978,7 +2978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -2987,7 +2987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3017,7 +3017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3026,7 +3026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3035,7 +3035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3054,7 +3054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeletionOutput"];
+                    "application/json": components["schemas"]["AccountDeletionOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3063,7 +3063,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3082,7 +3082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeOutput"];
+                    "application/json": components["schemas"]["AccountOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3091,7 +3091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3110,7 +3110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExportOutput"];
+                    "application/json": components["schemas"]["AccountExportOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3119,7 +3119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3133,9 +3133,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GuardianRequestInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GuardianRequestInputRequest"];
-                "multipart/form-data": components["schemas"]["GuardianRequestInputRequest"];
+                "application/json": components["schemas"]["GuardianConsentRequestInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuardianConsentRequestInputRequest"];
+                "multipart/form-data": components["schemas"]["GuardianConsentRequestInputRequest"];
             };
         };
         responses: {
@@ -3144,7 +3144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GuardianRequestOutput"];
+                    "application/json": components["schemas"]["GuardianConsentRequestOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3153,7 +3153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3162,7 +3162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3171,7 +3171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Too many requests; `extra.retry_after` seconds. */
@@ -3180,7 +3180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3194,9 +3194,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CodeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CodeInputRequest"];
-                "multipart/form-data": components["schemas"]["CodeInputRequest"];
+                "application/json": components["schemas"]["CodeVerifyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CodeVerifyInputRequest"];
+                "multipart/form-data": components["schemas"]["CodeVerifyInputRequest"];
             };
         };
         responses: {
@@ -3214,7 +3214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3223,7 +3223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3232,7 +3232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3246,9 +3246,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StudentEmailInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["StudentEmailInputRequest"];
-                "multipart/form-data": components["schemas"]["StudentEmailInputRequest"];
+                "application/json": components["schemas"]["StudentEmailRequestInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StudentEmailRequestInputRequest"];
+                "multipart/form-data": components["schemas"]["StudentEmailRequestInputRequest"];
             };
         };
         responses: {
@@ -3257,7 +3257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StudentEmailOutput"];
+                    "application/json": components["schemas"]["StudentEmailRequestOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3266,7 +3266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3275,7 +3275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3284,7 +3284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3293,7 +3293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3302,7 +3302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Too many requests; `extra.retry_after` seconds. */
@@ -3311,7 +3311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3325,9 +3325,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CodeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CodeInputRequest"];
-                "multipart/form-data": components["schemas"]["CodeInputRequest"];
+                "application/json": components["schemas"]["CodeVerifyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CodeVerifyInputRequest"];
+                "multipart/form-data": components["schemas"]["CodeVerifyInputRequest"];
             };
         };
         responses: {
@@ -3336,7 +3336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StudentOutput"];
+                    "application/json": components["schemas"]["StudentVerificationOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3345,7 +3345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3354,7 +3354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3363,7 +3363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3397,7 +3397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Too many requests; `extra.retry_after` seconds. */
@@ -3406,7 +3406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3431,7 +3431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LoginOutput"];
+                    "application/json": components["schemas"]["AccountLoginOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3440,7 +3440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3449,7 +3449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3483,7 +3483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3492,7 +3492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3543,7 +3543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Refused signed request. `code` is one of `devices.headers_missing`, `devices.timestamp_stale`, `devices.signature_invalid`, `devices.body_hash_mismatch`, `devices.nonce_replayed`, `devices.key_revoked`, `devices.key_expired`, `devices.device_disabled`; `devices.timestamp_stale` carries `extra.server_time` (unix seconds). */
@@ -3552,7 +3552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description `devices.kind_not_allowed`: not for this device. */
@@ -3561,7 +3561,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Too many requests; `extra.retry_after` seconds. */
@@ -3570,7 +3570,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description `devices.unavailable`: try again. */
@@ -3579,7 +3579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3612,7 +3612,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3642,7 +3642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3651,7 +3651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3665,9 +3665,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AnnouncementInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AnnouncementInputRequest"];
-                "multipart/form-data": components["schemas"]["AnnouncementInputRequest"];
+                "application/json": components["schemas"]["AnnouncementSendInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnnouncementSendInputRequest"];
+                "multipart/form-data": components["schemas"]["AnnouncementSendInputRequest"];
             };
         };
         responses: {
@@ -3685,7 +3685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3694,7 +3694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -3703,7 +3703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3717,9 +3717,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DeviceInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeviceInputRequest"];
-                "multipart/form-data": components["schemas"]["DeviceInputRequest"];
+                "application/json": components["schemas"]["DeviceRegisterInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeviceRegisterInputRequest"];
+                "multipart/form-data": components["schemas"]["DeviceRegisterInputRequest"];
             };
         };
         responses: {
@@ -3737,7 +3737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3746,7 +3746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3775,7 +3775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -3784,7 +3784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3803,7 +3803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PreferenceOutput"];
+                    "application/json": components["schemas"]["NotificationPreferenceOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3812,7 +3812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3826,9 +3826,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PreferenceInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PreferenceInputRequest"];
-                "multipart/form-data": components["schemas"]["PreferenceInputRequest"];
+                "application/json": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
             };
         };
         responses: {
@@ -3837,7 +3837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PreferenceOutput"];
+                    "application/json": components["schemas"]["NotificationPreferenceOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -3846,7 +3846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3855,7 +3855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3874,7 +3874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnreadCountOutput"];
+                    "application/json": components["schemas"]["NotificationUnreadCountOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3883,7 +3883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3902,7 +3902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnreadCountOutput"];
+                    "application/json": components["schemas"]["NotificationUnreadCountOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3911,7 +3911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3944,7 +3944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -3961,9 +3961,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DemoOrderInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DemoOrderInputRequest"];
-                "multipart/form-data": components["schemas"]["DemoOrderInputRequest"];
+                "application/json": components["schemas"]["OrderCreateDemoInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrderCreateDemoInputRequest"];
+                "multipart/form-data": components["schemas"]["OrderCreateDemoInputRequest"];
             };
         };
         responses: {
@@ -3981,7 +3981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3990,7 +3990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Error. */
@@ -3999,7 +3999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4008,7 +4008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4038,7 +4038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4047,7 +4047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4063,9 +4063,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ConfirmInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConfirmInputRequest"];
-                "multipart/form-data": components["schemas"]["ConfirmInputRequest"];
+                "application/json": components["schemas"]["OrderConfirmInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrderConfirmInputRequest"];
+                "multipart/form-data": components["schemas"]["OrderConfirmInputRequest"];
             };
         };
         responses: {
@@ -4083,7 +4083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4092,7 +4092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Error. */
@@ -4101,7 +4101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4110,7 +4110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4119,7 +4119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4149,7 +4149,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4158,7 +4158,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4167,7 +4167,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4186,9 +4186,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefundInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RefundInputRequest"];
-                "multipart/form-data": components["schemas"]["RefundInputRequest"];
+                "application/json": components["schemas"]["OrderRefundInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrderRefundInputRequest"];
+                "multipart/form-data": components["schemas"]["OrderRefundInputRequest"];
             };
         };
         responses: {
@@ -4206,7 +4206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4215,7 +4215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Error. */
@@ -4224,7 +4224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -4233,7 +4233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4242,7 +4242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4251,7 +4251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4270,7 +4270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsCourseOut"][];
+                    "application/json": components["schemas"]["CourseOutput"][];
                 };
             };
         };
@@ -4291,7 +4291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsCourseDetailOut"];
+                    "application/json": components["schemas"]["CourseDetailOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4300,7 +4300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4323,7 +4323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsQuoteOut"];
+                    "application/json": components["schemas"]["RentalQuoteOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4332,7 +4332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4341,7 +4341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4350,7 +4350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4374,7 +4374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRentalOutList"];
+                    "application/json": components["schemas"]["PaginatedRentalOutputList"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4383,7 +4383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4404,7 +4404,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4413,7 +4413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4422,7 +4422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4443,7 +4443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4452,7 +4452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4461,7 +4461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4470,7 +4470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4486,8 +4486,8 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "multipart/form-data": components["schemas"]["RentalsEndInRequest"];
-                "application/json": components["schemas"]["RentalsEndInRequest"];
+                "multipart/form-data": components["schemas"]["RentalEndInputRequest"];
+                "application/json": components["schemas"]["RentalEndInputRequest"];
             };
         };
         responses: {
@@ -4496,7 +4496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4505,7 +4505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4514,7 +4514,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4523,7 +4523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4532,7 +4532,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The file is too large (`files.too_large`, the limit in `extra.max_bytes`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description This type of file is not accepted (`files.invalid_type`, allowed in `extra.kinds`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4548,9 +4566,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["RentalsReturnPlaceInRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalsReturnPlaceInRequest"];
-                "multipart/form-data": components["schemas"]["RentalsReturnPlaceInRequest"];
+                "application/json": components["schemas"]["RentalReturnPlaceInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalReturnPlaceInputRequest"];
+                "multipart/form-data": components["schemas"]["RentalReturnPlaceInputRequest"];
             };
         };
         responses: {
@@ -4559,7 +4577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4568,7 +4586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4577,7 +4595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4586,7 +4604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4595,7 +4613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4614,7 +4632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"][];
+                    "application/json": components["schemas"]["RentalOutput"][];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4623,7 +4641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4637,9 +4655,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RentalsUnlockInRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalsUnlockInRequest"];
-                "multipart/form-data": components["schemas"]["RentalsUnlockInRequest"];
+                "application/json": components["schemas"]["RentalUnlockInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalUnlockInputRequest"];
+                "multipart/form-data": components["schemas"]["RentalUnlockInputRequest"];
             };
         };
         responses: {
@@ -4648,7 +4666,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4657,7 +4675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4666,7 +4684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4675,7 +4693,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4684,7 +4702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4698,9 +4716,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RentalsReserveInRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalsReserveInRequest"];
-                "multipart/form-data": components["schemas"]["RentalsReserveInRequest"];
+                "application/json": components["schemas"]["RentalReserveInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RentalReserveInputRequest"];
+                "multipart/form-data": components["schemas"]["RentalReserveInputRequest"];
             };
         };
         responses: {
@@ -4709,7 +4727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalOut"];
+                    "application/json": components["schemas"]["RentalOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4718,7 +4736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4727,7 +4745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4736,7 +4754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -4745,7 +4763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4764,7 +4782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsSpotOut"][];
+                    "application/json": components["schemas"]["SpotOutput"][];
                 };
             };
         };
@@ -4783,7 +4801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsStationOut"][];
+                    "application/json": components["schemas"]["StationOutput"][];
                 };
             };
         };
@@ -4804,7 +4822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsStationOut"];
+                    "application/json": components["schemas"]["StationOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4813,7 +4831,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4836,7 +4854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsVehicleOut"][];
+                    "application/json": components["schemas"]["VehicleOutput"][];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4845,7 +4863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4864,7 +4882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalsZoneOut"][];
+                    "application/json": components["schemas"]["ZoneOutput"][];
                 };
             };
         };
@@ -4892,7 +4910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TourismPlaceNearOutput"][];
+                    "application/json": components["schemas"]["PlaceNearOutput"][];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -4901,7 +4919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4922,7 +4940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TourismPlaceOutput"];
+                    "application/json": components["schemas"]["PlaceOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4931,7 +4949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4981,7 +4999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4990,7 +5008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5004,9 +5022,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FavouriteInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FavouriteInputRequest"];
-                "multipart/form-data": components["schemas"]["FavouriteInputRequest"];
+                "application/json": components["schemas"]["FavouriteAddInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FavouriteAddInputRequest"];
+                "multipart/form-data": components["schemas"]["FavouriteAddInputRequest"];
             };
         };
         responses: {
@@ -5032,7 +5050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5041,7 +5059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5050,7 +5068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5082,7 +5100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5091,7 +5109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5132,7 +5150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOutput"];
+                    "application/json": components["schemas"]["TripPlanOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
@@ -5141,7 +5159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5150,7 +5168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5181,7 +5199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5214,7 +5232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5247,7 +5265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5284,7 +5302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5293,7 +5311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5329,7 +5347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5338,7 +5356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5371,7 +5389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5404,7 +5422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5449,7 +5467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5458,7 +5476,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Error. */
@@ -5467,7 +5485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -5476,7 +5494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5506,7 +5524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5515,7 +5533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5545,7 +5563,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5554,7 +5572,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5563,7 +5581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5597,7 +5615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5606,7 +5624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not allowed. */
@@ -5615,7 +5633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -5646,7 +5664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };

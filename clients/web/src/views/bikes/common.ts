@@ -4,11 +4,11 @@ import { h } from "../../dom";
 import { currentLanguage, t, type MessageKey } from "../../i18n";
 import { loginHref } from "../../router";
 
-export type Station = Schemas["RentalsStationOut"];
-export type Spot = Schemas["RentalsSpotOut"];
-export type Vehicle = Schemas["RentalsVehicleOut"];
-export type Rental = Schemas["RentalOut"];
-export type Quote = Schemas["RentalsQuoteOut"];
+export type Station = Schemas["StationOutput"];
+export type Spot = Schemas["SpotOutput"];
+export type Vehicle = Schemas["VehicleOutput"];
+export type Rental = Schemas["RentalOutput"];
+export type Quote = Schemas["RentalQuoteOutput"];
 
 export const BIKES = "/services/bikes";
 export const stationPath = (id: string) => `${BIKES}/stations/${id}`;

@@ -10,9 +10,9 @@ import { fill, h } from "../../dom";
 import { t } from "../../i18n";
 import { asApiError, BIKES, backLink, errorBox, km, level, LEVEL_COLOUR, stationPath } from "./common";
 
-type Course = Schemas["RentalsCourseOut"];
-type CourseDetail = Schemas["RentalsCourseDetailOut"];
-type Stop = Schemas["RentalsCourseStopOut"];
+type Course = Schemas["CourseOutput"];
+type CourseDetail = Schemas["CourseDetailOutput"];
+type Stop = Schemas["CourseStopOutput"];
 
 export const COURSES = `${BIKES}/courses`;
 export const coursePath = (id: string) => `${COURSES}/${id}`;

@@ -29,7 +29,7 @@ import {
   type Suggestion,
 } from "./common";
 
-type EndBody = Schemas["RentalsEndInRequest"];
+type EndBody = Schemas["RentalEndInputRequest"];
 
 function currentPosition(): Promise<{ lat: number; lon: number } | null> {
   if (!("geolocation" in navigator)) return Promise.resolve(null);

@@ -10,7 +10,7 @@ export type StopDetail = Schemas["StopDetailOutput"];
 export type Departure = Schemas["DepartureOutput"];
 export type Itinerary = Schemas["ItineraryOutput"];
 export type Leg = Schemas["LegOutput"];
-export type RouteRef = Schemas["RouteRefOutput"];
+export type RouteRef = Schemas["RouteBriefOutput"];
 export type RouteDetail = Schemas["RouteDetailOutput"];
 
 export const TRIP = "/services/trip";

@@ -12,7 +12,7 @@ export type Endpoint =
 
 export type End = "from" | "to";
 
-type Place = Schemas["TourismPlaceNearOutput"];
+type Place = Schemas["PlaceNearOutput"];
 
 export interface Candidate {
   endpoint: Endpoint;
