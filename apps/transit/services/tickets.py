@@ -59,7 +59,7 @@ def ticket_buy(
 ) -> tuple[TripTicket, bool]:
     """Buy the itinerary the token describes. Returns (ticket, created). The same key with the
     same itinerary returns the first ticket and never charges again; with another itinerary, 409."""
-    key = idempotency_key_clean(idempotency_key, max_length=KEY_MAX_LENGTH)
+    key = idempotency_key_clean(raw=idempotency_key, max_length=KEY_MAX_LENGTH)
     summary = purchase_token_read(purchase_token)
     if summary is None:
         raise TicketError.token_invalid()
