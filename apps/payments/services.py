@@ -162,9 +162,7 @@ def _declined(exc: TossDeclined, *, charging: bool) -> PaymentsError:
     )
 
 
-def order_confirm(
-    *, user: User, order_id: UUID | str, payment_key: str, amount: int
-) -> Order:
+def order_confirm(*, user: User, order_id: UUID | str, payment_key: str, amount: int) -> Order:
     """Confirm a Toss payment the phone has authorised. The amount must equal the order total."""
     declined: TossDeclined | None = None
     with transaction.atomic():

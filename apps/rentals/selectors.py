@@ -187,9 +187,7 @@ def return_suggestions(
             "lat": place.lat,
             "lon": place.lon,
             "free": free,
-            "distance_m": round(
-                distance_m(lat1=lat, lon1=lon, lat2=place.lat, lon2=place.lon)
-            ),
+            "distance_m": round(distance_m(lat1=lat, lon1=lon, lat2=place.lat, lon2=place.lon)),
         }
         for kind, place, free in places
     ]

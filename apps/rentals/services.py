@@ -125,7 +125,9 @@ def vehicle_code_parse(*, code: str) -> str:
 
 def _vehicle_by_code(code: str) -> Vehicle:
     vehicle = (
-        Vehicle.objects.select_related("vehicle_type").filter(code=vehicle_code_parse(code=code)).first()
+        Vehicle.objects.select_related("vehicle_type")
+        .filter(code=vehicle_code_parse(code=code))
+        .first()
     )
     if vehicle is None:
         raise RentalError.vehicle_not_found()

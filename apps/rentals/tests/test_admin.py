@@ -118,9 +118,12 @@ def test_facade_for_the_trip_planner():
     assert [s.id for s in with_docks] == [near.id]
     assert facade.ride_price_krw(plan_code="tagogaya-standard", minutes=30).total_krw == 500
     assert facade.ride_price_krw(vehicle_type_code="tagogaya-ebike", minutes=31).total_krw == 700
-    assert facade.ride_price_krw(
-        plan_code="tagogaya-standard", minutes=45, rider_category="student"
-    ).total_krw == 720
+    assert (
+        facade.ride_price_krw(
+            plan_code="tagogaya-standard", minutes=45, rider_category="student"
+        ).total_krw
+        == 720
+    )
     assert facade.ebike_ride_minutes(distance_m=2500) == 10
 
 
