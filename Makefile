@@ -56,6 +56,7 @@ run: install client seed
 test: install client messages
 	bash scripts/ensure_chromium.sh
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 
@@ -65,6 +66,10 @@ bench: $(STAMPS)/python messages
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+.PHONY: typecheck
+typecheck: $(STAMPS)/python
+	$(PY) -m mypy
 
 format: $(STAMPS)/python
 	$(PY) -m ruff check --fix .

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from . import selectors, services
 from .models import StudentVerification, User, UserConsent
@@ -22,7 +23,7 @@ class UserInfo:
     age: int | None
 
 
-def user_get(*, user_id) -> UserInfo | None:
+def user_get(*, user_id: uuid.UUID | str) -> UserInfo | None:
     user = User.objects.filter(pk=user_id, anonymised_at__isnull=True).first()
     if user is None:
         return None
@@ -35,18 +36,18 @@ def user_get(*, user_id) -> UserInfo | None:
         kind=user.kind,
         is_staff=user.is_staff,
         is_verified_student=verified,
-        university_id=student.university_id if verified else None,
+        university_id=student.university_id if student and verified else None,
         age=selectors.user_age(user=user),
     )
 
 
-def user_is_verified_student(*, user_id) -> bool:
+def user_is_verified_student(*, user_id: uuid.UUID | str) -> bool:
     return StudentVerification.objects.filter(
         user_id=user_id, status=StudentVerification.Status.VERIFIED
     ).exists()
 
 
-def user_has_consent(*, user_id, kind: str) -> bool:
+def user_has_consent(*, user_id: uuid.UUID | str, kind: str) -> bool:
     """Whether the user currently agrees to the current version of `kind` (e.g. "location",
     "marketing")."""
     document = selectors.consent_document_current(kind=kind)
@@ -57,21 +58,22 @@ def user_has_consent(*, user_id, kind: str) -> bool:
     ).exists()
 
 
-def user_age_on(*, user_id, day: datetime.date | None = None) -> int | None:
+def user_age_on(*, user_id: uuid.UUID | str, day: datetime.date | None = None) -> int | None:
     user = User.objects.filter(pk=user_id).first()
     return selectors.user_age(user=user, today=day) if user else None
 
 
-def signups_between(start: datetime.datetime, end: datetime.datetime) -> int:
+def signups_between(*, start: datetime.datetime, end: datetime.datetime) -> int:
     """Accounts created in [start, end): the sign-ups line of the monthly reports. Staff accounts
     are not sign-ups; deleted (anonymised) accounts still signed up then, so they count."""
     return User.objects.filter(date_joined__gte=start, date_joined__lt=end, is_staff=False).count()
 
 
-# PIPA right of access and erasure, registered in AccountsConfig.ready()
-def user_data_export(user) -> dict:
+# PIPA right of access and erasure, registered in AccountsConfig.ready(). Positional: core.privacy
+# calls every app's pair as export(user) / erase(user).
+def user_data_export(user: User) -> dict[str, Any]:
     return selectors.user_data_export(user=user)
 
 
-def user_data_erase(user) -> None:
+def user_data_erase(user: User) -> None:
     services.account_data_erase(user=user)

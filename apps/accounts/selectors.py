@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from apps.core import privacy
@@ -40,11 +43,14 @@ def user_is_under_14(*, user: User) -> bool:
     return age is not None and age < GUARDIAN_AGE
 
 
-def _current_by_kind(documents) -> dict[str, ConsentDocument]:
+_Document = TypeVar("_Document", bound=ConsentDocument)
+
+
+def _current_by_kind(documents: Iterable[_Document]) -> dict[str, _Document]:
     """The version in force for each kind: the latest that has taken effect (or, before any has,
     the first one announced)."""
     now = timezone.now()
-    current: dict[str, ConsentDocument] = {}
+    current: dict[str, _Document] = {}
     for doc in sorted(documents, key=lambda d: d.effective_from):
         held = current.get(doc.kind)
         if held is None or doc.effective_from <= now:
@@ -85,15 +91,15 @@ def consent_status(*, user: User) -> ConsentStatus:
     return ConsentStatus(missing=missing, guardian_required=guardian_required)
 
 
-def user_consent_list(*, user: User):
+def user_consent_list(*, user: User) -> QuerySet[UserConsent]:
     return UserConsent.objects.filter(user=user).select_related("document")
 
 
-def university_list():
+def university_list() -> QuerySet[University]:
     return University.objects.filter(is_active=True)
 
 
-def university_get(*, university_id) -> University:
+def university_get(*, university_id: uuid.UUID | str) -> University:
     try:
         return University.objects.get(id=university_id, is_active=True)
     except (University.DoesNotExist, ValueError, TypeError) as exc:
@@ -104,7 +110,7 @@ def student_verification_get(*, user: User) -> StudentVerification | None:
     return StudentVerification.objects.select_related("university").filter(user=user).first()
 
 
-def user_data_export(*, user: User) -> dict:
+def user_data_export(*, user: User) -> dict[str, Any]:
     """Everything the accounts app holds about a user (PIPA right of access)."""
     student = student_verification_get(user=user)
     return {

@@ -6,6 +6,7 @@ import hmac
 import logging
 import math
 import secrets
+import uuid
 import zlib
 from dataclasses import dataclass
 
@@ -136,8 +137,8 @@ def phone_code_send(
     return row
 
 
-def _phone_code_check(*, row: PhoneCode | None, code: str) -> None:
-    """Raise unless `code` is right for `row`. Wrong tries are counted with a conditional F()
+def _phone_code_check(*, row: PhoneCode | None, code: str) -> PhoneCode:
+    """Raise unless `code` is right for `row` (returned, checked). Wrong tries are counted with a conditional F()
     update, so parallel guesses cannot get more than OTP_MAX_ATTEMPTS tries between them."""
     max_attempts = settings.OTP_MAX_ATTEMPTS
     if row is None or row.used_at is not None:
@@ -147,7 +148,7 @@ def _phone_code_check(*, row: PhoneCode | None, code: str) -> None:
     if row.expires_at <= timezone.now():
         raise AccountError.otp_expired()
     if _code_matches(stored=row.code_hash, scope=f"{row.purpose}:{row.phone}", code=code):
-        return
+        return row
     counted = PhoneCode.objects.filter(pk=row.pk, attempts__lt=max_attempts).update(
         attempts=F("attempts") + 1
     )
@@ -232,7 +233,7 @@ def otp_verify(
     phone = phone_normalize(phone=phone)
     consents = list(dict.fromkeys(consents or []))
     row = _phone_code_latest(phone=phone, purpose=PhoneCode.Purpose.LOGIN)
-    _phone_code_check(row=row, code=code)  # wrong tries are counted even though we raise
+    row = _phone_code_check(row=row, code=code)  # wrong tries are counted even though we raise
 
     user = User.objects.filter(phone=phone).first()
     if user is None:
@@ -248,7 +249,7 @@ def otp_verify(
     with transaction.atomic():
         _phone_code_consume(row=row)
         created = user is None
-        if created:
+        if user is None:
             language = preferred_language or translation.get_language() or "ko"
             if language not in User.Language.values:
                 language = User.Language.KO
@@ -267,7 +268,7 @@ def otp_verify(
                 user.save(update_fields=["deletion_requested_at", "is_active"])
         if consents:
             consent_record(user=user, kinds=consents, ip=ip)
-        update_last_login(None, user)
+        update_last_login(User, user)  # the signal's sender is the user model
         access, refresh = tokens_for(user=user)
     return LoginResult(user=user, created=created, access=access, refresh=refresh)
 
@@ -295,7 +296,8 @@ def token_refresh(*, refresh: str) -> dict[str, str]:
 def token_blacklist(*, refresh: str) -> None:
     """Logout: the refresh token can no longer be used. An already dead token is fine."""
     try:
-        RefreshToken(refresh).blacklist()
+        # simplejwt annotates `token` as a Token, but it takes (and here gets) the encoded string
+        RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
     except TokenError:
         pass
 
@@ -402,9 +404,9 @@ def guardian_consent_verify(*, user: User, code: str) -> GuardianConsent:
         if GuardianConsent.objects.filter(user=user, agreed_at__isnull=False).exists():
             raise AccountError.guardian_consent_not_needed()
         raise AccountError.otp_expired()
-    _phone_code_check(row=pending.code, code=code)
+    row = _phone_code_check(row=pending.code, code=code)
     with transaction.atomic():
-        _phone_code_consume(row=pending.code)
+        _phone_code_consume(row=row)
         pending.agreed_at = timezone.now()
         pending.save(update_fields=["agreed_at"])
     return pending
@@ -413,7 +415,9 @@ def guardian_consent_verify(*, user: User, code: str) -> GuardianConsent:
 # --- student verification ------------------------------------------------------------------------
 
 
-def student_email_request(*, user: User, university_id, email: str) -> StudentVerification:
+def student_email_request(
+    *, user: User, university_id: uuid.UUID | str, email: str
+) -> StudentVerification:
     university = university_get(university_id=university_id)
     email = email.strip().lower()
     if not university.accepts_domain(email.rsplit("@", 1)[-1]):
@@ -545,7 +549,7 @@ def account_data_erase(*, user: User) -> None:
     user_tokens_blacklist_all(user=user)
 
 
-def account_anonymise(*, user_id) -> bool:
+def account_anonymise(*, user_id: uuid.UUID | str) -> bool:
     """Anonymise one account whose grace period is over. Safe to run twice."""
     with transaction.atomic():
         user = User.objects.select_for_update().filter(pk=user_id).first()

@@ -34,7 +34,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         if not change:
             obj.granted_by = request.user
         super().save_model(request, obj, form, change)
-        obj.user.groups.add(Group.objects.get_or_create(name=role_group_name(obj.role))[0])
+        obj.user.groups.add(Group.objects.get_or_create(name=role_group_name(role=obj.role))[0])
 
     def delete_model(self, request, obj):
         _revoke_if_last(obj)

@@ -2,7 +2,7 @@
 gets the first answer and never acts — charges, books, sends — twice; the same key with a
 *different* request is refused with 409 ``idempotency_key_reused``.
 
-    key = idempotency_key_clean(request.headers.get("Idempotency-Key"))
+    key = idempotency_key_clean(raw=request.headers.get("Idempotency-Key"))
     fingerprint = request_fingerprint(purpose=..., lines=...)
     order, created = idempotent_create(
         fingerprint=fingerprint,
@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 
@@ -30,14 +30,14 @@ T = TypeVar("T")
 MAX_KEY_LENGTH = 255
 
 
-def idempotency_key_clean(raw: str | None, *, max_length: int = MAX_KEY_LENGTH) -> str:
+def idempotency_key_clean(*, raw: str | None, max_length: int = MAX_KEY_LENGTH) -> str:
     key = (raw or "").strip()
     if not key or len(key) > max_length:
         raise CoreError.idempotency_key_required(max_length=max_length)
     return key
 
 
-def request_fingerprint(**request) -> str:
+def request_fingerprint(**request: Any) -> str:
     """A stable hash of what the request asks for (JSON-ready values)."""
     canonical = json.dumps(request, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

@@ -10,8 +10,17 @@ and never hold a role: they sign their requests as devices (``DeviceApi``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from apps.accounts.models import User
+
+    from .models import RoleAssignment
 
 
 class Role(models.TextChoices):
@@ -24,22 +33,26 @@ class Role(models.TextChoices):
     PARKING_HOST = "parking_host", _("parking host")
 
 
-def role_group_name(role: str) -> str:
+def role_group_name(*, role: str) -> str:
     return f"role:{role}"
 
 
-def user_has_role(*, user, role: str, target: models.Model | None = None) -> bool:
+def user_has_role(
+    *, user: User | AnonymousUser | None, role: str, target: models.Model | None = None
+) -> bool:
     """Holds ``role`` (and, with ``target``, is assigned to that object)."""
-    if not (user and user.is_authenticated and user.is_active):
+    from django.contrib.auth.models import AnonymousUser
+
+    if user is None or isinstance(user, AnonymousUser) or not user.is_active:
         return False
-    if not user.groups.filter(name=role_group_name(role)).exists():
+    if not user.groups.filter(name=role_group_name(role=role)).exists():
         return False
     if target is None:
         return True
     return role_targets(user=user, role=role, model=type(target)).filter(pk=target.pk).exists()
 
 
-def role_targets(*, user, role: str, model: type[models.Model]) -> models.QuerySet:
+def role_targets(*, user: User, role: str, model: type[models.Model]) -> models.QuerySet[Any]:
     """The objects of ``model`` the user works on in ``role`` (none unless they hold the role)."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -53,12 +66,18 @@ def role_targets(*, user, role: str, model: type[models.Model]) -> models.QueryS
     return model._default_manager.filter(pk__in=[_pk(model, value) for value in ids])
 
 
-def _pk(model: type[models.Model], value: str):
+def _pk(model: type[models.Model], value: str) -> Any:
     return model._meta.pk.to_python(value)
 
 
 @transaction.atomic
-def role_grant(*, user, role: str, target: models.Model | None = None, granted_by=None):
+def role_grant(
+    *,
+    user: User,
+    role: str,
+    target: models.Model | None = None,
+    granted_by: User | None = None,
+) -> RoleAssignment:
     """Give ``user`` the role (its group) and, with ``target``, assign them to that object."""
     from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
@@ -67,7 +86,7 @@ def role_grant(*, user, role: str, target: models.Model | None = None, granted_b
 
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
-    group, _created = Group.objects.get_or_create(name=role_group_name(role))
+    group, _created = Group.objects.get_or_create(name=role_group_name(role=role))
     user.groups.add(group)
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user,
@@ -80,7 +99,7 @@ def role_grant(*, user, role: str, target: models.Model | None = None, granted_b
 
 
 @transaction.atomic
-def role_revoke(*, user, role: str, target: models.Model | None = None) -> None:
+def role_revoke(*, user: User, role: str, target: models.Model | None = None) -> None:
     """Without ``target`` the role goes entirely (group and every assignment); with it, only that
     object's assignment."""
     from django.contrib.auth.models import Group
@@ -95,7 +114,7 @@ def role_revoke(*, user, role: str, target: models.Model | None = None) -> None:
         ).delete()
         return
     assignments.delete()
-    group = Group.objects.filter(name=role_group_name(role)).first()
+    group = Group.objects.filter(name=role_group_name(role=role)).first()
     if group is not None:
         user.groups.remove(group)
 
@@ -105,4 +124,4 @@ def role_sync_groups() -> None:
     from django.contrib.auth.models import Group
 
     for role in Role.values:
-        Group.objects.get_or_create(name=role_group_name(role))
+        Group.objects.get_or_create(name=role_group_name(role=role))

@@ -11,11 +11,15 @@ notifications.notify(
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from . import selectors, services
 from .models import Notification
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 Kind = Notification.Kind
 
@@ -30,13 +34,13 @@ class NotificationInfo:
 
 def notify(
     *,
-    user,
+    user: User,
     kind: str,
     title_ko: str,
     title_en: str,
     body_ko: str,
     body_en: str,
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> NotificationInfo:
     """Store a notification for ``user``; it reaches the inbox, open WebSockets (after commit) and
     the user's phones (FCM, respecting their preferences and quiet hours)."""
@@ -57,14 +61,15 @@ def notify(
     )
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: User) -> int:
     return selectors.notification_unread_count(user=user)
 
 
 # --- Privacy (registered with apps.core.privacy in AppConfig.ready) -------------------------------
+# Positional: core.privacy calls every app's pair as export(user) / erase(user).
 
 
-def user_data_export(user) -> dict:
+def user_data_export(user: User) -> dict[str, Any]:
     preference = selectors.preference_get(user=user)
     return {
         "notifications": [
@@ -93,9 +98,9 @@ def user_data_export(user) -> dict:
     }
 
 
-def user_data_erase(user) -> None:
+def user_data_erase(user: User) -> None:
     services.user_data_erase(user=user)
 
 
-def _hhmm(value) -> str | None:
+def _hhmm(value: time | None) -> str | None:
     return value.strftime("%H:%M") if value else None

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,6 +40,11 @@ class Notification(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SYSTEM)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
+    if TYPE_CHECKING:  # added at runtime by django-modeltranslation (translation.py)
+        title_ko: str | None
+        title_en: str | None
+        body_ko: str | None
+        body_en: str | None
     data = models.JSONField(_("data"), default=dict, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     push_status = models.CharField(

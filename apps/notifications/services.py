@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,9 @@ from . import fcm, selectors
 from .errors import NotificationError
 from .models import Device, Notification, NotificationPreference
 
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -32,7 +35,7 @@ UNSET: Any = object()
 # --- Serialising for clients ---------------------------------------------------------------------
 
 
-def notification_serialize(notification: Notification, *, language: str) -> dict:
+def notification_serialize(*, notification: Notification, language: str) -> dict[str, Any]:
     """The notification as the API shows it, in ``language``, as plain JSON types (the Redis
     channel layer carries msgpack, which knows no UUIDs or datetimes)."""
     from .api.serializers import NotificationOutput
@@ -42,14 +45,19 @@ def notification_serialize(notification: Notification, *, language: str) -> dict
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
-def _publish_created(notifications: list[Notification], *, languages: dict, unread: dict) -> None:
+def _publish_created(
+    notifications: list[Notification],
+    *,
+    languages: dict[UUID, str],
+    unread: dict[UUID, int],
+) -> None:
     for notification in notifications:
         publish(
             user_group(notification.user_id),
             "notification.created",
             {
                 "notification": notification_serialize(
-                    notification, language=languages.get(notification.user_id, "ko")
+                    notification=notification, language=languages.get(notification.user_id, "ko")
                 ),
                 "unread": unread.get(notification.user_id, 0),
             },
@@ -65,7 +73,7 @@ def _publish_created(notifications: list[Notification], *, languages: dict, unre
     transaction.on_commit(queue_push)
 
 
-def _publish_unread(*, user) -> None:
+def _publish_unread(*, user: User) -> None:
     unread = selectors.notification_unread_count(user=user)
     publish(user_group(user.id), "notification.read", {"unread": unread})
 
@@ -81,13 +89,13 @@ def _check_kind(kind: str) -> None:
 @transaction.atomic
 def notify(
     *,
-    user,
+    user: User,
     kind: str,
     title_ko: str,
     title_en: str,
     body_ko: str,
     body_en: str,
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> Notification:
     """Store a notification; after commit push it to the user's WebSocket group and queue FCM."""
     _check_kind(kind)
@@ -116,18 +124,18 @@ BROADCAST_BATCH = 1000
 @transaction.atomic
 def announcement_send(
     *,
-    sender,
+    sender: User | None,
     user_ids: Iterable[UUID] | None,
     title_ko: str,
     title_en: str,
     body_ko: str,
     body_en: str,
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> int:
     """A staff announcement to the given users, or (``None``) to every active user in batches
     after commit. Returns how many users it goes to. Unknown or inactive recipients refuse the
     whole send."""
-    message = {
+    message: dict[str, Any] = {
         "title_ko": title_ko,
         "title_en": title_en,
         "body_ko": body_ko,
@@ -164,7 +172,7 @@ def announcement_send(
 
 
 def announcement_broadcast_batch(
-    *, broadcast_id: str, message: dict, after: str | None = None
+    *, broadcast_id: str, message: dict[str, Any], after: str | None = None
 ) -> str | None:
     """Send one batch of a city-wide announcement to active users after ``after`` (by id); returns
     the last user id when more may follow. Users who already have this broadcast are skipped, so a
@@ -184,7 +192,13 @@ def announcement_broadcast_batch(
 
 
 def _announcement_create(
-    *, user_ids: list, title_ko: str, title_en: str, body_ko: str, body_en: str, data: dict
+    *,
+    user_ids: list[UUID],
+    title_ko: str,
+    title_en: str,
+    body_ko: str,
+    body_en: str,
+    data: dict[str, Any],
 ) -> int:
     recipients = list(
         get_user_model().objects.filter(id__in=user_ids).only("id", "preferred_language")
@@ -216,7 +230,7 @@ def _announcement_create(
 
 
 @transaction.atomic
-def notification_mark_read(*, user, notification_id: UUID) -> Notification:
+def notification_mark_read(*, user: User, notification_id: UUID) -> Notification:
     notification = selectors.notification_get_for_user(user=user, notification_id=notification_id)
     if notification.read_at is None:
         now = timezone.now()
@@ -233,7 +247,7 @@ def notification_mark_read(*, user, notification_id: UUID) -> Notification:
 
 
 @transaction.atomic
-def notification_mark_all_read(*, user) -> int:
+def notification_mark_all_read(*, user: User) -> int:
     """Mark every notification read; returns the unread count afterwards."""
     changed = Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
@@ -249,7 +263,7 @@ def notification_mark_all_read(*, user) -> int:
 @transaction.atomic
 def preference_update(
     *,
-    user,
+    user: User,
     quiet_hours_start: time | None = UNSET,
     quiet_hours_end: time | None = UNSET,
     kinds: dict[str, bool] | None = None,
@@ -277,7 +291,7 @@ def preference_update(
     return preference
 
 
-def quiet_hours_active(preference: NotificationPreference, *, at: datetime) -> bool:
+def quiet_hours_active(*, preference: NotificationPreference, at: datetime) -> bool:
     start, end = preference.quiet_hours_start, preference.quiet_hours_end
     if start is None or end is None or start == end:
         return False
@@ -287,8 +301,10 @@ def quiet_hours_active(preference: NotificationPreference, *, at: datetime) -> b
     return local >= start or local < end  # across midnight, e.g. 22:00–07:00
 
 
-def quiet_hours_end_after(preference: NotificationPreference, *, at: datetime) -> datetime:
+def quiet_hours_end_after(*, preference: NotificationPreference, at: datetime) -> datetime:
     """The next moment the quiet hours end, after ``at``."""
+    if preference.quiet_hours_end is None:
+        return at  # no quiet hours: nothing to wait for
     local = at.astimezone(SEOUL)
     end = datetime.combine(local.date(), preference.quiet_hours_end, tzinfo=SEOUL)
     if end <= local:
@@ -300,7 +316,7 @@ def quiet_hours_end_after(preference: NotificationPreference, *, at: datetime) -
 
 
 @transaction.atomic
-def device_register(*, user, token: str, platform: str) -> Device:
+def device_register(*, user: User, token: str, platform: str) -> Device:
     """Idempotent on the token: registering again updates it, and a token moves to the latest user."""
     device, _ = Device.objects.update_or_create(
         token=token, defaults={"user": user, "platform": platform}
@@ -309,7 +325,7 @@ def device_register(*, user, token: str, platform: str) -> Device:
 
 
 @transaction.atomic
-def device_unregister(*, user, token: str) -> None:
+def device_unregister(*, user: User, token: str) -> None:
     deleted, _ = Device.objects.filter(user=user, token=token).delete()
     if not deleted:
         raise NotificationError.device_not_found()
@@ -333,7 +349,7 @@ def notification_push(*, notification_id: UUID | str) -> str | None:
     if status == Status.HELD and notification.push_after and notification.push_after > now:
         return status
 
-    def move(to: str, **fields) -> bool:
+    def move(to: str, **fields: Any) -> bool:
         return bool(
             Notification.objects.filter(id=notification.id, push_status=status).update(
                 push_status=to, **fields
@@ -346,8 +362,8 @@ def notification_push(*, notification_id: UUID | str) -> str | None:
     ):
         move(Status.SKIPPED)
         return Status.SKIPPED
-    if quiet_hours_active(preference, at=now):
-        move(Status.HELD, push_after=quiet_hours_end_after(preference, at=now))
+    if quiet_hours_active(preference=preference, at=now):
+        move(Status.HELD, push_after=quiet_hours_end_after(preference=preference, at=now))
         return Status.HELD
     if not move(Status.SENT):
         return Notification.objects.values_list("push_status", flat=True).get(id=notification.id)
@@ -386,7 +402,7 @@ def held_pushes_release(*, now: datetime | None = None, limit: int = 1000) -> in
 # --- Privacy ------------------------------------------------------------------------------------
 
 
-def user_data_erase(*, user) -> None:
+def user_data_erase(*, user: User) -> None:
     with transaction.atomic():
         Notification.objects.filter(user=user).delete()
         Device.objects.filter(user=user).delete()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
@@ -27,6 +28,9 @@ from .errors import PaymentsError
 from .hooks import on_order_paid
 from .models import Order, Refund
 from .types import ChargeLine
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 __all__ = [
     "ChargeLine",
@@ -133,10 +137,10 @@ def refund(
 def cancel(*, order_id: UUID | str) -> OrderSummary:
     """Cancel an order that is still waiting for payment (nothing was charged)."""
     services.order_cancel(order_id=order_id)
-    return order_get(order_id)
+    return order_get(order_id=order_id)
 
 
-def order_get(order_id: UUID | str) -> OrderSummary:
+def order_get(*, order_id: UUID | str) -> OrderSummary:
     order = selectors.order_get(order_id=order_id)
     return OrderSummary(
         order_id=order.id,
@@ -151,9 +155,10 @@ def order_get(order_id: UUID | str) -> OrderSummary:
 
 
 # --- privacy (registered in AppConfig.ready) ----------------------------------------------------
+# Positional: core.privacy calls every app's pair as export(user) / erase(user).
 
 
-def user_data_export(user) -> dict:
+def user_data_export(user: User) -> dict[str, Any]:
     orders = Order.objects.filter(user=user).prefetch_related("lines", "refunds")
     return {
         "orders": [
@@ -195,7 +200,7 @@ def user_data_export(user) -> dict:
     }
 
 
-def user_data_erase(user) -> None:
+def user_data_erase(user: User) -> None:
     """Orders, lines, payments and refunds stay for 5 years (전자상거래법 제6조); what is not
     required by that law goes: idempotency keys and any billing contact details."""
     services.user_payment_data_erase(user=user)

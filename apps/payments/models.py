@@ -6,6 +6,7 @@ account keeps its orders.
 """
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -36,6 +37,9 @@ class Order(TimeStampedModel):
         _("reference"), max_length=100, blank=True, help_text=_("The other app's object id.")
     )
     description = models.CharField(_("description"), max_length=200)
+    if TYPE_CHECKING:  # added at runtime by django-modeltranslation (translation.py)
+        description_ko: str | None
+        description_en: str | None
     total_krw = KrwField(_("total (KRW)"))
     refunded_krw = KrwField(_("refunded (KRW)"), default=0)
     status = models.CharField(
@@ -69,6 +73,9 @@ class OrderLine(models.Model):
         Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order")
     )
     label = models.CharField(_("label"), max_length=200)
+    if TYPE_CHECKING:  # added at runtime by django-modeltranslation (translation.py)
+        label_ko: str | None
+        label_en: str | None
     amount_krw = KrwField(_("unit amount (KRW)"))
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     reference = models.CharField(_("reference"), max_length=100, blank=True)

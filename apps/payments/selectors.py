@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from apps.core.money import format_krw
 from .errors import PaymentsError
 from .models import Order, Payment, Refund
 
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
 # Toss reports the payment method in Korean; the receipt speaks the reader's language.
 _TOSS_METHODS = {
     "카드": gettext_lazy("Card"),
@@ -27,7 +31,7 @@ _TOSS_METHODS = {
 }
 
 
-def order_list_for_user(*, user) -> QuerySet[Order]:
+def order_list_for_user(*, user: User) -> QuerySet[Order]:
     return Order.objects.filter(user=user).order_by("-created_at")
 
 
@@ -39,7 +43,7 @@ def _with_details(queryset: QuerySet[Order]) -> QuerySet[Order]:
     )
 
 
-def _get(queryset: QuerySet[Order], order_id, *, lock: bool) -> Order:
+def _get(queryset: QuerySet[Order], order_id: UUID | str, *, lock: bool) -> Order:
     # A locked read is for a write that follows: the bare row, locked; otherwise with its details.
     queryset = queryset.select_for_update() if lock else _with_details(queryset)
     try:
@@ -48,7 +52,7 @@ def _get(queryset: QuerySet[Order], order_id, *, lock: bool) -> Order:
         raise PaymentsError.order_not_found() from None
 
 
-def order_get_for_user(*, user, order_id: UUID | str, lock: bool = False) -> Order:
+def order_get_for_user(*, user: User, order_id: UUID | str, lock: bool = False) -> Order:
     """The user's own order; someone else's is "not found". ``lock=True`` (inside a transaction)
     takes the row lock that every write moving money on the order needs first."""
     return _get(Order.objects.filter(user=user), order_id, lock=lock)
@@ -59,12 +63,12 @@ def order_get_for_staff(*, order_id: UUID | str, lock: bool = False) -> Order:
     return _get(Order.objects.all(), order_id, lock=lock)
 
 
-def order_get(*, order_id) -> Order:
+def order_get(*, order_id: UUID | str) -> Order:
     """For other apps through the facade: they hold the order id they were given."""
     return order_get_for_staff(order_id=order_id)
 
 
-def payment_method_label(payment: Payment | None) -> str:
+def payment_method_label(*, payment: Payment | None) -> str:
     if payment is None:
         return ""
     if payment.variant == "dummy":
@@ -77,7 +81,7 @@ def payment_method_label(payment: Payment | None) -> str:
     return str(label) if label else method
 
 
-def order_checkout(*, order: Order) -> dict | None:
+def order_checkout(*, order: Order) -> dict[str, Any] | None:
     """What the phone needs to open the payment window, while the order waits for payment."""
     if order.status != Order.Status.PENDING:
         return None
@@ -89,7 +93,7 @@ def order_checkout(*, order: Order) -> dict | None:
     return checkout(payment) if checkout else None
 
 
-def order_receipt_for_user(*, user, order_id) -> dict:
+def order_receipt_for_user(*, user: User, order_id: UUID | str) -> dict[str, Any]:
     """The receipt, in the active language. Prices include VAT (부가가치세 포함)."""
     order = order_get_for_user(user=user, order_id=order_id)
     if order.paid_at is None:
@@ -126,5 +130,5 @@ def order_receipt_for_user(*, user, order_id) -> dict:
         "status": order.status,
         "status_label": order.get_status_display(),
         "paid_at": timezone.localtime(order.paid_at),
-        "method": payment_method_label(payment),
+        "method": payment_method_label(payment=payment),
     }

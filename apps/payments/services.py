@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -27,28 +29,34 @@ from .models import IdempotencyKey, Order, OrderLine, Payment, Refund
 from .providers.toss import TossDeclined, TossProvider, TossUnavailable
 from .types import ChargeLine
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+    from payments.core import BasicProvider
+
+    from apps.accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 MAX_ORDER_KRW = 10_000_000  # BasePayment's Decimal(9, 2) holds at most 9,999,999.99
 
 
-def _is_whole_won(value, *, minimum: int) -> bool:
+def _is_whole_won(value: object, *, minimum: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
-def _order_for_key(*, user, key: str) -> tuple[Order, str] | None:
+def _order_for_key(*, user: User, key: str) -> tuple[Order, str] | None:
     record = IdempotencyKey.objects.select_related("order").filter(user=user, key=key).first()
     return (record.order, record.fingerprint) if record is not None else None
 
 
-def _captures_on_the_server(provider) -> bool:
+def _captures_on_the_server(provider: BasicProvider) -> bool:
     # Toss needs the phone to open its payment window first; the dummy provider charges at once.
     return not isinstance(provider, TossProvider)
 
 
 def order_create_and_charge(
     *,
-    user,
+    user: User,
     purpose: str,
     reference: str,
     description_ko: str,
@@ -59,7 +67,7 @@ def order_create_and_charge(
 ) -> Order:
     """Create an order and charge it. The same key with the same request returns the same order
     (and never charges again); the same key with a different request is refused (409)."""
-    key = idempotency_key_clean(idempotency_key)
+    key = idempotency_key_clean(raw=idempotency_key)
     if not purpose or len(purpose) > 64 or len(reference) > 100:
         raise PaymentsError.invalid_order()
     description_ko, description_en = description_ko[:200], description_en[:200]
@@ -154,13 +162,15 @@ def _declined(exc: TossDeclined, *, charging: bool) -> PaymentsError:
     )
 
 
-def order_confirm(*, user, order_id, payment_key: str, amount: int) -> Order:
+def order_confirm(*, user: User, order_id: UUID | str, payment_key: str, amount: int) -> Order:
     """Confirm a Toss payment the phone has authorised. The amount must equal the order total."""
     declined: TossDeclined | None = None
     with transaction.atomic():
         order = selectors.order_get_for_user(user=user, order_id=order_id, lock=True)
         payment = order.payments.order_by("-created").first()
-        provider = provider_factory(payment.variant, payment) if payment else None
+        if payment is None:
+            raise PaymentsError.not_confirmable()
+        provider = provider_factory(payment.variant, payment)
         if not isinstance(provider, TossProvider):
             raise PaymentsError.not_confirmable()
         if order.status == Order.Status.PAID and payment.transaction_id == payment_key:
@@ -204,16 +214,16 @@ def order_confirm(*, user, order_id, payment_key: str, amount: int) -> Order:
 
 def order_refund(
     *,
-    order_id,
+    order_id: UUID | str,
     amount_krw: int | None = None,
     reason: str,
-    requested_by=None,
+    requested_by: User | None = None,
     idempotency_key: str | None,
 ) -> Refund:
     """Refund all (``amount_krw=None``) or part of what is left of a paid order. Partial refunds
     add up and never exceed the paid amount; the same key on the same order returns the same
     refund instead of paying out again."""
-    key = idempotency_key_clean(idempotency_key)
+    key = idempotency_key_clean(raw=idempotency_key)
     if amount_krw is not None and not _is_whole_won(amount_krw, minimum=1):
         raise PaymentsError.invalid_amount()
     with transaction.atomic():
@@ -278,7 +288,7 @@ def order_refund(
     return refund
 
 
-def order_cancel(*, order_id) -> Order:
+def order_cancel(*, order_id: UUID | str) -> Order:
     """Cancel an order nobody has paid yet (e.g. the phone never finished the Toss window)."""
     with transaction.atomic():
         order = selectors.order_get_for_staff(order_id=order_id, lock=True)
@@ -297,7 +307,7 @@ def order_cancel(*, order_id) -> Order:
 # --- receipts to the user's inbox (best effort, after commit) ----------------------------------
 
 
-def _notify(user, **message) -> None:
+def _notify(user: User, **message: Any) -> None:
     try:
         from apps.notifications import facade as notifications
     except ImportError:
@@ -311,7 +321,7 @@ def _notify(user, **message) -> None:
         logger.exception("payment notification failed")
 
 
-def _bilingual(message, values: dict[str, dict]) -> dict[str, str]:
+def _bilingual(message: _StrPromise, values: dict[str, dict[str, Any]]) -> dict[str, str]:
     """``message`` (a lazy msgid with %(name)s) in Korean and in English, for the inbox."""
     texts = {}
     for language in ("ko", "en"):
@@ -320,7 +330,7 @@ def _bilingual(message, values: dict[str, dict]) -> dict[str, str]:
     return texts
 
 
-def _descriptions(order: Order, amount_krw: int) -> dict[str, dict]:
+def _descriptions(order: Order, amount_krw: int) -> dict[str, dict[str, Any]]:
     return {
         "ko": {"description": order.description_ko, "amount": format_krw(amount_krw, "ko")},
         "en": {
@@ -367,7 +377,7 @@ def _notify_refund(order: Order, refund: Refund) -> None:
 
 
 @transaction.atomic
-def user_payment_data_erase(*, user) -> None:
+def user_payment_data_erase(*, user: User) -> None:
     IdempotencyKey.objects.filter(user=user).delete()
     Payment.objects.filter(order__user=user).update(
         billing_first_name="",
@@ -383,7 +393,7 @@ def user_payment_data_erase(*, user) -> None:
 
 
 def order_create_demo(
-    *, user, description: str, amount_krw: int, idempotency_key: str | None
+    *, user: User, description: str, amount_krw: int, idempotency_key: str | None
 ) -> Order:
     """The demo purchase of the public API: a 'Gimhae Love gift' donation, labelled as a test."""
     label = _("Gimhae Love gift donation (demo)")

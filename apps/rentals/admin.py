@@ -229,7 +229,7 @@ class VehicleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("map"))
     def map_link(self, obj):
-        lat, lon = selectors.vehicle_position(obj)
+        lat, lon = selectors.vehicle_position(vehicle=obj)
         if lat is None:
             return "—"
         return format_html(
@@ -286,7 +286,7 @@ STATUS_COLOURS = {
 def fleet_map(*, vehicles: list[Vehicle], stations: list[Station]) -> dict:
     """Project lat/lon onto an SVG canvas (equirectangular, longitude scaled by cos(latitude):
     true to scale over a city). Vehicles docked at one place fan out around it so each shows."""
-    placed = [(v, *selectors.vehicle_position(v)) for v in vehicles]
+    placed = [(v, *selectors.vehicle_position(vehicle=v)) for v in vehicles]
     points = [(lat, lon) for _v, lat, lon in placed if lat is not None]
     points += [(s.lat, s.lon) for s in stations]
     if not points:

@@ -4,10 +4,14 @@ Plain functions returning frozen dataclasses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from . import pricing, selectors
 from .models import PricingPlan, Rental, VehicleType
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 # A realistic e-bike speed in town, with stops at crossings (pedal-assist is limited to 25 km/h).
 EBIKE_SPEED_KPH = 15.0
@@ -39,7 +43,7 @@ class RidePrice:
 
 
 def _near(
-    lat: float, lon: float, radius_m: float, *, need: str, limit: int
+    *, lat: float, lon: float, radius_m: float, need: str, limit: int
 ) -> list[StationAvailability]:
     qs = (
         selectors.station_list().filter(is_renting=True)
@@ -59,7 +63,7 @@ def _near(
         count = s.num_bikes_available if need == "bikes" else s.num_docks_available
         if count <= 0:
             continue
-        d = selectors.distance_m(lat, lon, s.lat, s.lon)
+        d = selectors.distance_m(lat1=lat, lon1=lon, lat2=s.lat, lon2=s.lon)
         if d <= radius_m:
             found.append(
                 StationAvailability(
@@ -80,27 +84,27 @@ def _near(
 
 
 def stations_with_available_bikes_near(
-    lat: float, lon: float, radius_m: float = 500, limit: int = 5
+    *, lat: float, lon: float, radius_m: float = 500, limit: int = 5
 ) -> list[StationAvailability]:
-    return _near(lat, lon, radius_m, need="bikes", limit=limit)
+    return _near(lat=lat, lon=lon, radius_m=radius_m, need="bikes", limit=limit)
 
 
 def stations_with_free_docks_near(
-    lat: float, lon: float, radius_m: float = 500, limit: int = 5
+    *, lat: float, lon: float, radius_m: float = 500, limit: int = 5
 ) -> list[StationAvailability]:
-    return _near(lat, lon, radius_m, need="docks", limit=limit)
+    return _near(lat=lat, lon=lon, radius_m=radius_m, need="docks", limit=limit)
 
 
-def ebike_ride_minutes(distance_m: float) -> int:
+def ebike_ride_minutes(*, distance_m: float) -> int:
     """Riding time for the planner, at EBIKE_SPEED_KPH (at least a minute)."""
     return max(1, round(distance_m / (EBIKE_SPEED_KPH * 1000 / 60)))
 
 
 def ride_price_krw(
+    *,
     plan_code: str | None = None,
     minutes: int = 0,
     rider_category: str = "general",
-    *,
     vehicle_type_code: str | None = None,
 ) -> RidePrice | None:
     """The plan's price for a ride of ``minutes`` (no coupons, caps per day or free days: those
@@ -145,9 +149,10 @@ def ride_price_krw(
 
 
 # --- PIPA right of access and erasure (registered in RentalsConfig.ready()) -----------------------
+# Positional: core.privacy calls every app's pair as export(user) / erase(user).
 
 
-def user_data_export(user) -> dict:
+def user_data_export(user: User) -> dict[str, Any]:
     rentals = Rental.objects.filter(user=user).select_related("vehicle").order_by("created_at")
     return {
         "rentals": [
@@ -171,7 +176,7 @@ def user_data_export(user) -> dict:
     }
 
 
-def user_data_erase(user) -> None:
+def user_data_erase(user: User) -> None:
     """Rides are payment records (kept 5 years); their locations and photos go now."""
     for rental in Rental.objects.filter(user=user).exclude(return_photo=""):
         rental.return_photo.delete(save=False)

@@ -6,6 +6,7 @@ the vehicles, so a crashed request can never leave a counter wrong.
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -120,6 +121,9 @@ class Station(TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    if TYPE_CHECKING:  # added at runtime by django-modeltranslation (translation.py)
+        name_ko: str | None
+        name_en: str | None
     lat = models.FloatField(_("latitude"))
     lon = models.FloatField(_("longitude"))
     capacity = models.PositiveSmallIntegerField(_("docks"), default=10)
@@ -177,6 +181,10 @@ class NicheSpot(TimeStampedModel):
 
 
 class Vehicle(TimeStampedModel):
+    if TYPE_CHECKING:
+        # metres from the asker, set on the vehicles selectors.vehicle_list_near returns
+        distance_m: int
+
     class Status(models.TextChoices):
         AVAILABLE = "available", _("Available")
         RESERVED = "reserved", _("Reserved")

@@ -56,7 +56,7 @@ def monthly_report(*, month: datetime.date) -> dict:
         "rides": len(rides),
         "riders": len(riders),
         # sign-ups of the one Ieum account (riders need no separate Tagogaya membership)
-        "signups": accounts.signups_between(start, end),
+        "signups": accounts.signups_between(start=start, end=end),
         "new_riders": len(riders - earlier_riders),
         "revenue_krw": sum(r.amount_krw or 0 for r in rides),
         "rentals_per_place": sorted(rentals_per_place.items(), key=lambda kv: (-kv[1], kv[0])),

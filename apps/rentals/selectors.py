@@ -1,6 +1,9 @@
 """Reads: map data with live counts, nearby vehicles, a rider's own rentals."""
 
+from __future__ import annotations
+
 import math
+from typing import TYPE_CHECKING, Any, TypedDict
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -19,15 +22,43 @@ from .models import (
     Vehicle,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import WithAnnotations
+
+    from apps.accounts.models import User
+
+
+class StationCounts(TypedDict):
+    """What :func:`station_list` counts for each station."""
+
+    num_bikes_available: int
+    num_docked: int
+    num_docks_available: int
+
+
+class SpotCounts(TypedDict):
+    """What :func:`spot_list` counts for each niche spot."""
+
+    num_vehicles_available: int
+    num_parked: int
+    occupancy: int
+
+
+if TYPE_CHECKING:
+    CountedStation = WithAnnotations[Station, StationCounts]
+    CountedSpot = WithAnnotations[NicheSpot, SpotCounts]
+
+
 PRESENT = (Vehicle.Status.AVAILABLE, Vehicle.Status.RESERVED, Vehicle.Status.MAINTENANCE)
 
 
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_m(*, lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance; precise enough for sorting places a few km apart."""
     return haversine_m(lat1, lon1, lat2, lon2)
 
 
-def station_list(*, active_only: bool = True) -> QuerySet[Station]:
+def station_list(*, active_only: bool = True) -> QuerySet[CountedStation]:
     """Stations with live counts: ``num_bikes_available`` (rentable now), ``num_docked`` (every
     vehicle in a dock, whatever its status) and ``num_docks_available``."""
     qs = Station.objects.select_related("operator").annotate(
@@ -39,14 +70,14 @@ def station_list(*, active_only: bool = True) -> QuerySet[Station]:
     return qs.annotate(num_docks_available=F("capacity") - F("num_docked")).order_by("code")
 
 
-def station_get(*, station_id: UUID) -> Station:
+def station_get(*, station_id: UUID) -> CountedStation:
     station = station_list(active_only=False).filter(id=station_id).first()
     if station is None:
         raise RentalError.station_not_found()
     return station
 
 
-def spot_list(*, active_only: bool = True) -> QuerySet[NicheSpot]:
+def spot_list(*, active_only: bool = True) -> QuerySet[CountedSpot]:
     qs = NicheSpot.objects.annotate(
         num_vehicles_available=Count(
             "vehicles", filter=Q(vehicles__status=Vehicle.Status.AVAILABLE)
@@ -58,14 +89,14 @@ def spot_list(*, active_only: bool = True) -> QuerySet[NicheSpot]:
     return qs.order_by("code")
 
 
-def spot_get(*, spot_id: UUID) -> NicheSpot:
+def spot_get(*, spot_id: UUID) -> CountedSpot:
     spot = spot_list(active_only=False).filter(id=spot_id).first()
     if spot is None:
         raise RentalError.spot_not_found()
     return spot
 
 
-def station_counts(*, station_id: UUID) -> dict:
+def station_counts(*, station_id: UUID) -> dict[str, Any]:
     s = station_get(station_id=station_id)
     return {
         "kind": "station",
@@ -78,7 +109,7 @@ def station_counts(*, station_id: UUID) -> dict:
     }
 
 
-def spot_counts(*, spot_id: UUID) -> dict:
+def spot_counts(*, spot_id: UUID) -> dict[str, Any]:
     s = spot_get(spot_id=spot_id)
     return {
         "kind": "spot",
@@ -115,10 +146,10 @@ def vehicle_list_near(*, lat: float, lon: float, radius_m: float, limit: int = 5
     )
     found = []
     for vehicle in vehicles:
-        vlat, vlon = vehicle_position(vehicle)
-        if vlat is None:
+        vlat, vlon = vehicle_position(vehicle=vehicle)
+        if vlat is None or vlon is None:
             continue
-        d = distance_m(lat, lon, vlat, vlon)
+        d = distance_m(lat1=lat, lon1=lon, lat2=vlat, lon2=vlon)
         if d <= radius_m:
             vehicle.distance_m = round(d)
             found.append(vehicle)
@@ -126,29 +157,29 @@ def vehicle_list_near(*, lat: float, lon: float, radius_m: float, limit: int = 5
     return found[:limit]
 
 
-def vehicle_position(vehicle: Vehicle) -> tuple[float | None, float | None]:
-    if vehicle.station_id:
+def vehicle_position(*, vehicle: Vehicle) -> tuple[float | None, float | None]:
+    if vehicle.station_id and vehicle.station is not None:
         return vehicle.station.lat, vehicle.station.lon
-    if vehicle.spot_id:
+    if vehicle.spot_id and vehicle.spot is not None:
         return vehicle.spot.lat, vehicle.spot.lon
     return vehicle.lat, vehicle.lon
 
 
 def return_suggestions(
     *, lat: float, lon: float, limit: int = 3, stations: bool = True, spots: bool = True
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Nearest places that can take a vehicle now: "where to go instead" in a refusal."""
-    places = []
+    places: list[tuple[str, Station | NicheSpot, int]] = []
     if stations:
-        for s in station_list().filter(is_returning=True):
-            if s.num_docks_available > 0:
-                places.append(("station", s, s.num_docks_available))
+        for station in station_list().filter(is_returning=True):
+            if station.num_docks_available > 0:
+                places.append(("station", station, station.num_docks_available))
     if spots:
-        for s in spot_list():
-            free = s.capacity - s.occupancy
+        for spot in spot_list():
+            free = spot.capacity - spot.occupancy
             if free > 0:
-                places.append(("spot", s, free))
-    out = [
+                places.append(("spot", spot, free))
+    out: list[dict[str, Any]] = [
         {
             "kind": kind,
             "id": str(place.id),
@@ -156,7 +187,7 @@ def return_suggestions(
             "lat": place.lat,
             "lon": place.lon,
             "free": free,
-            "distance_m": round(distance_m(lat, lon, place.lat, place.lon)),
+            "distance_m": round(distance_m(lat1=lat, lon1=lon, lat2=place.lat, lon2=place.lon)),
         }
         for kind, place, free in places
     ]
@@ -169,7 +200,7 @@ def zone_list(*, active_only: bool = True) -> QuerySet[GeofenceZone]:
     return qs.filter(is_active=True) if active_only else qs
 
 
-def rental_list_for_user(*, user, open_only: bool = False) -> QuerySet[Rental]:
+def rental_list_for_user(*, user: User, open_only: bool = False) -> QuerySet[Rental]:
     qs = Rental.objects.filter(user=user).select_related(
         "vehicle",
         "vehicle__vehicle_type",
@@ -186,7 +217,7 @@ def rental_list_for_user(*, user, open_only: bool = False) -> QuerySet[Rental]:
     return qs
 
 
-def rental_get_for_user(*, user, rental_id: UUID | str, lock: bool = False) -> Rental:
+def rental_get_for_user(*, user: User, rental_id: UUID | str, lock: bool = False) -> Rental:
     """The rider's own rental; someone else's is "not found", never "forbidden". ``lock=True``
     (inside a transaction) takes the row lock every change to the ride needs first."""
     queryset = (
@@ -203,8 +234,15 @@ def rental_get_for_user(*, user, rental_id: UUID | str, lock: bool = False) -> R
     return rental
 
 
-def ride_quote(*, user, vehicle_type_code: str, minutes: int, coupon_code: str = "") -> dict:
+def ride_quote(
+    *,
+    user: User | AnonymousUser | None,
+    vehicle_type_code: str,
+    minutes: int,
+    coupon_code: str = "",
+) -> dict[str, Any]:
     """What a ride of ``minutes`` would cost this rider today (before the daily cap)."""
+    from django.contrib.auth.models import AnonymousUser
     from django.utils import timezone
 
     from . import pricing
@@ -217,10 +255,11 @@ def ride_quote(*, user, vehicle_type_code: str, minutes: int, coupon_code: str =
         raise RentalError.vehicle_type_not_found()
     plan = vehicle_type.pricing_plan
     category = "general"
-    if user is not None and user.is_authenticated:
+    rider = None if user is None or isinstance(user, AnonymousUser) else user
+    if rider is not None:
         from .services import rider_profile
 
-        category, _band = rider_profile(user=user)
+        category, _band = rider_profile(user=rider)
     coupon = None
     if coupon_code:
         now = timezone.now()
@@ -232,9 +271,8 @@ def ride_quote(*, user, vehicle_type_code: str, minutes: int, coupon_code: str =
         ):
             raise RentalError.coupon_invalid()
         used = (
-            user is not None
-            and user.is_authenticated
-            and CouponRedemption.objects.filter(coupon=coupon, user=user).exists()
+            rider is not None
+            and CouponRedemption.objects.filter(coupon=coupon, user=rider).exists()
         )
         if used or (
             coupon.max_redemptions is not None and coupon.redeemed_count >= coupon.max_redemptions

@@ -6,9 +6,12 @@ never wait on each other in a circle. A vehicle changes hands by compare-and-swa
 moment, exactly one update matches.
 """
 
+from __future__ import annotations
+
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.conf import settings
@@ -37,6 +40,13 @@ from .models import (
     Vehicle,
 )
 
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from apps.accounts.models import User
+
+    from .selectors import CountedSpot, CountedStation
+
 logger = logging.getLogger(__name__)
 
 STATIONS_GROUP = "rentals.stations"
@@ -46,14 +56,14 @@ SPOT_RADIUS_M = 30  # a painted spot is a few metres across; GPS adds the rest
 STATION_RADIUS_M = 150
 
 
-def _setting(name: str, default):
+def _setting(name: str, default: Any) -> Any:
     return getattr(settings, name, default)
 
 
 # --- rider ----------------------------------------------------------------------------------
 
 
-def rider_profile(*, user) -> tuple[str, str]:
+def rider_profile(*, user: User) -> tuple[str, str]:
     """(rider category, age band) from the accounts facade."""
     from apps.accounts import facade as accounts
 
@@ -71,11 +81,11 @@ def rider_profile(*, user) -> tuple[str, str]:
     return "general", band
 
 
-def _lock_rider(user) -> None:
+def _lock_rider(user: User) -> None:
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
 
 
-def _check_limit(user) -> None:
+def _check_limit(user: User) -> None:
     if (
         Rental.objects.filter(user=user, status__in=Rental.OPEN_STATUSES).count()
         >= MAX_OPEN_RENTALS
@@ -89,7 +99,7 @@ def _check_limit(user) -> None:
 def _publish_place(*, station_id: UUID | None = None, spot_id: UUID | None = None) -> None:
     """After commit, push the place's fresh counts to everyone watching the map."""
 
-    def send():
+    def send() -> None:
         if station_id:
             send_now(
                 STATIONS_GROUP, "station.status", selectors.station_counts(station_id=station_id)
@@ -104,7 +114,7 @@ def _publish_place(*, station_id: UUID | None = None, spot_id: UUID | None = Non
 # --- vehicles and reservations ------------------------------------------------------------------
 
 
-def vehicle_code_parse(code: str) -> str:
+def vehicle_code_parse(*, code: str) -> str:
     """A QR code carries ``https://…/r/<code>`` or ``ieum:rentals:<code>``; riders type the code."""
     code = (code or "").strip()
     for sep in ("/r/", "rentals:"):
@@ -115,14 +125,16 @@ def vehicle_code_parse(code: str) -> str:
 
 def _vehicle_by_code(code: str) -> Vehicle:
     vehicle = (
-        Vehicle.objects.select_related("vehicle_type").filter(code=vehicle_code_parse(code)).first()
+        Vehicle.objects.select_related("vehicle_type")
+        .filter(code=vehicle_code_parse(code=code))
+        .first()
     )
     if vehicle is None:
         raise RentalError.vehicle_not_found()
     return vehicle
 
 
-def _expire(rental: Rental, now) -> None:
+def _expire(rental: Rental, now: datetime) -> None:
     """A reservation past its hold: the rental expires and the vehicle is rentable again."""
     updated = Rental.objects.filter(id=rental.id, status=Rental.Status.RESERVED).update(
         status=Rental.Status.EXPIRED, updated_at=now
@@ -135,7 +147,7 @@ def _expire(rental: Rental, now) -> None:
         _publish_place(station_id=vehicle.station_id, spot_id=vehicle.spot_id)
 
 
-def _expire_stale_for(*, user=None, vehicle: Vehicle | None = None) -> None:
+def _expire_stale_for(*, user: User | None = None, vehicle: Vehicle | None = None) -> None:
     now = timezone.now()
     qs = Rental.objects.select_for_update().filter(
         status=Rental.Status.RESERVED, reserved_until__lte=now
@@ -149,7 +161,7 @@ def _expire_stale_for(*, user=None, vehicle: Vehicle | None = None) -> None:
 
 
 @transaction.atomic
-def rental_reserve(*, user, vehicle_code: str) -> Rental:
+def rental_reserve(*, user: User, vehicle_code: str) -> Rental:
     """Hold a vehicle for 10 minutes."""
     _lock_rider(user)
     vehicle = _vehicle_by_code(vehicle_code)
@@ -161,7 +173,7 @@ def rental_reserve(*, user, vehicle_code: str) -> Rental:
     ):
         raise RentalError.vehicle_unavailable()
     vehicle.refresh_from_db()
-    if vehicle.station_id and not vehicle.station.is_renting:
+    if vehicle.station is not None and not vehicle.station.is_renting:
         raise RentalError.vehicle_unavailable()
     category, band = rider_profile(user=user)
     now = timezone.now()
@@ -182,7 +194,7 @@ def rental_reserve(*, user, vehicle_code: str) -> Rental:
 
 
 @transaction.atomic
-def rental_cancel(*, user, rental_id: UUID) -> Rental:
+def rental_cancel(*, user: User, rental_id: UUID) -> Rental:
     _lock_rider(user)
     rental = selectors.rental_get_for_user(user=user, rental_id=rental_id, lock=True)
     if rental.status != Rental.Status.RESERVED:
@@ -199,7 +211,7 @@ def rental_cancel(*, user, rental_id: UUID) -> Rental:
 # --- return place ------------------------------------------------------------------------------
 
 
-def _return_station(station_id: UUID) -> Station:
+def _return_station(station_id: UUID) -> CountedStation:
     station = selectors.station_list().filter(id=station_id).first()
     if station is None:
         raise RentalError.station_not_found()
@@ -210,14 +222,16 @@ def _return_station(station_id: UUID) -> Station:
     return station
 
 
-def _return_spot(spot_id: UUID) -> NicheSpot:
+def _return_spot(spot_id: UUID) -> CountedSpot:
     spot = selectors.spot_list().filter(id=spot_id).first()
     if spot is None:
         raise RentalError.spot_not_found()
     return spot
 
 
-def _validate_return_target(station_id, spot_id) -> tuple[Station | None, NicheSpot | None]:
+def _validate_return_target(
+    station_id: UUID | None, spot_id: UUID | None
+) -> tuple[CountedStation | None, CountedSpot | None]:
     if station_id and spot_id:
         raise RentalError.return_target_conflict()
     station = _return_station(station_id) if station_id else None
@@ -235,7 +249,7 @@ def _validate_return_target(station_id, spot_id) -> tuple[Station | None, NicheS
 
 @transaction.atomic
 def rental_change_return(
-    *, user, rental_id: UUID, station_id: UUID | None = None, spot_id: UUID | None = None
+    *, user: User, rental_id: UUID, station_id: UUID | None = None, spot_id: UUID | None = None
 ) -> Rental:
     """Choose or change where the ride will end (the plan: changeable during the ride)."""
     rental = selectors.rental_get_for_user(user=user, rental_id=rental_id, lock=True)
@@ -253,7 +267,7 @@ def rental_change_return(
 # --- coupons ------------------------------------------------------------------------------------
 
 
-def _coupon_for(*, user, code: str) -> Coupon:
+def _coupon_for(*, user: User, code: str) -> Coupon:
     now = timezone.now()
     coupon = (
         Coupon.objects.select_for_update().filter(code__iexact=code.strip(), is_active=True).first()
@@ -271,7 +285,7 @@ def _coupon_for(*, user, code: str) -> Coupon:
     return coupon
 
 
-def _coupon_redeem(*, coupon: Coupon, user, rental: Rental) -> None:
+def _coupon_redeem(*, coupon: Coupon, user: User, rental: Rental) -> None:
     qs = Coupon.objects.filter(id=coupon.id)
     if coupon.max_redemptions is not None:
         qs = qs.filter(redeemed_count__lt=coupon.max_redemptions)
@@ -286,7 +300,7 @@ def _coupon_redeem(*, coupon: Coupon, user, rental: Rental) -> None:
 @transaction.atomic
 def rental_unlock(
     *,
-    user,
+    user: User,
     code: str,
     return_station_id: UUID | None = None,
     return_spot_id: UUID | None = None,
@@ -373,7 +387,7 @@ def _check_zones(*, lat: float, lon: float, at_place: bool) -> None:
 
 
 def _spot_contains(spot: NicheSpot, lat: float, lon: float) -> tuple[bool, int]:
-    d = round(selectors.distance_m(lat, lon, spot.lat, spot.lon))
+    d = round(selectors.distance_m(lat1=lat, lon1=lon, lat2=spot.lat, lon2=spot.lon))
     if spot.area:
         try:
             if point_in_geojson(lat, lon, spot.area):
@@ -383,9 +397,12 @@ def _spot_contains(spot: NicheSpot, lat: float, lon: float) -> tuple[bool, int]:
     return d <= SPOT_RADIUS_M, d
 
 
-def _price(rental: Rental, *, ended_at) -> pricing.PriceBreakdown:
+def _price(rental: Rental, *, ended_at: datetime) -> pricing.PriceBreakdown:
     plan: PricingPlan = rental.pricing_plan
-    started_local = timezone.localtime(rental.started_at)
+    started_at = rental.started_at
+    if started_at is None:  # never unlocked: there is no ride to price
+        raise RentalError.wrong_state()
+    started_local = timezone.localtime(started_at)
     day = started_local.date()
     free_day = FreeRideDay.objects.filter(date=day).first()
     paid_today = 0
@@ -407,7 +424,7 @@ def _price(rental: Rental, *, ended_at) -> pricing.PriceBreakdown:
     return pricing.quote(
         base_price_krw=plan.base_price_krw,
         segments=plan.segments,
-        minutes=pricing.ride_minutes(rental.started_at, ended_at),
+        minutes=pricing.ride_minutes(started_at, ended_at),
         ride_cap_krw=plan.ride_cap_krw,
         daily_cap_krw=plan.daily_cap_krw,
         discounts=plan.discounts,
@@ -421,13 +438,13 @@ def _price(rental: Rental, *, ended_at) -> pricing.PriceBreakdown:
 
 def rental_end(
     *,
-    user,
+    user: User,
     rental_id: UUID,
     lat: float | None = None,
     lon: float | None = None,
     station_id: UUID | None = None,
     spot_id: UUID | None = None,
-    photo=None,
+    photo: File | None = None,
 ) -> Rental:
     """End the ride where the rules allow, price it, then charge (outside the ride's transaction:
     the charge is idempotent by the rental id, and a retry job picks up a failed one)."""
@@ -453,7 +470,17 @@ def rental_end(
     return rental
 
 
-def _end_locked(*, user, rental_id, lat, lon, station_id, spot_id, photo, photo_ext) -> Rental:
+def _end_locked(
+    *,
+    user: User,
+    rental_id: UUID,
+    lat: float | None,
+    lon: float | None,
+    station_id: UUID | None,
+    spot_id: UUID | None,
+    photo: File | None,
+    photo_ext: str | None,
+) -> Rental:
     _lock_rider(user)
     rental = selectors.rental_get_for_user(user=user, rental_id=rental_id, lock=True)
     if rental.status == Rental.Status.ENDED:
@@ -465,7 +492,6 @@ def _end_locked(*, user, rental_id, lat, lon, station_id, spot_id, photo, photo_
     if not station_id and not spot_id:
         station_id, spot_id = rental.return_station_id, rental.return_spot_id
     vehicle = Vehicle.objects.select_related("vehicle_type").get(id=rental.vehicle_id)
-    has_location = lat is not None and lon is not None
 
     station = spot = None
     if station_id:
@@ -474,20 +500,20 @@ def _end_locked(*, user, rental_id, lat, lon, station_id, spot_id, photo, photo_
             raise RentalError.station_not_found()
         counted = selectors.station_get(station_id=station.id)
 
-        def suggestions(station=station):
+        def suggestions(station: Station = station) -> list[dict[str, Any]]:
             return selectors.return_suggestions(lat=station.lat, lon=station.lon, spots=False)
 
         if not station.is_installed or not station.is_returning:
             raise RentalError.station_not_returning(suggestions=suggestions())
-        if has_location:
-            d = round(selectors.distance_m(lat, lon, station.lat, station.lon))
+        if lat is not None and lon is not None:
+            d = round(selectors.distance_m(lat1=lat, lon1=lon, lat2=station.lat, lon2=station.lon))
             if d > STATION_RADIUS_M:
                 raise RentalError.not_at_place(distance_m=d, suggestions=suggestions())
         if counted.num_docks_available <= 0:
             raise RentalError.station_full(suggestions=suggestions())
         end_lat, end_lon = station.lat, station.lon
     else:
-        if not has_location:
+        if lat is None or lon is None:
             raise RentalError.location_required()
         if spot_id:
             spot = NicheSpot.objects.select_for_update().filter(id=spot_id, is_active=True).first()
@@ -498,8 +524,8 @@ def _end_locked(*, user, rental_id, lat, lon, station_id, spot_id, photo, photo_
                 raise RentalError.not_at_place(
                     distance_m=d, suggestions=selectors.return_suggestions(lat=lat, lon=lon)
                 )
-            counted = selectors.spot_get(spot_id=spot.id)
-            if counted.occupancy >= counted.capacity:
+            counted_spot = selectors.spot_get(spot_id=spot.id)
+            if counted_spot.occupancy >= counted_spot.capacity:
                 raise RentalError.spot_full(
                     suggestions=selectors.return_suggestions(lat=lat, lon=lon)
                 )
@@ -563,7 +589,7 @@ def rental_charge(*, rental_id: UUID) -> Rental:
         outcome = integrations.charge(
             user_id=rental.user_id,
             rental_id=rental.id,
-            amount_krw=rental.amount_krw,
+            amount_krw=rental.amount_krw or 0,  # set when the ride ended
             label_ko=label_ko,
             label_en=label_en,
         )
@@ -653,6 +679,8 @@ def rental_alert_open_rides() -> int:
             open_alert_sent_at=now
         ):
             continue  # another worker sent it
+        if rental.started_at is None:  # excluded by the query; an active ride has started
+            continue
         hours = int((now - rental.started_at).total_seconds() // 3600)
         integrations.notify(
             user=rental.user,
@@ -692,7 +720,7 @@ def rental_charge_pending() -> int:
 
 
 @transaction.atomic
-def rental_photo_review(*, rental_id: UUID, reviewer, approved: bool) -> Rental:
+def rental_photo_review(*, rental_id: UUID, reviewer: User | None, approved: bool) -> Rental:
     rental = Rental.objects.select_for_update().get(id=rental_id)
     rental.photo_review = Rental.PhotoReview.APPROVED if approved else Rental.PhotoReview.REJECTED
     rental.photo_reviewed_by = reviewer
@@ -714,18 +742,18 @@ def tour_course_recompute(*, course_id: UUID) -> TourCourse:
     from .facade import ebike_ride_minutes
 
     course = TourCourse.objects.select_for_update().get(id=course_id)
-    points = [
-        p
-        for p in (
-            stop.point for stop in course.stops.select_related("station").order_by("position")
-        )
-        if p[0] is not None
-    ]
+    points: list[tuple[float, float]] = []
+    for stop in course.stops.select_related("station").order_by("position"):
+        lat, lon = stop.point
+        if lat is not None and lon is not None:
+            points.append((lat, lon))
     straight = sum(
-        selectors.distance_m(a[0], a[1], b[0], b[1])
+        selectors.distance_m(lat1=a[0], lon1=a[1], lat2=b[0], lon2=b[1])
         for a, b in zip(points, points[1:], strict=False)
     )
     course.distance_m = round(straight * COURSE_DETOUR_FACTOR)
-    course.riding_minutes = ebike_ride_minutes(course.distance_m) if course.distance_m else 0
+    course.riding_minutes = (
+        ebike_ride_minutes(distance_m=course.distance_m) if course.distance_m else 0
+    )
     course.save(update_fields=["distance_m", "riding_minutes", "updated_at"])
     return course

@@ -61,7 +61,7 @@ class TagogayaLegs:
         ride_m = distance_m((pick.lat, pick.lon), (drop.lat, drop.lon))
         if not MIN_RIDE_M <= ride_m <= MAX_RIDE_M:
             return None
-        minutes = rentals.ebike_ride_minutes(ride_m)
+        minutes = rentals.ebike_ride_minutes(distance_m=ride_m)
         price = rentals.ride_price_krw(minutes=minutes)
         if price is None:
             return None
@@ -104,16 +104,20 @@ class TagogayaLegs:
         # The station next to the point (a bike to take, or a dock to leave it in) is within a
         # short walk; the station at the transit end may be a ride away.
         if from_origin:
-            ends = rentals.stations_with_available_bikes_near(lat, lon, WALK_TO_BIKE_M, limit=2)
+            ends = rentals.stations_with_available_bikes_near(
+                lat=lat, lon=lon, radius_m=WALK_TO_BIKE_M, limit=2
+            )
             far = rentals.stations_with_free_docks_near
         else:
-            ends = rentals.stations_with_free_docks_near(lat, lon, WALK_TO_BIKE_M, limit=2)
+            ends = rentals.stations_with_free_docks_near(
+                lat=lat, lon=lon, radius_m=WALK_TO_BIKE_M, limit=2
+            )
             far = rentals.stations_with_available_bikes_near
         if not ends:
             return []
         legs: dict[str, _Ride] = {}
         for end in ends:
-            for station in far(lat, lon, MAX_RIDE_M, limit=50):
+            for station in far(lat=lat, lon=lon, radius_m=MAX_RIDE_M, limit=50):
                 for stop in self._stops_near(feed, station):
                     pick, drop = (end, station) if from_origin else (station, end)
                     ride = self._ride(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -26,6 +27,9 @@ from .errors import TransitError
 from .planner import delays
 from .planner.plan import Place
 from .planner.providers import ExtraLeg, LegProvider, leg_provider_register, leg_provider_unregister
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 __all__ = [
     "ExtraLeg",
@@ -119,6 +123,7 @@ def nearby_stops(
     return [
         NearbyStop(s.stop_id, s.name, s.lat, s.lon, s.distance_m)
         for s in selectors.stop_list_near(feed=live, lat=lat, lon=lon, radius_m=radius_m)
+        if s.lat is not None and s.lon is not None  # always: the list only has placed stops
     ]
 
 
@@ -131,9 +136,10 @@ def set_trip_delays(
 
 
 # --- PIPA right of access and erasure (registered in TransitConfig.ready()) -----------------------
+# Positional: core.privacy calls every app's pair as export(user) / erase(user).
 
 
-def user_data_export(user) -> dict:
+def user_data_export(user: User) -> dict[str, Any]:
     """Favourite stops and trip tickets."""
     from .models import TripTicket
     from .realtime import favourites
@@ -159,7 +165,7 @@ def user_data_export(user) -> dict:
     }
 
 
-def user_data_erase(user) -> None:
+def user_data_erase(user: User) -> None:
     """Tickets are payment records and stay (with their amounts and order); where the person
     travelled goes now. Favourites are deleted."""
     from .models import TripTicket

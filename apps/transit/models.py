@@ -8,6 +8,7 @@ on every re-import, so the API speaks GTFS ids.
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
@@ -67,6 +68,10 @@ class Agency(FeedRow):
 
 
 class Stop(FeedRow):
+    if TYPE_CHECKING:
+        # metres from the asker, set on the stops selectors.stop_list_near returns
+        distance_m: float
+
     class LocationType(models.IntegerChoices):
         STOP = 0, _("Stop or platform")
         STATION = 1, _("Station")
@@ -598,6 +603,11 @@ class ServiceAlertEntity(models.Model):
 
 
 class FavouriteStop(models.Model):
+    if TYPE_CHECKING:
+        # the stop in the live feed (None once a re-import dropped it), set by
+        # selectors.favourite_list_for_user
+        stop: Stop | None
+
     user = models.ForeignKey(
         "accounts.User",
         on_delete=models.CASCADE,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.conf import settings
@@ -30,6 +31,9 @@ from .models import (
 )
 from .planner import plan as planner
 from .planner.timetable import Timetable, haversine_m, timetable_for
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 
 def feed_get_live(*, name: str | None = None) -> Feed:
@@ -62,6 +66,8 @@ def stop_list_near(
     near = []
     candidates = candidates.select_related("parent")
     for stop in candidates:
+        if stop.lat is None or stop.lon is None:  # the box above leaves out stops without one
+            continue
         stop.distance_m = round(haversine_m(lat, lon, stop.lat, stop.lon), 1)
         if stop.distance_m <= radius_m:
             near.append(stop)
@@ -256,7 +262,7 @@ def alert_list_active(*, now: datetime | None = None) -> list[ServiceAlert]:
 # --- a person's own: favourite stops, trip tickets ----------------------------------------------
 
 
-def favourite_list_for_user(*, user, feed: Feed) -> list[FavouriteStop]:
+def favourite_list_for_user(*, user: User, feed: Feed) -> list[FavouriteStop]:
     """The user's favourite stops in the feed, each with ``stop`` (None if the stop left the
     feed in a re-import)."""
     favourites = list(FavouriteStop.objects.filter(user=user, feed_name=feed.name))
@@ -269,11 +275,11 @@ def favourite_list_for_user(*, user, feed: Feed) -> list[FavouriteStop]:
     return favourites
 
 
-def ticket_list_for_user(*, user) -> QuerySet[TripTicket]:
+def ticket_list_for_user(*, user: User) -> QuerySet[TripTicket]:
     return TripTicket.objects.filter(user=user).order_by("-created_at")
 
 
-def ticket_get_for_user(*, user, ticket_id: UUID | str, lock: bool = False) -> TripTicket:
+def ticket_get_for_user(*, user: User, ticket_id: UUID | str, lock: bool = False) -> TripTicket:
     """The user's own ticket; someone else's is "not found". ``lock=True`` (inside a
     transaction) takes the row lock a refund needs first."""
     queryset = TripTicket.objects.filter(user=user)

@@ -27,5 +27,5 @@ def test_signups_between_counts_accounts_created_in_the_window():
 
     start = _at(1, 0)
     end = datetime.datetime(2026, 5, 1, tzinfo=timezone.get_current_timezone())
-    assert facade.signups_between(start, end) == 4
-    assert facade.signups_between(end, end + datetime.timedelta(days=1)) == 1
+    assert facade.signups_between(start=start, end=end) == 4
+    assert facade.signups_between(start=end, end=end + datetime.timedelta(days=1)) == 1

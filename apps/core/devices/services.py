@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
@@ -15,6 +16,9 @@ from django.utils.translation import gettext as _
 from apps.core.audit import audit_record
 
 from .models import Device, DeviceKey, DeviceNonce
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 
 def _new_key_id() -> str:
@@ -31,8 +35,8 @@ def device_register(
     name: str,
     kind: str,
     app_label: str,
-    metadata: dict | None = None,
-    actor=None,
+    metadata: dict[str, Any] | None = None,
+    actor: User | None = None,
 ) -> tuple[Device, str]:
     """Register a device and issue its first key. Returns the device and the key's secret (its
     key id is ``device.keys.get().key_id``)."""
@@ -59,7 +63,7 @@ def device_validate(*, device: Device) -> None:
 
 
 def device_key_issue(
-    *, device: Device, expires_at: datetime | None = None, actor=None
+    *, device: Device, expires_at: datetime | None = None, actor: User | None = None
 ) -> tuple[DeviceKey, str]:
     """A new key for ``device``; existing keys stay valid. Returns the key and its secret."""
     secret = _new_secret()
@@ -71,7 +75,9 @@ def device_key_issue(
 
 
 @transaction.atomic
-def device_key_rotate(*, device: Device, overlap: timedelta, actor=None) -> tuple[DeviceKey, str]:
+def device_key_rotate(
+    *, device: Device, overlap: timedelta, actor: User | None = None
+) -> tuple[DeviceKey, str]:
     """Issue a new key; the device's other keys keep working until ``overlap`` has passed (not
     beyond an expiry they already had), so the device can switch without missing a request."""
     Device.objects.select_for_update().filter(pk=device.pk).first()  # one rotation at a time
@@ -91,7 +97,7 @@ def device_key_rotate(*, device: Device, overlap: timedelta, actor=None) -> tupl
     return key, secret
 
 
-def device_key_revoke(*, key: DeviceKey, actor=None) -> DeviceKey:
+def device_key_revoke(*, key: DeviceKey, actor: User | None = None) -> DeviceKey:
     """Stop accepting a key at once (a stolen or decommissioned key)."""
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
@@ -104,7 +110,7 @@ def device_key_revoke(*, key: DeviceKey, actor=None) -> DeviceKey:
     return key
 
 
-def device_disable(*, device: Device, actor=None) -> Device:
+def device_disable(*, device: Device, actor: User | None = None) -> Device:
     """Refuse every request of this device, whatever key it signs with (keys are kept)."""
     if device.is_active:
         device.is_active = False
@@ -113,7 +119,7 @@ def device_disable(*, device: Device, actor=None) -> Device:
     return device
 
 
-def device_heartbeat(*, device: Device, status: dict) -> Device:
+def device_heartbeat(*, device: Device, status: dict[str, Any]) -> Device:
     """A device's periodic "I am alive" with its status (battery, firmware, …)."""
     device.last_seen_at = timezone.now()
     device.last_status = status

@@ -97,16 +97,16 @@ def test_quiet_hours_error_in_korean_and_english(user, auth_client):
 def test_quiet_hours_in_seoul_time(start, end, local, quiet):
     preference = NotificationPreference(quiet_hours_start=start, quiet_hours_end=end)
     at = datetime.combine(datetime(2026, 3, 2).date(), local, tzinfo=SEOUL)
-    assert services.quiet_hours_active(preference, at=at) is quiet
+    assert services.quiet_hours_active(preference=preference, at=at) is quiet
 
 
 def test_quiet_hours_end_is_the_next_morning_across_midnight():
     preference = NotificationPreference(quiet_hours_start=time(22), quiet_hours_end=time(7))
     at = datetime(2026, 3, 2, 23, 30, tzinfo=SEOUL)
-    assert services.quiet_hours_end_after(preference, at=at) == datetime(
+    assert services.quiet_hours_end_after(preference=preference, at=at) == datetime(
         2026, 3, 3, 7, 0, tzinfo=SEOUL
     )
     at = datetime(2026, 3, 3, 2, 0, tzinfo=SEOUL)
-    assert services.quiet_hours_end_after(preference, at=at) == datetime(
+    assert services.quiet_hours_end_after(preference=preference, at=at) == datetime(
         2026, 3, 3, 7, 0, tzinfo=SEOUL
     )

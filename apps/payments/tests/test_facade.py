@@ -92,7 +92,7 @@ def test_refund_replay_with_the_same_key(user):
     one = facade.refund(order_id=order_id, amount_krw=300, reason="x", idempotency_key="same")
     two = facade.refund(order_id=order_id, amount_krw=300, reason="x", idempotency_key="same")
     assert one.refund_id == two.refund_id
-    assert facade.order_get(order_id).refunded_krw == 300
+    assert facade.order_get(order_id=order_id).refunded_krw == 300
     with pytest.raises(ApplicationError) as error:
         facade.refund(order_id=order_id, amount_krw=500, reason="x", idempotency_key="same")
     assert error.value.code == "idempotency_key_reused"
@@ -100,7 +100,7 @@ def test_refund_replay_with_the_same_key(user):
 
 def test_order_get_summary(user):
     order_id = charge(user).order_id
-    summary = facade.order_get(order_id)
+    summary = facade.order_get(order_id=order_id)
     assert (summary.user_id, summary.purpose, summary.reference, summary.total_krw) == (
         user.id,
         "rentals.ride",
@@ -108,7 +108,7 @@ def test_order_get_summary(user):
         1200,
     )
     with pytest.raises(ApplicationError) as error:
-        facade.order_get("not-a-uuid")
+        facade.order_get(order_id="not-a-uuid")
     assert error.value.status == 404
 
 

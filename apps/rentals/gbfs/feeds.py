@@ -219,7 +219,7 @@ def vehicle_status() -> dict:
     )
     out = []
     for v in vehicles:
-        lat, lon = selectors.vehicle_position(v)
+        lat, lon = selectors.vehicle_position(vehicle=v)
         item = {
             "vehicle_id": str(v.public_id),
             "is_reserved": v.status == Vehicle.Status.RESERVED,

@@ -112,14 +112,19 @@ def test_facade_for_the_trip_planner():
     VehicleFactory(station=near)
     empty_docks = StationFactory(lat=35.2274, lon=128.8743, capacity=1)
     VehicleFactory(station=empty_docks)
-    with_bikes = facade.stations_with_available_bikes_near(35.2273, 128.8742, 200)
+    with_bikes = facade.stations_with_available_bikes_near(lat=35.2273, lon=128.8742, radius_m=200)
     assert {s.id for s in with_bikes} == {near.id, empty_docks.id}
-    with_docks = facade.stations_with_free_docks_near(35.2273, 128.8742, 200)
+    with_docks = facade.stations_with_free_docks_near(lat=35.2273, lon=128.8742, radius_m=200)
     assert [s.id for s in with_docks] == [near.id]
-    assert facade.ride_price_krw("tagogaya-standard", 30).total_krw == 500
+    assert facade.ride_price_krw(plan_code="tagogaya-standard", minutes=30).total_krw == 500
     assert facade.ride_price_krw(vehicle_type_code="tagogaya-ebike", minutes=31).total_krw == 700
-    assert facade.ride_price_krw("tagogaya-standard", 45, "student").total_krw == 720
-    assert facade.ebike_ride_minutes(2500) == 10
+    assert (
+        facade.ride_price_krw(
+            plan_code="tagogaya-standard", minutes=45, rider_category="student"
+        ).total_krw
+        == 720
+    )
+    assert facade.ebike_ride_minutes(distance_m=2500) == 10
 
 
 def test_privacy_export_and_erase(user):

@@ -63,7 +63,7 @@ def test_distance_and_riding_time_follow_the_stops():
     course = _course()
     # 봉황역 → 봉황동 유적 ≈ 440 m, → 수로왕릉 ≈ 530 m in a straight line; streets add 30%
     assert 1150 < course.distance_m < 1400
-    assert course.riding_minutes == facade.ebike_ride_minutes(course.distance_m) == 5
+    assert course.riding_minutes == facade.ebike_ride_minutes(distance_m=course.distance_m) == 5
     course.stops.filter(position=2).delete()
     course = services.tour_course_recompute(course_id=course.id)
     assert 1150 < course.distance_m < 1400  # the site was on the way
@@ -84,7 +84,7 @@ def test_seeded_courses_pass_heritage_stations_and_seeding_twice_changes_nothing
     assert "이음" in royal.source_ko and "Ieum" in royal.source_en
     for course in courses:
         assert course.distance_m > 0
-        assert course.riding_minutes == facade.ebike_ride_minutes(course.distance_m)
+        assert course.riding_minutes == facade.ebike_ride_minutes(distance_m=course.distance_m)
     assert TourCourseStop.objects.count() == 7 + 4 + 6
 
 

@@ -20,7 +20,7 @@ from .fare_serializers import (
 
 
 def _detail(ticket):
-    ticket.qr_payload = tickets.ticket_qr_payload(ticket)
+    ticket.qr_payload = tickets.ticket_qr_payload(ticket=ticket)
     return TicketDetailOutput(ticket).data
 
 

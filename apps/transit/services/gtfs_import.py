@@ -13,14 +13,14 @@ import hashlib
 import io
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from tqdm import tqdm
 
 from apps.transit import models as m
@@ -94,7 +94,7 @@ class _Invalid(Exception):
     """Too many problems to go on."""
 
 
-def parse_gtfs_time(value: str) -> int:
+def parse_gtfs_time(*, value: str) -> int:
     """'25:10:00' → 90600 (GTFS seconds; hours may pass 24)."""
     parts = value.strip().split(":")
     if len(parts) != 3:
@@ -326,7 +326,14 @@ class _Feed:
             if location_type in (0, 1, 2) and (lat is None or lon is None):
                 self.r.problem("stops.txt", line, "stop_lat and stop_lon are required")
                 continue
-            if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            if (lat is None) != (lon is None):
+                self.r.problem("stops.txt", line, "stop_lat and stop_lon go together")
+                continue
+            if (
+                lat is not None
+                and lon is not None
+                and not (-90 <= lat <= 90 and -180 <= lon <= 180)
+            ):
                 self.r.problem("stops.txt", line, "stop_lat/stop_lon out of range")
                 continue
             if row.get("parent_station"):
@@ -393,7 +400,7 @@ class _Feed:
         days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         for line, row in self.r.rows("calendar.txt"):
             try:
-                item = {d: row[d] == "1" for d in days}
+                item: dict[str, Any] = {d: row[d] == "1" for d in days}
                 if any(row[d] not in ("0", "1") for d in days):
                     raise ValueError
                 item.update(
@@ -517,8 +524,8 @@ class _Feed:
             try:
                 arr = row.get("arrival_time", "")
                 dep = row.get("departure_time", "")
-                arrival = parse_gtfs_time(arr) if arr else None
-                departure = parse_gtfs_time(dep) if dep else None
+                arrival = parse_gtfs_time(value=arr) if arr else None
+                departure = parse_gtfs_time(value=dep) if dep else None
                 seq = int(row["stop_sequence"])
                 pickup = _int(row.get("pickup_type", ""), 0)
                 drop_off = _int(row.get("drop_off_type", ""), 0)
@@ -536,7 +543,7 @@ class _Feed:
                 arrival = departure
             if departure is None:
                 departure = arrival
-            if arrival is not None and departure < arrival:
+            if arrival is not None and departure is not None and departure < arrival:
                 self.r.problem(file, line, "departure_time is before arrival_time")
                 continue
             stop_times[trip_id].append(
@@ -600,10 +607,10 @@ class _Feed:
                 )
                 continue
             try:
-                item = {
+                item: dict[str, Any] = {
                     "trip_id": row["trip_id"],
-                    "start_time": parse_gtfs_time(row["start_time"]),
-                    "end_time": parse_gtfs_time(row["end_time"]),
+                    "start_time": parse_gtfs_time(value=row["start_time"]),
+                    "end_time": parse_gtfs_time(value=row["end_time"]),
                     "headway_secs": int(row["headway_secs"]),
                     "exact_times": _int(row.get("exact_times", ""), 0),
                 }
@@ -715,7 +722,7 @@ class _Feed:
             )
 
     def _fares_v2(self) -> None:
-        def num(value, kind=int):
+        def num(value: str | None, kind: Callable[[str], Any] = int) -> Any:
             return kind(value) if value not in ("", None) else None
 
         specs: dict[str, tuple[type, Any]] = {
@@ -767,8 +774,10 @@ class _Feed:
                 m.Timeframe,
                 lambda r: {
                     "timeframe_group_id": r["timeframe_group_id"],
-                    "start_time": parse_gtfs_time(r["start_time"]) if r.get("start_time") else None,
-                    "end_time": parse_gtfs_time(r["end_time"]) if r.get("end_time") else None,
+                    "start_time": parse_gtfs_time(value=r["start_time"])
+                    if r.get("start_time")
+                    else None,
+                    "end_time": parse_gtfs_time(value=r["end_time"]) if r.get("end_time") else None,
                     "service_id": r["service_id"],
                 },
             ),
@@ -825,7 +834,7 @@ class _Feed:
 
     def _translations(self) -> None:
         tables = {"stops": self.stops, "routes": self.routes, "trips": self.trips}
-        by_value: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+        by_value: dict[tuple[str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
         for line, row in self.r.rows("translations.txt"):
             table, field = row["table_name"], row["field_name"]
             lang = row["language"].lower().split("-")[0]
@@ -853,7 +862,7 @@ class _Feed:
                         record.setdefault("i18n", {}).setdefault(f"{target}_{lang}", text)
 
 
-def _i18n(record: dict, fields: tuple[str, ...], lang: str) -> dict:
+def _i18n(record: dict[str, Any], fields: tuple[str, ...], lang: str) -> dict[str, Any]:
     """Values for the ko/en columns: translations.txt first, the feed's own text for its language."""
     own = lang if lang in LANGS else "en"
     out = {}
@@ -867,21 +876,33 @@ def _i18n(record: dict, fields: tuple[str, ...], lang: str) -> dict:
     return out
 
 
-def _bulk(model, objects, progress: bool, label: str) -> list:
-    created = []
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+def _bulk(model: type[_Row], objects: list[_Row], progress: bool, label: str) -> list[_Row]:
+    created: list[_Row] = []
     chunks = range(0, len(objects), BATCH)
     if progress and len(objects) > BATCH:
         chunks = tqdm(chunks, desc=f"writing {label}", unit=" batches", leave=False)
     for i in chunks:
-        created.extend(model.objects.bulk_create(objects[i : i + BATCH]))
+        created.extend(model._default_manager.bulk_create(objects[i : i + BATCH]))
     return created
 
 
-def _raw_insert(model, fields: list[str], rows: list[tuple], progress: bool) -> None:
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:  # a relation's reverse side
+        raise ValueError(f"{model.__name__}.{name} has no column")
+    return field.column
+
+
+def _raw_insert(
+    model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]], progress: bool
+) -> None:
     """INSERT with executemany: stop_times are most of a feed, and Django's bulk_create spends
     most of an import compiling SQL for them."""
     opts = model._meta
-    columns = ", ".join(connection.ops.quote_name(opts.get_field(f).column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(_column(model, f)) for f in fields)
     sql = (
         f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"

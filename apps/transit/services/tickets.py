@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core import signing
@@ -28,16 +29,19 @@ from apps.transit.fares.errors import TicketError
 from apps.transit.fares.quote import purchase_token_read
 from apps.transit.models import TripTicket
 
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
 QR_SALT = "ieum.transit.ticket"
 VALID_AFTER_ARRIVAL = timedelta(minutes=30)
 KEY_MAX_LENGTH = 200  # TripTicket.idempotency_key
 
 
-def _fingerprint(summary: dict) -> str:
+def _fingerprint(summary: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()
 
 
-def _charge_lines(summary: dict) -> list[payments.ChargeLine]:
+def _charge_lines(summary: dict[str, Any]) -> list[payments.ChargeLine]:
     lines = []
     for n, leg in enumerate(summary["legs"], start=1):
         if leg["kind"] not in ("fare", "transfer", "included", "external"):
@@ -55,11 +59,11 @@ def _charge_lines(summary: dict) -> list[payments.ChargeLine]:
 
 
 def ticket_buy(
-    *, user, purchase_token: str, idempotency_key: str | None
+    *, user: User, purchase_token: str, idempotency_key: str | None
 ) -> tuple[TripTicket, bool]:
     """Buy the itinerary the token describes. Returns (ticket, created). The same key with the
     same itinerary returns the first ticket and never charges again; with another itinerary, 409."""
-    key = idempotency_key_clean(idempotency_key, max_length=KEY_MAX_LENGTH)
+    key = idempotency_key_clean(raw=idempotency_key, max_length=KEY_MAX_LENGTH)
     summary = purchase_token_read(purchase_token)
     if summary is None:
         raise TicketError.token_invalid()
@@ -108,14 +112,14 @@ def ticket_buy(
     return idempotent_create(fingerprint=fingerprint, find=find, create=create)
 
 
-def _ticket_title(summary: dict, lang: str) -> str:
+def _ticket_title(summary: dict[str, Any], lang: str) -> str:
     first, last = summary["legs"][0], summary["legs"][-1]
     if lang == "ko":
         return f"이음 통합 승차권 {first['from_name']} → {last['to_name']}"
     return f"Ieum trip ticket {first['from_name']} → {last['to_name']}"
 
 
-def ticket_refund(*, user, ticket_id: UUID | str) -> TripTicket:
+def ticket_refund(*, user: User, ticket_id: UUID | str) -> TripTicket:
     """Refund an unused ticket in full before its first departure (the same ticket refunded twice
     returns the first refund); after departure the refund is refused with the reason."""
     with transaction.atomic():
@@ -126,6 +130,8 @@ def ticket_refund(*, user, ticket_id: UUID | str) -> TripTicket:
             raise TicketError.not_refundable_status(status=ticket.status)
         if timezone.now() >= ticket.departure_at:
             raise TicketError.not_refundable_departed()
+        if ticket.order_id is None:  # never charged (an active ticket always has its order)
+            raise TicketError.not_refundable_status(status=ticket.status)
         done = payments.refund(
             order_id=ticket.order_id,
             reason="transit: unused trip ticket refunded before departure",
@@ -141,7 +147,7 @@ def ticket_refund(*, user, ticket_id: UUID | str) -> TripTicket:
 # --- QR payload and inspection ------------------------------------------------------------------
 
 
-def ticket_qr_payload(ticket: TripTicket) -> str:
+def ticket_qr_payload(*, ticket: TripTicket) -> str:
     legs = [
         [leg["mode"], leg.get("route_id"), leg["from"], leg["to"], leg["departure"]]
         for leg in ticket.legs
@@ -170,7 +176,7 @@ def ticket_verify(*, payload: str, board: bool = False) -> Verification:
         return Verification(False, "not_found", _("This ticket does not exist."), None)
     now = timezone.now()
     status = ticket.current_status
-    reasons = {
+    reasons: dict[str, str] = {
         TripTicket.Status.PENDING: _("This ticket has not been paid."),
         TripTicket.Status.USED: _("This ticket has already been used."),
         TripTicket.Status.REFUNDED: _("This ticket was refunded."),
@@ -192,6 +198,7 @@ def ticket_verify(*, payload: str, board: bool = False) -> Verification:
     return Verification(True, "", _("Valid ticket."), ticket)
 
 
+# Positional: payments calls its paid hooks as handler(order_id, reference).
 def ticket_mark_paid(order_id: UUID, reference: str) -> None:
     """payments' paid hook: a ticket whose payment completed later (Toss confirm) becomes active.
     Compare-and-swap, so a repeated call changes nothing."""
