@@ -90,6 +90,7 @@ REQUIRED_VALUES = {
 # Files whose rows the timetable does not depend on: a broken row (or a broken header) there is a
 # warning and the row (or file) is left out, where in the other files it is an error.
 REPAIRABLE_FILES = {"shapes.txt", "transfers.txt", "translations.txt", "feed_info.txt"}
+TIMETABLE_FILES = {*REQUIRED_FILES, "calendar.txt", "calendar_dates.txt"}
 # Every column of every file of the GTFS Schedule reference, as the canonical validator's table
 # schemas list them (main/src/main/java/org/mobilitydata/gtfsvalidator/table/Gtfs*Schema.java), plus
 # the distance fields of fare_leg_rules.txt we import. Anything else is `unknown_column`, any other
@@ -249,7 +250,7 @@ class GtfsProblem:
     file: str
     line: int | None
     message: str
-    code: str = "invalid_row"
+    code: str = ""
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
@@ -340,6 +341,7 @@ class _Reader:
         self.problems: list[GtfsProblem] = []  # the fatal findings
         self.counts: Counter[tuple[str, Severity]] = Counter()
         self.examples: dict[tuple[str, Severity], list[str]] = defaultdict(list)
+        self.broken: set[str] = set()  # files that could not be read at all
 
     def notice(
         self, code: str, severity: Severity, file: str, line: int | None, message: str
@@ -405,6 +407,7 @@ class _Reader:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
+            self.broken.add(name)
             self.row_problem("csv_parsing_failed", name, None, "not UTF-8 text")
             return
         reader = csv.reader(io.StringIO(text, newline=""))
@@ -412,6 +415,7 @@ class _Reader:
         if header is None or not any(h.strip() for h in header):
             # An empty optional file is common in exports and harmless: the file is left out.
             if name in REQUIRED_FILES:
+                self.broken.add(name)
                 self.error("empty_file", name, None, "empty file (no header)")
             else:
                 self.warning("empty_file", name, None, "empty file (no header); file ignored")
@@ -419,12 +423,14 @@ class _Reader:
         header = [h.strip() for h in header]
         missing = [c for c in REQUIRED_COLUMNS.get(name, []) if c not in header]
         if missing:
+            self.broken.add(name)
             self.row_problem(
                 "missing_required_column", name, 1, f"missing column(s): {', '.join(missing)}"
             )
             return
         repeated = sorted({h for h in header if h and header.count(h) > 1})
         if repeated:
+            self.broken.add(name)
             self.row_problem(
                 "duplicated_column", name, 1, f"column(s) named twice: {', '.join(repeated)}"
             )
@@ -508,24 +514,31 @@ class _Feed:
         for name in sorted(set(r.source.names) | set(r.source.others)):
             if name not in KNOWN_FILES:
                 r.info("unknown_file", name, None, "not a GTFS file; ignored")
-        self._agency()
-        self._feed_info()
-        self._stops()
-        self._routes()
-        self._calendars()
-        self._shapes()
-        self._trips()
-        self._stop_times()
-        self._frequencies()
-        self._transfers()
-        self._fares_v1()
-        self._fares_v2()
-        self._translations()
+        steps = [
+            self._agency,
+            self._feed_info,
+            self._stops,
+            self._routes,
+            self._calendars,
+            self._shapes,
+            self._trips,
+            self._stop_times,
+            self._frequencies,
+            self._transfers,
+            self._fares_v1,
+            self._fares_v2,
+            self._translations,
+        ]
+        for step in steps:
+            step()
+            if r.broken & TIMETABLE_FILES:
+                return  # the files after it would only repeat that problem row by row
 
     def _agency(self) -> None:
         rows = list(self.r.rows("agency.txt"))
         if not rows:
-            if not self.r.problems:
+            if "agency.txt" not in self.r.broken:
+                self.r.broken.add("agency.txt")
                 self.r.error("empty_file", "agency.txt", None, "no agency")
             return
         for line, row in rows:
