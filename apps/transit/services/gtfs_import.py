@@ -435,9 +435,9 @@ class _Reader:
                 "duplicated_column", name, 1, f"column(s) named twice: {', '.join(repeated)}"
             )
             return
-        unknown = [h for h in header if h not in KNOWN_COLUMNS.get(name, header)]
-        if unknown:
-            self.info("unknown_column", name, 1, f"column(s) ignored: {', '.join(unknown)}")
+        for column in header:
+            if column not in KNOWN_COLUMNS.get(name, header):
+                self.info("unknown_column", name, 1, f"column {column!r} ignored")
         required = [c for c in REQUIRED_VALUES.get(name, []) if c in header]
         width = len(header)
         rows: Iterator = reader

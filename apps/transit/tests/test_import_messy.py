@@ -262,7 +262,7 @@ def test_unknown_files_and_columns_are_info_and_ignored_even_when_strict(tmp_pat
     assert found(feed.report, "info") == {"unknown_column": 1, "unknown_file": 2}
     assert feed.report["counts"] == {"error": 0, "warning": 0, "info": 3}
     examples = {n["code"]: n["examples"] for n in feed.report["notices"]}
-    assert examples["unknown_column"] == ["stops.txt:1: column(s) ignored: stop_colour"]
+    assert examples["unknown_column"] == ["stops.txt:1: column 'stop_colour' ignored"]
     assert examples["unknown_file"] == [
         "README.md: not a GTFS file; ignored",
         "notes.txt: not a GTFS file; ignored",
