@@ -279,7 +279,8 @@ def token_refresh(*, refresh: str) -> dict[str, str]:
     parallel refreshes of one token wins: the token's row is locked, and a refresh that waited for
     the lock finds the token blacklisted by the winner."""
     try:
-        jti = RefreshToken(refresh)[jwt_settings.JTI_CLAIM]
+        # simplejwt types the argument as a Token; it takes the encoded string
+        jti = RefreshToken(refresh)[jwt_settings.JTI_CLAIM]  # type: ignore[arg-type]
         OutstandingToken.objects.select_for_update().filter(jti=jti).first()
         if BlacklistedToken.objects.filter(token__jti=jti).exists():
             raise TokenError("already rotated")

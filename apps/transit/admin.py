@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.db.models import URLField
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from . import models as m
@@ -21,13 +24,44 @@ class FeedAdmin(admin.ModelAdmin):
         "default_lang",
         "source",
         "stats",
+        "report_table",
     ]
+    SEVERITIES = {"error": _("error"), "warning": _("warning"), "info": _("info")}
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("validation report"))
+    def report_table(self, obj):
+        """The import's findings per notice code (the canonical GTFS validator's names)."""
+        notices = (obj.report or {}).get("notices", [])
+        if not notices:
+            return _("No findings.")
+        rows = format_html_join(
+            "",
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    n["code"],
+                    self.SEVERITIES.get(n["severity"], n["severity"]),
+                    n["count"],
+                    format_html_join(mark_safe("<br>"), "{}", ((e,) for e in n["examples"])),
+                )
+                for n in notices
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Code"),
+            _("Severity"),
+            _("Count"),
+            _("Examples"),
+            rows,
+        )
 
 
 class FeedRowAdmin(admin.ModelAdmin):

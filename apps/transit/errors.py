@@ -67,17 +67,37 @@ class TransitError(ApplicationError):
 
 
 class GtfsImportError(ApplicationError):
-    """A feed failed validation; nothing was written. ``problems`` lists (file, line, message)."""
+    """A feed could not be imported; nothing was written. ``problems`` lists the fatal findings
+    (file, line, message, notice code, severity); ``report`` counts every finding by notice code.
+    ``strict`` says the feed was refused only for warnings, in a strict import."""
 
-    def __init__(self, problems: list):
+    def __init__(self, problems: list, *, report: dict | None = None, strict: bool = False):
         self.problems = problems
+        self.report = report or {}
+        self.strict = strict
+        if strict:
+            message = _("The GTFS feed was refused: %(count)d warning(s) in a strict import.") % {
+                "count": len(problems)
+            }
+        else:
+            message = _("The GTFS feed is not valid: %(count)d problem(s).") % {
+                "count": len(problems)
+            }
         super().__init__(
             TransitErrorCode.GTFS_INVALID,
-            _("The GTFS feed is not valid: %(count)d problem(s).") % {"count": len(problems)},
+            message,
             status=400,
             extra={
                 "problems": [
-                    {"file": p.file, "line": p.line, "message": p.message} for p in problems[:100]
-                ]
+                    {
+                        "file": p.file,
+                        "line": p.line,
+                        "message": p.message,
+                        "code": getattr(p, "code", ""),
+                        "severity": str(getattr(p, "severity", "error")),
+                    }
+                    for p in problems[:100]
+                ],
+                "counts": self.report.get("counts", {}),
             },
         )

@@ -24,6 +24,9 @@ class Feed(models.Model):
     default_lang = models.CharField(_("language"), max_length=10, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     stats = models.JSONField(_("row counts"), default=dict, blank=True)
+    # The import's findings as the canonical GTFS validator names them: {"strict", "counts":
+    # {severity: n}, "notices": [{code, severity, count, examples, ...}]} (services/gtfs_import.py).
+    report = models.JSONField(_("validation report"), default=dict, blank=True)
 
     class Meta:
         ordering = ["name", "-imported_at"]

@@ -1,9 +1,14 @@
 """Import a GTFS Schedule feed (zip or folder) as a new version of a named feed.
 
-Two phases. First every file is read and checked (structure, values, references between files);
-each problem names its file and line. If there is any problem nothing is written. Then, in one
-transaction, the new Feed's rows are bulk-inserted beside the live version, the new version is
-flipped live and the old one deleted — a reader sees either the old feed or the new one.
+Two phases. First every file is read and checked (structure, values, references between files).
+Each finding is a notice classified like MobilityData's canonical GTFS validator — a notice code,
+a severity, ``file:line: message`` — see NOTICES. Errors leave the timetable undefined (a missing
+required file or field, a time that does not parse, stop_times naming unknown trips or stops,
+duplicate keys): then nothing is written. Warnings are repaired (a missing shape → geometry from
+the stops, a trip with fewer than two timed stops → dropped, …) and the import goes on, unless it
+is strict. Then, in one transaction, the new Feed's rows are bulk-inserted beside the live
+version, the new version is flipped live with its report and the old one deleted — a reader sees
+either the old feed or the new one.
 """
 
 from __future__ import annotations
@@ -12,11 +17,12 @@ import csv
 import hashlib
 import io
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,7 +33,8 @@ from apps.transit import models as m
 from apps.transit.errors import GtfsImportError
 
 BATCH = 2000
-MAX_PROBLEMS = 200
+MAX_PROBLEMS = 200  # fatal findings listed before the import gives up reading
+EXAMPLES = 5  # examples kept in the report per notice code
 REQUIRED_FILES = ["agency.txt", "stops.txt", "routes.txt", "trips.txt", "stop_times.txt"]
 REQUIRED_COLUMNS = {
     "agency.txt": ["agency_name", "agency_url", "agency_timezone"],
@@ -66,6 +73,90 @@ REQUIRED_COLUMNS = {
     "stop_areas.txt": ["area_id", "stop_id"],
     "timeframes.txt": ["timeframe_group_id", "service_id"],
 }
+# Values a row cannot do without (an empty one is `missing_required_field`): the keys that tie the
+# timetable together. Descriptive required fields (agency_name, …) are checked where they are read.
+REQUIRED_VALUES = {
+    "stops.txt": ["stop_id"],
+    "routes.txt": ["route_id", "route_type"],
+    "trips.txt": ["route_id", "service_id", "trip_id"],
+    "stop_times.txt": ["trip_id", "stop_id", "stop_sequence"],
+    "calendar.txt": REQUIRED_COLUMNS["calendar.txt"],
+    "calendar_dates.txt": REQUIRED_COLUMNS["calendar_dates.txt"],
+    "frequencies.txt": REQUIRED_COLUMNS["frequencies.txt"],
+    "shapes.txt": REQUIRED_COLUMNS["shapes.txt"],
+    "transfers.txt": ["from_stop_id", "to_stop_id"],
+    "translations.txt": REQUIRED_COLUMNS["translations.txt"],
+}
+# Files whose rows the timetable does not depend on: a broken row (or a broken header) there is a
+# warning and the row (or file) is left out, where in the other files it is an error.
+REPAIRABLE_FILES = {"shapes.txt", "transfers.txt", "translations.txt", "feed_info.txt"}
+TIMETABLE_FILES = {*REQUIRED_FILES, "calendar.txt", "calendar_dates.txt"}
+# Every column of every file of the GTFS Schedule reference, as the canonical validator's table
+# schemas list them (main/src/main/java/org/mobilitydata/gtfsvalidator/table/Gtfs*Schema.java), plus
+# the distance fields of fare_leg_rules.txt we import. Anything else is `unknown_column`, any other
+# file `unknown_file`.
+_KNOWN_COLUMN_NAMES = {
+    "agency.txt": "agency_id agency_name agency_url agency_timezone agency_lang agency_phone "
+    "agency_fare_url agency_email cemv_support",
+    "areas.txt": "area_id area_name",
+    "attributions.txt": "attribution_id agency_id route_id trip_id organization_name is_producer "
+    "is_operator is_authority attribution_url attribution_email attribution_phone",
+    "booking_rules.txt": "booking_rule_id booking_type prior_notice_duration_min "
+    "prior_notice_duration_max prior_notice_start_day prior_notice_start_time "
+    "prior_notice_last_day prior_notice_last_time prior_notice_service_id message pickup_message "
+    "drop_off_message phone_number info_url booking_url",
+    "calendar.txt": "service_id monday tuesday wednesday thursday friday saturday sunday "
+    "start_date end_date",
+    "calendar_dates.txt": "service_id date exception_type",
+    "fare_attributes.txt": "fare_id price currency_type payment_method transfers agency_id "
+    "transfer_duration",
+    "fare_leg_join_rules.txt": "from_network_id to_network_id from_stop_id to_stop_id",
+    "fare_leg_rules.txt": "leg_group_id network_id from_area_id to_area_id "
+    "from_timeframe_group_id to_timeframe_group_id fare_product_id rule_priority min_distance "
+    "max_distance distance_type",
+    "fare_media.txt": "fare_media_id fare_media_name fare_media_type",
+    "fare_products.txt": "fare_product_id fare_product_name amount currency fare_media_id "
+    "rider_category_id",
+    "fare_rules.txt": "fare_id route_id origin_id destination_id contains_id",
+    "fare_transfer_rules.txt": "from_leg_group_id to_leg_group_id duration_limit "
+    "duration_limit_type fare_transfer_type transfer_count fare_product_id",
+    "feed_info.txt": "feed_publisher_name feed_publisher_url feed_lang default_lang "
+    "feed_start_date feed_end_date feed_version feed_contact_email feed_contact_url",
+    "frequencies.txt": "trip_id start_time end_time headway_secs exact_times",
+    "levels.txt": "level_id level_index level_name",
+    "location_group_stops.txt": "location_group_id stop_id",
+    "location_groups.txt": "location_group_id location_group_name",
+    "networks.txt": "network_id network_name",
+    "pathways.txt": "pathway_id from_stop_id to_stop_id pathway_mode is_bidirectional length "
+    "traversal_time stair_count max_slope min_width signposted_as reversed_signposted_as",
+    "rider_categories.txt": "rider_category_id rider_category_name is_default_fare_category "
+    "eligibility_url",
+    "route_networks.txt": "route_id network_id",
+    "routes.txt": "route_id agency_id route_short_name route_long_name route_desc route_type "
+    "route_url route_color route_text_color route_sort_order continuous_pickup "
+    "continuous_drop_off network_id cemv_support",
+    "shapes.txt": "shape_id shape_pt_lat shape_pt_lon shape_pt_sequence shape_dist_traveled",
+    "stop_areas.txt": "area_id stop_id",
+    "stops.txt": "stop_id stop_code stop_name tts_stop_name stop_desc stop_lat stop_lon zone_id "
+    "stop_url location_type parent_station stop_timezone wheelchair_boarding level_id "
+    "platform_code stop_access",
+    "stop_times.txt": "trip_id arrival_time departure_time stop_id location_group_id location_id "
+    "stop_sequence stop_headsign start_pickup_drop_off_window end_pickup_drop_off_window "
+    "pickup_type drop_off_type continuous_pickup continuous_drop_off shape_dist_traveled "
+    "timepoint pickup_booking_rule_id drop_off_booking_rule_id",
+    "timeframes.txt": "timeframe_group_id start_time end_time service_id",
+    "transfers.txt": "from_stop_id to_stop_id transfer_type min_transfer_time from_trip_id "
+    "to_trip_id from_route_id to_route_id",
+    "translations.txt": "table_name field_name language translation record_id record_sub_id "
+    "field_value",
+    "trips.txt": "trip_id route_id service_id trip_headsign trip_short_name direction_id block_id "
+    "shape_id wheelchair_accessible bikes_allowed cars_allowed safe_duration_factor "
+    "safe_duration_offset",
+}
+KNOWN_COLUMNS: dict[str, frozenset[str]] = {
+    name: frozenset(cols.split()) for name, cols in _KNOWN_COLUMN_NAMES.items()
+}
+KNOWN_FILES = frozenset(KNOWN_COLUMNS) | {"locations.geojson"}
 # translations.txt: which (table, field) we keep in ko/en, and the model field it fills
 TRANSLATABLE = {
     ("stops", "stop_name"): "name",
@@ -76,11 +167,93 @@ TRANSLATABLE = {
 LANGS = ("ko", "en")
 
 
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+# The notice codes we emit, named as MobilityData's canonical GTFS validator names them (its notice
+# classes, e.g. core/.../notice/ForeignKeyViolationNotice.java and main/.../validator/
+# TripUsabilityValidator.java; the list is at https://gtfs-validator.mobilitydata.org/rules.html),
+# with the validator's own severity. Ours may be milder: the validator judges the feed, we judge
+# whether a timetable can be imported. Where the spec leaves room to repair (a shape_id with no
+# shape, a trip without two timed stops) the finding is a warning and the import repairs it.
+NOTICES: dict[str, tuple[Severity, str]] = {
+    "csv_parsing_failed": (Severity.ERROR, "The file could not be read as UTF-8 CSV."),
+    "duplicate_key": (Severity.ERROR, "Two rows have the same key (ID, or ID and sequence)."),
+    "duplicated_column": (Severity.ERROR, "The header names a column twice."),
+    "empty_file": (Severity.ERROR, "A file has no header, or a required file has no rows."),
+    "empty_row": (Severity.WARNING, "A row has no values; it is skipped."),
+    "foreign_key_violation": (
+        Severity.ERROR,
+        "A value refers to an ID that is not in the file it should come from.",
+    ),
+    "invalid_currency_amount": (Severity.ERROR, "A price or amount is not a number."),
+    "invalid_date": (Severity.ERROR, "A date is not YYYYMMDD."),
+    "invalid_float": (Severity.ERROR, "A decimal number does not parse."),
+    "invalid_integer": (Severity.ERROR, "A whole number does not parse."),
+    "invalid_row_length": (Severity.ERROR, "A row has more or fewer values than the header."),
+    "invalid_time": (Severity.ERROR, "A time is not H:MM:SS or HH:MM:SS."),
+    "invalid_timezone": (Severity.ERROR, "A time zone is not a valid TZ database name."),
+    "missing_calendar_and_calendar_date_files": (
+        Severity.ERROR,
+        "Neither calendar.txt nor calendar_dates.txt is present.",
+    ),
+    "missing_required_column": (Severity.ERROR, "A required column is missing from the header."),
+    "missing_required_field": (Severity.ERROR, "A required value is empty."),
+    "missing_required_file": (Severity.ERROR, "A required file is missing."),
+    "missing_trip_edge": (
+        Severity.ERROR,
+        "The first or last stop_time of a trip has no times; the untimed edge is dropped.",
+    ),
+    "number_out_of_range": (Severity.ERROR, "A number is outside its allowed range."),
+    "route_both_short_and_long_name_missing": (
+        Severity.ERROR,
+        "A route has neither route_short_name nor route_long_name.",
+    ),
+    "start_and_end_range_out_of_order": (
+        Severity.ERROR,
+        "An end time is not after its start time.",
+    ),
+    "stop_time_with_arrival_before_previous_departure_time": (
+        Severity.ERROR,
+        "A trip's times go backwards.",
+    ),
+    "stop_time_with_only_arrival_or_departure_time": (
+        Severity.ERROR,
+        "A stop_time has only one of arrival_time and departure_time; it is used for both.",
+    ),
+    "stop_without_location": (Severity.ERROR, "A stop, station or entrance has no coordinates."),
+    "translation_foreign_key_violation": (
+        Severity.ERROR,
+        "A translation names a record that does not exist; it is ignored.",
+    ),
+    "unexpected_enum_value": (Severity.WARNING, "A value is not one the spec allows."),
+    "unknown_column": (Severity.INFO, "A column is not in the GTFS reference; it is ignored."),
+    "unknown_file": (Severity.INFO, "A file is not in the GTFS reference; it is ignored."),
+    "unusable_trip": (
+        Severity.WARNING,
+        "A trip has fewer than two timed stops; it is dropped.",
+    ),
+    "unused_trip": (Severity.WARNING, "A trip has no stop_times; it is dropped."),
+    "wrong_parent_location_type": (
+        Severity.ERROR,
+        "A stop's parent_station is not a station it can belong to.",
+    ),
+}
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
 @dataclass(frozen=True)
 class GtfsProblem:
+    """One finding: where, what, and how bad (a notice of the canonical validator)."""
+
     file: str
     line: int | None
     message: str
+    code: str = ""
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         return (
@@ -119,14 +292,23 @@ class _Source:
         self.path = path
         self.zip: zipfile.ZipFile | None = None
         self.names: dict[str, str] = {}
+        self.others: list[str] = []  # files that are not .txt tables
         if path.is_dir():
-            self.names = {p.name: str(p) for p in path.iterdir() if p.suffix == ".txt"}
+            for p in sorted(path.iterdir()):
+                if p.suffix == ".txt":
+                    self.names[p.name] = str(p)
+                elif p.is_file() and not p.name.startswith("."):
+                    self.others.append(p.name)
         elif zipfile.is_zipfile(path):
             self.zip = zipfile.ZipFile(path)
             for info in self.zip.infolist():
                 base = info.filename.rsplit("/", 1)[-1]
-                if base.endswith(".txt") and not info.is_dir():
+                if info.is_dir() or not base:
+                    continue
+                if base.endswith(".txt"):
                     self.names.setdefault(base, info.filename)
+                elif not base.startswith(".") and not info.filename.startswith("__MACOSX/"):
+                    self.others.append(base)
         else:
             raise FileNotFoundError(path)
 
@@ -151,47 +333,141 @@ class _Source:
 
 
 class _Reader:
-    def __init__(self, source: _Source, progress: bool):
+    """Reads the files and collects the findings: every one is counted per (code, severity) with
+    its first few examples; the fatal ones (errors, and warnings when strict) are also listed."""
+
+    def __init__(self, source: _Source, progress: bool, strict: bool = False):
         self.source = source
         self.progress = progress
-        self.problems: list[GtfsProblem] = []
+        self.strict = strict
+        self.problems: list[GtfsProblem] = []  # the fatal findings
+        self.counts: Counter[tuple[str, Severity]] = Counter()
+        self.examples: dict[tuple[str, Severity], list[str]] = defaultdict(list)
+        self.broken: set[str] = set()  # files that could not be read at all
 
-    def problem(self, file: str, line: int | None, message: str) -> None:
-        self.problems.append(GtfsProblem(file, line, message))
-        if len(self.problems) >= MAX_PROBLEMS:
-            raise _Invalid
+    def notice(
+        self, code: str, severity: Severity, file: str, line: int | None, message: str
+    ) -> None:
+        key = (code, severity)
+        self.counts[key] += 1
+        fatal = severity == Severity.ERROR or (self.strict and severity == Severity.WARNING)
+        if len(self.examples[key]) >= EXAMPLES and not fatal:
+            return
+        problem = GtfsProblem(file, line, message, code, severity)
+        if len(self.examples[key]) < EXAMPLES:
+            self.examples[key].append(str(problem))
+        if fatal:
+            self.problems.append(problem)
+            if len(self.problems) >= MAX_PROBLEMS:
+                raise _Invalid
+
+    def error(self, code: str, file: str, line: int | None, message: str) -> None:
+        self.notice(code, Severity.ERROR, file, line, message)
+
+    def warning(self, code: str, file: str, line: int | None, message: str) -> None:
+        self.notice(code, Severity.WARNING, file, line, message)
+
+    def info(self, code: str, file: str, line: int | None, message: str) -> None:
+        self.notice(code, Severity.INFO, file, line, message)
+
+    def row_problem(self, code: str, file: str, line: int | None, message: str) -> None:
+        """A row that cannot be used: an error, or a warning where the row can be left out."""
+        severity = Severity.WARNING if file in REPAIRABLE_FILES else Severity.ERROR
+        self.notice(code, severity, file, line, message)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(severity == Severity.ERROR for _code, severity in self.counts)
+
+    def report(self) -> dict:
+        """The import's findings, as kept on the Feed and shown in admin."""
+        keys = sorted(self.counts, key=lambda k: (_SEVERITY_ORDER[k[1]], k[0]))
+        totals = {str(s): 0 for s in Severity}
+        for (_code, severity), count in self.counts.items():
+            totals[str(severity)] += count
+        return {
+            "strict": self.strict,
+            "counts": totals,
+            "notices": [
+                {
+                    "code": code,
+                    "severity": str(severity),
+                    "validator_severity": str(NOTICES[code][0]) if code in NOTICES else "",
+                    "description": NOTICES[code][1] if code in NOTICES else "",
+                    "count": self.counts[(code, severity)],
+                    "examples": self.examples[(code, severity)],
+                }
+                for code, severity in keys
+            ],
+        }
 
     def rows(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
-        """(line number, row) for each data row; header checked against REQUIRED_COLUMNS."""
+        """(line number, row) for each usable data row of a file, its structure checked."""
         if not self.source.has(name):
             return
         raw = self.source.read_bytes(name)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.problem(name, None, "not UTF-8 text")
+            self.broken.add(name)
+            self.row_problem("csv_parsing_failed", name, None, "not UTF-8 text")
             return
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader, None)
-        if header is None:
-            self.problem(name, 1, "empty file (no header)")
+        if header is None or not any(h.strip() for h in header):
+            # An empty optional file is common in exports and harmless: the file is left out.
+            if name in REQUIRED_FILES:
+                self.broken.add(name)
+                self.error("empty_file", name, None, "empty file (no header)")
+            else:
+                self.warning("empty_file", name, None, "empty file (no header); file ignored")
             return
         header = [h.strip() for h in header]
         missing = [c for c in REQUIRED_COLUMNS.get(name, []) if c not in header]
         if missing:
-            self.problem(name, 1, f"missing column(s): {', '.join(missing)}")
+            self.broken.add(name)
+            self.row_problem(
+                "missing_required_column", name, 1, f"missing column(s): {', '.join(missing)}"
+            )
             return
+        repeated = sorted({h for h in header if h and header.count(h) > 1})
+        if repeated:
+            self.broken.add(name)
+            self.row_problem(
+                "duplicated_column", name, 1, f"column(s) named twice: {', '.join(repeated)}"
+            )
+            return
+        for column in header:
+            if column not in KNOWN_COLUMNS.get(name, header):
+                self.info("unknown_column", name, 1, f"column {column!r} ignored")
+        required = [c for c in REQUIRED_VALUES.get(name, []) if c in header]
         width = len(header)
         rows: Iterator = reader
         if self.progress and name in ("stop_times.txt", "shapes.txt"):
             rows = tqdm(reader, desc=f"reading {name}", unit=" rows", leave=False)
         for values in rows:
             if not values or (len(values) == 1 and not values[0].strip()):
+                self.warning("empty_row", name, reader.line_num, "empty row skipped")
                 continue
             if len(values) != width:
-                self.problem(name, reader.line_num, f"{len(values)} values, header has {width}")
+                self.row_problem(
+                    "invalid_row_length",
+                    name,
+                    reader.line_num,
+                    f"{len(values)} values, header has {width}",
+                )
                 continue
-            yield reader.line_num, {k: v.strip() for k, v in zip(header, values, strict=True)}
+            row = {k: v.strip() for k, v in zip(header, values, strict=True)}
+            empty = [c for c in required if not row[c]]
+            if empty:
+                self.row_problem(
+                    "missing_required_field",
+                    name,
+                    reader.line_num,
+                    f"{', '.join(empty)} is empty",
+                )
+                continue
+            yield reader.line_num, row
 
 
 def _int(value: str, default: int | None = None) -> int | None:
@@ -199,7 +475,7 @@ def _int(value: str, default: int | None = None) -> int | None:
 
 
 class _Feed:
-    """Everything read from the files, checked, ready to write."""
+    """Everything read from the files, checked and repaired, ready to write."""
 
     def __init__(self, reader: _Reader):
         self.r = reader
@@ -211,6 +487,7 @@ class _Feed:
         self.calendar_dates: list[dict] = []
         self.shapes: dict[str, list] = {}
         self.trips: dict[str, dict] = {}
+        self.dropped_trips: set[str] = set()  # repaired away; references to them are not errors
         self.stop_times: dict[str, list] = defaultdict(list)
         self.frequencies: list[dict] = []
         self.transfers: list[dict] = []
@@ -226,38 +503,64 @@ class _Feed:
         r = self.r
         for name in REQUIRED_FILES:
             if not r.source.has(name):
-                r.problem(name, None, "required file is missing")
+                r.error("missing_required_file", name, None, "required file is missing")
         if not r.source.has("calendar.txt") and not r.source.has("calendar_dates.txt"):
-            r.problem("calendar.txt", None, "calendar.txt or calendar_dates.txt is required")
+            r.error(
+                "missing_calendar_and_calendar_date_files",
+                "calendar.txt",
+                None,
+                "calendar.txt or calendar_dates.txt is required",
+            )
         if r.problems:
             return
-        self._agency()
-        self._feed_info()
-        self._stops()
-        self._routes()
-        self._calendars()
-        self._shapes()
-        self._trips()
-        self._stop_times()
-        self._frequencies()
-        self._transfers()
-        self._fares_v1()
-        self._fares_v2()
-        self._translations()
+        for name in sorted(set(r.source.names) | set(r.source.others)):
+            if name not in KNOWN_FILES:
+                r.info("unknown_file", name, None, "not a GTFS file; ignored")
+        steps = [
+            self._agency,
+            self._feed_info,
+            self._stops,
+            self._routes,
+            self._calendars,
+            self._shapes,
+            self._trips,
+            self._stop_times,
+            self._frequencies,
+            self._transfers,
+            self._fares_v1,
+            self._fares_v2,
+            self._translations,
+        ]
+        for step in steps:
+            step()
+            if r.broken & TIMETABLE_FILES:
+                return  # the files after it would only repeat that problem row by row
 
     def _agency(self) -> None:
         rows = list(self.r.rows("agency.txt"))
         if not rows:
-            self.r.problem("agency.txt", None, "no agency")
+            if "agency.txt" not in self.r.broken:
+                self.r.broken.add("agency.txt")
+                self.r.error("empty_file", "agency.txt", None, "no agency")
             return
         for line, row in rows:
             agency_id = row.get("agency_id", "")
             if not agency_id and len(rows) > 1:
-                self.r.problem(
-                    "agency.txt", line, "agency_id is required when there are several agencies"
+                self.r.error(
+                    "missing_required_field",
+                    "agency.txt",
+                    line,
+                    "agency_id is required when there are several agencies",
                 )
             if agency_id in self.agencies:
-                self.r.problem("agency.txt", line, f"duplicate agency_id {agency_id!r}")
+                self.r.error(
+                    "duplicate_key", "agency.txt", line, f"duplicate agency_id {agency_id!r}"
+                )
+            empty = [f for f in ("agency_name", "agency_url") if not row[f]]
+            if empty:
+                self.r.warning(
+                    "missing_required_field", "agency.txt", line, f"{', '.join(empty)} is empty"
+                )
             self.agencies[agency_id] = {
                 "agency_id": agency_id,
                 "name": row["agency_name"],
@@ -276,7 +579,9 @@ class _Feed:
 
             zoneinfo.ZoneInfo(self.timezone)
         except Exception:
-            self.r.problem("agency.txt", rows[0][0], f"unknown time zone {self.timezone!r}")
+            self.r.error(
+                "invalid_timezone", "agency.txt", rows[0][0], f"unknown time zone {self.timezone!r}"
+            )
 
     def _feed_info(self) -> None:
         for line, row in self.r.rows("feed_info.txt"):
@@ -284,8 +589,17 @@ class _Feed:
                 start = _parse_date(row["feed_start_date"]) if row.get("feed_start_date") else None
                 end = _parse_date(row["feed_end_date"]) if row.get("feed_end_date") else None
             except ValueError:
-                self.r.problem("feed_info.txt", line, "dates must be YYYYMMDD")
-                continue
+                self.r.warning(
+                    "invalid_date", "feed_info.txt", line, "dates must be YYYYMMDD; dates ignored"
+                )
+                start = end = None
+            empty = [
+                f for f in ("feed_publisher_name", "feed_publisher_url", "feed_lang") if not row[f]
+            ]
+            if empty:
+                self.r.warning(
+                    "missing_required_field", "feed_info.txt", line, f"{', '.join(empty)} is empty"
+                )
             self.feed_info = {
                 "publisher_name": row["feed_publisher_name"],
                 "publisher_url": row["feed_publisher_url"],
@@ -302,40 +616,54 @@ class _Feed:
                 self.lang = lang
 
     def _stops(self) -> None:
+        file = "stops.txt"
         parents: list[tuple[int, str, str]] = []
-        for line, row in self.r.rows("stops.txt"):
+        for line, row in self.r.rows(file):
             stop_id = row["stop_id"]
-            if not stop_id:
-                self.r.problem("stops.txt", line, "stop_id is empty")
-                continue
             if stop_id in self.stops:
-                self.r.problem("stops.txt", line, f"duplicate stop_id {stop_id!r}")
+                self.r.error("duplicate_key", file, line, f"duplicate stop_id {stop_id!r}")
                 continue
             try:
                 location_type = _int(row.get("location_type", ""), 0)
+            except ValueError:
+                self.r.error("invalid_integer", file, line, "location_type must be a number")
+                continue
+            try:
                 lat = float(row["stop_lat"]) if row.get("stop_lat") else None
                 lon = float(row["stop_lon"]) if row.get("stop_lon") else None
             except ValueError:
-                self.r.problem(
-                    "stops.txt", line, "location_type, stop_lat and stop_lon must be numbers"
-                )
+                self.r.error("invalid_float", file, line, "stop_lat and stop_lon must be numbers")
                 continue
             if location_type not in (0, 1, 2, 3, 4):
-                self.r.problem("stops.txt", line, f"location_type {location_type} is not 0–4")
+                # An unknown kind of location cannot be placed in the network.
+                self.r.error(
+                    "unexpected_enum_value", file, line, f"location_type {location_type} is not 0–4"
+                )
                 continue
             if location_type in (0, 1, 2) and (lat is None or lon is None):
-                self.r.problem("stops.txt", line, "stop_lat and stop_lon are required")
+                self.r.error(
+                    "stop_without_location", file, line, "stop_lat and stop_lon are required"
+                )
                 continue
             if (lat is None) != (lon is None):
-                self.r.problem("stops.txt", line, "stop_lat and stop_lon go together")
+                self.r.error(
+                    "stop_without_location", file, line, "stop_lat and stop_lon go together"
+                )
                 continue
             if (
                 lat is not None
                 and lon is not None
                 and not (-90 <= lat <= 90 and -180 <= lon <= 180)
             ):
-                self.r.problem("stops.txt", line, "stop_lat/stop_lon out of range")
+                self.r.error("number_out_of_range", file, line, "stop_lat/stop_lon out of range")
                 continue
+            try:
+                wheelchair = _int(row.get("wheelchair_boarding", ""), 0) or 0
+            except ValueError:
+                self.r.warning(
+                    "invalid_integer", file, line, "wheelchair_boarding is not a number; 0 used"
+                )
+                wheelchair = 0
             if row.get("parent_station"):
                 parents.append((line, stop_id, row["parent_station"]))
             self.stops[stop_id] = {
@@ -350,26 +678,48 @@ class _Feed:
                 "location_type": location_type,
                 "parent_station": row.get("parent_station", ""),
                 "platform_code": row.get("platform_code", ""),
-                "wheelchair_boarding": _int(row.get("wheelchair_boarding", ""), 0) or 0,
+                "wheelchair_boarding": wheelchair,
                 "line": line,
             }
         for line, stop_id, parent in parents:
             if parent not in self.stops:
-                self.r.problem("stops.txt", line, f"parent_station {parent!r} is not a stop_id")
+                self.r.error(
+                    "foreign_key_violation",
+                    file,
+                    line,
+                    f"parent_station {parent!r} is not a stop_id",
+                )
             elif parent == stop_id:
-                self.r.problem("stops.txt", line, "a stop cannot be its own parent_station")
+                self.r.error(
+                    "wrong_parent_location_type",
+                    file,
+                    line,
+                    "a stop cannot be its own parent_station",
+                )
 
     def _routes(self) -> None:
-        for line, row in self.r.rows("routes.txt"):
+        file = "routes.txt"
+        for line, row in self.r.rows(file):
             route_id = row["route_id"]
             if route_id in self.routes:
-                self.r.problem("routes.txt", line, f"duplicate route_id {route_id!r}")
+                self.r.error("duplicate_key", file, line, f"duplicate route_id {route_id!r}")
                 continue
             agency_id = row.get("agency_id", "")
             if agency_id not in self.agencies:
-                if agency_id or len(self.agencies) > 1:
-                    self.r.problem(
-                        "routes.txt", line, f"agency_id {agency_id!r} is not in agency.txt"
+                if agency_id:
+                    self.r.error(
+                        "foreign_key_violation",
+                        file,
+                        line,
+                        f"agency_id {agency_id!r} is not in agency.txt",
+                    )
+                    continue
+                if len(self.agencies) > 1:
+                    self.r.error(
+                        "missing_required_field",
+                        file,
+                        line,
+                        "agency_id is required when there are several agencies",
                     )
                     continue
                 agency_id = next(iter(self.agencies))
@@ -377,11 +727,16 @@ class _Feed:
                 route_type = int(row["route_type"])
                 sort_order = _int(row.get("route_sort_order", ""))
             except ValueError:
-                self.r.problem("routes.txt", line, "route_type must be a number")
+                self.r.error(
+                    "invalid_integer", file, line, "route_type and route_sort_order must be numbers"
+                )
                 continue
             if not row.get("route_short_name") and not row.get("route_long_name"):
-                self.r.problem(
-                    "routes.txt", line, "route_short_name or route_long_name is required"
+                self.r.warning(
+                    "route_both_short_and_long_name_missing",
+                    file,
+                    line,
+                    f"route {route_id!r} has neither route_short_name nor route_long_name",
                 )
             self.routes[route_id] = {
                 "route_id": route_id,
@@ -399,20 +754,30 @@ class _Feed:
     def _calendars(self) -> None:
         days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         for line, row in self.r.rows("calendar.txt"):
+            if any(row[d] not in ("0", "1") for d in days):
+                self.r.error(
+                    "unexpected_enum_value", "calendar.txt", line, "weekdays must be 0 or 1"
+                )
+                continue
             try:
                 item: dict[str, Any] = {d: row[d] == "1" for d in days}
-                if any(row[d] not in ("0", "1") for d in days):
-                    raise ValueError
                 item.update(
                     service_id=row["service_id"],
                     start_date=_parse_date(row["start_date"]),
                     end_date=_parse_date(row["end_date"]),
                 )
             except ValueError:
-                self.r.problem("calendar.txt", line, "weekdays must be 0/1 and dates YYYYMMDD")
+                self.r.error(
+                    "invalid_date", "calendar.txt", line, "start_date and end_date must be YYYYMMDD"
+                )
                 continue
             if row["service_id"] in self.services:
-                self.r.problem("calendar.txt", line, f"duplicate service_id {row['service_id']!r}")
+                self.r.error(
+                    "duplicate_key",
+                    "calendar.txt",
+                    line,
+                    f"duplicate service_id {row['service_id']!r}",
+                )
                 continue
             self.services.add(row["service_id"])
             self.calendars.append(item)
@@ -420,22 +785,31 @@ class _Feed:
         for line, row in self.r.rows("calendar_dates.txt"):
             try:
                 day = _parse_date(row["date"])
-                kind = int(row["exception_type"])
-                if kind not in (1, 2):
-                    raise ValueError
             except ValueError:
-                self.r.problem(
-                    "calendar_dates.txt", line, "date must be YYYYMMDD and exception_type 1 or 2"
+                self.r.error("invalid_date", "calendar_dates.txt", line, "date must be YYYYMMDD")
+                continue
+            if row["exception_type"] not in ("1", "2"):
+                self.r.error(
+                    "unexpected_enum_value",
+                    "calendar_dates.txt",
+                    line,
+                    "exception_type must be 1 or 2",
                 )
                 continue
             key = (row["service_id"], day)
             if key in seen:
-                self.r.problem("calendar_dates.txt", line, "duplicate service_id and date")
+                self.r.error(
+                    "duplicate_key", "calendar_dates.txt", line, "duplicate service_id and date"
+                )
                 continue
             seen.add(key)
             self.services.add(row["service_id"])
             self.calendar_dates.append(
-                {"service_id": row["service_id"], "date": day, "exception_type": kind}
+                {
+                    "service_id": row["service_id"],
+                    "date": day,
+                    "exception_type": int(row["exception_type"]),
+                }
             )
 
     def _shapes(self) -> None:
@@ -452,99 +826,150 @@ class _Feed:
                     )
                 )
             except ValueError:
-                self.r.problem(
+                # A shape is drawing, not timetable: the point is left out.
+                self.r.warning(
+                    "invalid_float",
                     "shapes.txt",
                     line,
-                    "shape_pt_lat, shape_pt_lon and shape_pt_sequence must be numbers",
+                    "shape_pt_lat, shape_pt_lon and shape_pt_sequence must be numbers; "
+                    "point ignored",
                 )
         for shape_id, pts in points.items():
             pts.sort()
             self.shapes[shape_id] = pts
 
     def _trips(self) -> None:
-        for line, row in self.r.rows("trips.txt"):
+        file = "trips.txt"
+        for line, row in self.r.rows(file):
             trip_id = row["trip_id"]
             if trip_id in self.trips:
-                self.r.problem("trips.txt", line, f"duplicate trip_id {trip_id!r}")
+                self.r.error("duplicate_key", file, line, f"duplicate trip_id {trip_id!r}")
                 continue
             if row["route_id"] not in self.routes:
-                self.r.problem(
-                    "trips.txt", line, f"route_id {row['route_id']!r} is not in routes.txt"
+                self.r.error(
+                    "foreign_key_violation",
+                    file,
+                    line,
+                    f"route_id {row['route_id']!r} is not in routes.txt",
                 )
                 continue
             if row["service_id"] not in self.services:
-                self.r.problem(
-                    "trips.txt",
+                self.r.error(
+                    "foreign_key_violation",
+                    file,
                     line,
                     f"service_id {row['service_id']!r} is not in calendar.txt or calendar_dates.txt",
                 )
                 continue
             shape_id = row.get("shape_id", "")
             if shape_id and shape_id not in self.shapes:
-                self.r.problem("trips.txt", line, f"shape_id {shape_id!r} is not in shapes.txt")
-                continue
-            try:
-                direction = _int(row.get("direction_id", ""))
-                wheelchair = _int(row.get("wheelchair_accessible", ""), 0)
-                bikes = _int(row.get("bikes_allowed", ""), 0)
-            except ValueError:
-                self.r.problem(
-                    "trips.txt",
+                # The spec makes shapes optional: without one, the trip is drawn stop to stop
+                # (route_geometry and the planner's legs fall back to the stops).
+                self.r.warning(
+                    "foreign_key_violation",
+                    file,
                     line,
-                    "direction_id, wheelchair_accessible and bikes_allowed must be numbers",
+                    f"shape_id {shape_id!r} is not in shapes.txt; geometry from the stops",
                 )
-                continue
+                shape_id = ""
+            numbers = {}
+            for field, default in (
+                ("direction_id", None),
+                ("wheelchair_accessible", 0),
+                ("bikes_allowed", 0),
+            ):
+                try:
+                    numbers[field] = _int(row.get(field, ""), default)
+                except ValueError:
+                    self.r.warning(
+                        "invalid_integer", file, line, f"{field} is not a number; ignored"
+                    )
+                    numbers[field] = default
             self.trips[trip_id] = {
                 "trip_id": trip_id,
                 "route_id": row["route_id"],
                 "service_id": row["service_id"],
                 "headsign": row.get("trip_headsign", ""),
                 "short_name": row.get("trip_short_name", ""),
-                "direction_id": direction,
+                "direction_id": numbers["direction_id"],
                 "block_id": row.get("block_id", ""),
                 "shape_id": shape_id,
-                "wheelchair_accessible": wheelchair,
-                "bikes_allowed": bikes,
+                "wheelchair_accessible": numbers["wheelchair_accessible"],
+                "bikes_allowed": numbers["bikes_allowed"],
                 "is_frequency_template": False,
                 "frequency_template_id": "",
+                "line": line,
             }
 
     def _stop_times(self) -> None:
         file = "stop_times.txt"
         stop_times = self.stop_times
         trips, stops = self.trips, self.stops
-        for line, row in self.r.rows(file):
+        r = self.r
+        for line, row in r.rows(file):
             trip_id = row["trip_id"]
             if trip_id not in trips:
-                self.r.problem(file, line, f"trip_id {trip_id!r} is not in trips.txt")
+                r.error(
+                    "foreign_key_violation", file, line, f"trip_id {trip_id!r} is not in trips.txt"
+                )
                 continue
             if row["stop_id"] not in stops:
-                self.r.problem(file, line, f"stop_id {row['stop_id']!r} is not in stops.txt")
+                r.error(
+                    "foreign_key_violation",
+                    file,
+                    line,
+                    f"stop_id {row['stop_id']!r} is not in stops.txt",
+                )
                 continue
             try:
                 arr = row.get("arrival_time", "")
                 dep = row.get("departure_time", "")
                 arrival = parse_gtfs_time(value=arr) if arr else None
                 departure = parse_gtfs_time(value=dep) if dep else None
+            except ValueError:
+                r.error("invalid_time", file, line, "times must be HH:MM:SS")
+                continue
+            try:
                 seq = int(row["stop_sequence"])
                 pickup = _int(row.get("pickup_type", ""), 0)
                 drop_off = _int(row.get("drop_off_type", ""), 0)
-                dist = row.get("shape_dist_traveled", "")
-                dist_f = float(dist) if dist else None
                 timepoint = _int(row.get("timepoint", ""), 1)
             except ValueError:
-                self.r.problem(
+                r.error(
+                    "invalid_integer",
                     file,
                     line,
-                    "times must be HH:MM:SS and stop_sequence, pickup/drop_off types numbers",
+                    "stop_sequence, pickup_type, drop_off_type and timepoint must be numbers",
                 )
                 continue
-            if arrival is None:
-                arrival = departure
-            if departure is None:
-                departure = arrival
+            dist = row.get("shape_dist_traveled", "")
+            try:
+                dist_f = float(dist) if dist else None
+            except ValueError:
+                r.warning(
+                    "invalid_float", file, line, "shape_dist_traveled is not a number; ignored"
+                )
+                dist_f = None
+            if (arrival is None) != (departure is None):
+                # The spec wants both or neither; one time is the stop's time either way.
+                r.warning(
+                    "stop_time_with_only_arrival_or_departure_time",
+                    file,
+                    line,
+                    f"only {'arrival_time' if departure is None else 'departure_time'} is given; "
+                    "used for both",
+                )
+                if arrival is None:
+                    arrival = departure
+                else:
+                    departure = arrival
             if arrival is not None and departure is not None and departure < arrival:
-                self.r.problem(file, line, "departure_time is before arrival_time")
+                r.error(
+                    "start_and_end_range_out_of_order",
+                    file,
+                    line,
+                    "departure_time is before arrival_time",
+                )
                 continue
             stop_times[trip_id].append(
                 [
@@ -560,25 +985,68 @@ class _Feed:
                     line,
                 ]
             )
-        for trip_id, rows in stop_times.items():
+        for trip_id, rows in list(stop_times.items()):
             rows.sort(key=lambda r: r[0])
             self._check_trip_times(trip_id, rows)
-        for trip_id in trips:
+        for trip_id, trip in list(trips.items()):
             if trip_id not in stop_times:
-                self.r.problem("trips.txt", None, f"trip {trip_id!r} has no stop_times")
+                r.warning(
+                    "unused_trip",
+                    "trips.txt",
+                    trip["line"],
+                    f"trip {trip_id!r} has no stop_times; dropped",
+                )
+                self._drop_trip(trip_id)
+
+    def _drop_trip(self, trip_id: str) -> None:
+        del self.trips[trip_id]
+        self.stop_times.pop(trip_id, None)
+        self.dropped_trips.add(trip_id)
 
     def _check_trip_times(self, trip_id: str, rows: list) -> None:
+        """Checks one trip's stop_times (sorted by stop_sequence) and repairs what the spec lets
+        us: untimed first/last stops are dropped, untimed stops between are interpolated."""
         file = "stop_times.txt"
         for a, b in zip(rows, rows[1:], strict=False):
             if a[0] == b[0]:
-                self.r.problem(file, b[9], f"stop_sequence {b[0]} repeats in trip {trip_id!r}")
+                self.r.error(
+                    "duplicate_key", file, b[9], f"stop_sequence {b[0]} repeats in trip {trip_id!r}"
+                )
                 return
+        # The first and last stops must have times (the spec: "required for the first and last
+        # stop in a trip"); a rider cannot board or alight at an unknown time, so those rows go.
+        head = 0
+        while head < len(rows) and rows[head][2] is None:
+            head += 1
+        if head:
+            self.r.warning(
+                "missing_trip_edge",
+                file,
+                rows[0][9],
+                f"first stop of trip {trip_id!r} has no times; {head} untimed stop_time(s) dropped",
+            )
+        tail = len(rows)
+        while tail > head and rows[tail - 1][2] is None:
+            tail -= 1
+        if tail < len(rows) and tail > head:
+            self.r.warning(
+                "missing_trip_edge",
+                file,
+                rows[-1][9],
+                f"last stop of trip {trip_id!r} has no times; "
+                f"{len(rows) - tail} untimed stop_time(s) dropped",
+            )
+        if head or tail < len(rows):
+            rows[:] = rows[head:tail]
         if len(rows) < 2:
-            self.r.problem(file, rows[0][9], f"trip {trip_id!r} has fewer than two stops")
-            return
-        if rows[0][2] is None or rows[-1][2] is None:
-            bad = rows[0] if rows[0][2] is None else rows[-1]
-            self.r.problem(file, bad[9], "the first and last stop of a trip need times")
+            trip = self.trips[trip_id]
+            self.r.warning(
+                "unusable_trip",
+                "trips.txt",
+                trip["line"],
+                f"trip {trip_id!r} has fewer than two timed stops; dropped",
+            )
+            self._drop_trip(trip_id)
             return
         # Interpolate stops without times (allowed between timepoints), evenly by stop count.
         last_timed = 0
@@ -595,69 +1063,125 @@ class _Feed:
         previous = rows[0][3]
         for row in rows[1:]:
             if row[2] < previous:
-                self.r.problem(file, row[9], f"times go backwards in trip {trip_id!r}")
+                self.r.error(
+                    "stop_time_with_arrival_before_previous_departure_time",
+                    file,
+                    row[9],
+                    f"times go backwards in trip {trip_id!r}",
+                )
                 return
             previous = row[3]
 
     def _frequencies(self) -> None:
-        for line, row in self.r.rows("frequencies.txt"):
+        file = "frequencies.txt"
+        for line, row in self.r.rows(file):
+            if row["trip_id"] in self.dropped_trips:
+                continue  # the trip's own notice says why it is gone
             if row["trip_id"] not in self.trips:
-                self.r.problem(
-                    "frequencies.txt", line, f"trip_id {row['trip_id']!r} is not in trips.txt"
+                self.r.error(
+                    "foreign_key_violation",
+                    file,
+                    line,
+                    f"trip_id {row['trip_id']!r} is not in trips.txt",
                 )
                 continue
             try:
-                item: dict[str, Any] = {
-                    "trip_id": row["trip_id"],
-                    "start_time": parse_gtfs_time(value=row["start_time"]),
-                    "end_time": parse_gtfs_time(value=row["end_time"]),
-                    "headway_secs": int(row["headway_secs"]),
-                    "exact_times": _int(row.get("exact_times", ""), 0),
-                }
+                start, end = (
+                    parse_gtfs_time(value=row["start_time"]),
+                    parse_gtfs_time(value=row["end_time"]),
+                )
             except ValueError:
-                self.r.problem(
-                    "frequencies.txt", line, "times must be HH:MM:SS and headway_secs a number"
+                self.r.error("invalid_time", file, line, "start_time and end_time must be HH:MM:SS")
+                continue
+            try:
+                headway = int(row["headway_secs"])
+                exact = _int(row.get("exact_times", ""), 0)
+            except ValueError:
+                self.r.error(
+                    "invalid_integer", file, line, "headway_secs and exact_times must be numbers"
                 )
                 continue
-            if item["headway_secs"] <= 0 or item["end_time"] <= item["start_time"]:
-                self.r.problem(
-                    "frequencies.txt",
+            if headway <= 0:
+                self.r.error("number_out_of_range", file, line, "headway_secs must be positive")
+                continue
+            if end <= start:
+                self.r.error(
+                    "start_and_end_range_out_of_order",
+                    file,
                     line,
-                    "headway_secs must be positive and end_time after start_time",
+                    "end_time must be after start_time",
                 )
                 continue
-            self.frequencies.append(item)
+            self.frequencies.append(
+                {
+                    "trip_id": row["trip_id"],
+                    "start_time": start,
+                    "end_time": end,
+                    "headway_secs": headway,
+                    "exact_times": exact,
+                }
+            )
             self.trips[row["trip_id"]]["is_frequency_template"] = True
 
     def _transfers(self) -> None:
-        for line, row in self.r.rows("transfers.txt"):
+        # Transfers only refine the planner's walking rules: a bad row is left out (a warning).
+        file = "transfers.txt"
+        for line, row in self.r.rows(file):
             from_stop, to_stop = row["from_stop_id"], row["to_stop_id"]
             missing = [s for s in (from_stop, to_stop) if s not in self.stops]
             if missing:
-                self.r.problem("transfers.txt", line, f"stop_id {missing[0]!r} is not in stops.txt")
+                self.r.warning(
+                    "foreign_key_violation",
+                    file,
+                    line,
+                    f"stop_id {missing[0]!r} is not in stops.txt; transfer ignored",
+                )
                 continue
             try:
                 kind = _int(row["transfer_type"], 0)
                 min_time = _int(row.get("min_transfer_time", ""))
             except ValueError:
-                self.r.problem(
-                    "transfers.txt", line, "transfer_type and min_transfer_time must be numbers"
+                self.r.warning(
+                    "invalid_integer",
+                    file,
+                    line,
+                    "transfer_type and min_transfer_time must be numbers; transfer ignored",
                 )
                 continue
             if kind not in (0, 1, 2, 3, 4, 5):
-                self.r.problem("transfers.txt", line, f"transfer_type {kind} is not 0–5")
+                self.r.warning(
+                    "unexpected_enum_value",
+                    file,
+                    line,
+                    f"transfer_type {kind} is not 0–5; transfer ignored",
+                )
                 continue
             if kind == 2 and min_time is None:
-                self.r.problem("transfers.txt", line, "transfer_type 2 needs min_transfer_time")
+                self.r.warning(
+                    "missing_required_field",
+                    file,
+                    line,
+                    "transfer_type 2 needs min_transfer_time; transfer ignored",
+                )
                 continue
-            for key, table in (
-                ("from_route_id", self.routes),
-                ("to_route_id", self.routes),
-                ("from_trip_id", self.trips),
-                ("to_trip_id", self.trips),
-            ):
-                if row.get(key) and row[key] not in table:
-                    self.r.problem("transfers.txt", line, f"{key} {row[key]!r} does not exist")
+            bad = [
+                key
+                for key, known in (
+                    ("from_route_id", self.routes),
+                    ("to_route_id", self.routes),
+                    ("from_trip_id", self.trips.keys() | self.dropped_trips),
+                    ("to_trip_id", self.trips.keys() | self.dropped_trips),
+                )
+                if row.get(key) and row[key] not in known
+            ]
+            if bad:
+                self.r.warning(
+                    "foreign_key_violation",
+                    file,
+                    line,
+                    f"{bad[0]} {row[bad[0]]!r} does not exist; transfer ignored",
+                )
+                continue
             self.transfers.append(
                 {
                     "from_stop": from_stop,
@@ -671,16 +1195,34 @@ class _Feed:
                 }
             )
 
+    # Fares stay strict: leaving out a broken fare row would quietly change what a rider pays.
     def _fares_v1(self) -> None:
         for line, row in self.r.rows("fare_attributes.txt"):
             try:
                 price = Decimal(row["price"])
+            except InvalidOperation:
+                self.r.error(
+                    "invalid_currency_amount", "fare_attributes.txt", line, "price must be a number"
+                )
+                continue
+            try:
                 method = int(row["payment_method"])
                 transfers = _int(row["transfers"])
                 duration = _int(row.get("transfer_duration", ""))
-            except (InvalidOperation, ValueError):
-                self.r.problem(
-                    "fare_attributes.txt", line, "price, payment_method, transfers must be numbers"
+            except ValueError:
+                self.r.error(
+                    "invalid_integer",
+                    "fare_attributes.txt",
+                    line,
+                    "payment_method, transfers and transfer_duration must be numbers",
+                )
+                continue
+            if row["fare_id"] in self.fare_attributes:
+                self.r.error(
+                    "duplicate_key",
+                    "fare_attributes.txt",
+                    line,
+                    f"duplicate fare_id {row['fare_id']!r}",
                 )
                 continue
             self.fare_attributes[row["fare_id"]] = {
@@ -695,21 +1237,28 @@ class _Feed:
         zones = {s["zone_id"] for s in self.stops.values() if s["zone_id"]}
         for line, row in self.r.rows("fare_rules.txt"):
             if row["fare_id"] not in self.fare_attributes:
-                self.r.problem(
+                self.r.error(
+                    "foreign_key_violation",
                     "fare_rules.txt",
                     line,
                     f"fare_id {row['fare_id']!r} is not in fare_attributes.txt",
                 )
                 continue
             if row.get("route_id") and row["route_id"] not in self.routes:
-                self.r.problem(
-                    "fare_rules.txt", line, f"route_id {row['route_id']!r} is not in routes.txt"
+                self.r.error(
+                    "foreign_key_violation",
+                    "fare_rules.txt",
+                    line,
+                    f"route_id {row['route_id']!r} is not in routes.txt",
                 )
                 continue
             for key in ("origin_id", "destination_id", "contains_id"):
                 if row.get(key) and row[key] not in zones:
-                    self.r.problem(
-                        "fare_rules.txt", line, f"{key} {row[key]!r} is not a zone_id of stops.txt"
+                    self.r.error(
+                        "foreign_key_violation",
+                        "fare_rules.txt",
+                        line,
+                        f"{key} {row[key]!r} is not a zone_id of stops.txt",
                     )
             self.fare_rules.append(
                 {
@@ -815,21 +1364,28 @@ class _Feed:
             for line, row in self.r.rows(name):
                 try:
                     items.append(build(row))
-                except (ValueError, InvalidOperation):
-                    self.r.problem(name, line, "a number or time is not valid")
+                except InvalidOperation:
+                    self.r.error("invalid_currency_amount", name, line, "amount must be a number")
+                except ValueError:
+                    # int() of an integer field or parse_gtfs_time() of a timeframe
+                    self.r.error("invalid_integer", name, line, "a number or time is not valid")
             if items:
                 self.v2[model.__name__] = items
         for item in self.v2.get("RouteNetwork", []):
             if item["route_id"] not in self.routes:
-                self.r.problem(
+                self.r.error(
+                    "foreign_key_violation",
                     "route_networks.txt",
                     None,
                     f"route_id {item['route_id']!r} is not in routes.txt",
                 )
         for item in self.v2.get("StopArea", []):
             if item["stop_id"] not in self.stops:
-                self.r.problem(
-                    "stop_areas.txt", None, f"stop_id {item['stop_id']!r} is not in stops.txt"
+                self.r.error(
+                    "foreign_key_violation",
+                    "stop_areas.txt",
+                    None,
+                    f"stop_id {item['stop_id']!r} is not in stops.txt",
                 )
 
     def _translations(self) -> None:
@@ -845,8 +1401,14 @@ class _Feed:
             if record_id:
                 record = tables[table].get(record_id)
                 if record is None:
-                    self.r.problem(
-                        "translations.txt", line, f"record_id {record_id!r} is not in {table}.txt"
+                    if table == "trips" and record_id in self.dropped_trips:
+                        continue
+                    # A name that cannot land is only a missing translation.
+                    self.r.warning(
+                        "translation_foreign_key_violation",
+                        "translations.txt",
+                        line,
+                        f"record_id {record_id!r} is not in {table}.txt; translation ignored",
                     )
                     continue
                 record.setdefault("i18n", {})[f"{target}_{lang}"] = row["translation"]
@@ -862,7 +1424,7 @@ class _Feed:
                         record.setdefault("i18n", {}).setdefault(f"{target}_{lang}", text)
 
 
-def _i18n(record: dict[str, Any], fields: tuple[str, ...], lang: str) -> dict[str, Any]:
+def _i18n(record: dict, fields: tuple[str, ...], lang: str) -> dict:
     """Values for the ko/en columns: translations.txt first, the feed's own text for its language."""
     own = lang if lang in LANGS else "en"
     out = {}
@@ -915,39 +1477,55 @@ def _raw_insert(
             cursor.executemany(sql, rows[i : i + BATCH * 5])
 
 
-def feed_import(*, path: str | Path, name: str | None = None, progress: bool = False) -> m.Feed:
+def feed_import(
+    *, path: str | Path, name: str | None = None, progress: bool = False, strict: bool = False
+) -> m.Feed:
     """Import the feed at ``path`` as the live version of ``name`` (default: the file's stem).
 
-    Raises GtfsImportError listing every problem (file and line) when the feed is not valid; then
-    nothing changes and the previous version stays live.
+    Findings are classified like the canonical GTFS validator (``Feed.report``). Raises
+    GtfsImportError listing the errors (file and line) — and, when ``strict``, the warnings too —
+    when the feed cannot be imported; then nothing changes and the previous version stays live.
     """
     path = Path(path)
     if not path.exists():
-        raise GtfsImportError([GtfsProblem(str(path), None, "no such file or folder")])
+        raise GtfsImportError(
+            [GtfsProblem(str(path), None, "no such file or folder", "missing_required_file")]
+        )
     try:
         source = _Source(path)
     except FileNotFoundError:
         raise GtfsImportError(
-            [GtfsProblem(str(path), None, "not a zip file or a folder")]
+            [GtfsProblem(str(path), None, "not a zip file or a folder", "csv_parsing_failed")]
         ) from None
     try:
-        reader = _Reader(source, progress)
+        reader = _Reader(source, progress, strict=strict)
         data = _Feed(reader)
         try:
             data.read()
         except _Invalid:
             pass
         if reader.problems:
-            raise GtfsImportError(reader.problems)
+            raise GtfsImportError(
+                reader.problems, report=reader.report(), strict=strict and not reader.has_errors
+            )
         version = (data.feed_info or {}).get("version") or source.digest()
         name = name or path.name.removesuffix(".zip")
-        return _write(data, name=name, version=version, source=str(path), progress=progress)
+        return _write(
+            data,
+            name=name,
+            version=version,
+            source=str(path),
+            progress=progress,
+            report=reader.report(),
+        )
     finally:
         source.close()
 
 
 @transaction.atomic
-def _write(data: _Feed, *, name: str, version: str, source: str, progress: bool) -> m.Feed:
+def _write(
+    data: _Feed, *, name: str, version: str, source: str, progress: bool, report: dict
+) -> m.Feed:
     feed = m.Feed.objects.create(
         name=name,
         version=version,
@@ -955,6 +1533,7 @@ def _write(data: _Feed, *, name: str, version: str, source: str, progress: bool)
         timezone=data.timezone,
         default_lang=data.lang,
         source=source[-300:],
+        report=report,
     )
     lang = data.lang
     agencies = {
@@ -1194,6 +1773,7 @@ def _write(data: _Feed, *, name: str, version: str, source: str, progress: bool)
         "transfers": len(data.transfers),
         "shapes": len(data.shapes),
         "fare_attributes": len(fares),
+        "dropped_trips": len(data.dropped_trips),
     }
     _make_live(feed)
     return feed
