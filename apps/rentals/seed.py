@@ -1,7 +1,7 @@
 """Demo data for `make seed` (idempotent upserts).
 
-Stations: the 11 Tagogaya stations named in the city's public-bike API response
-(../shared/data/gimhae/gimhae_public_bike_stations_usage_sample.csv), placed at the light-rail
+Stations: the 11 Tagogaya stations named in a recorded response of the city's public-bike API
+(station names and rental/return counts, no coordinates), placed at the light-rail
 stations (coordinates © OpenStreetMap contributors, ODbL, from gimhae_bgl_lrt_stations.csv) and the
 heritage sites (전국관광지정보표준데이터, data.go.kr). Where our data has no coordinates the place is
 approximate and the station is marked demo. 부원역, 가야대역 and 인제대역 are the plan's expansion
