@@ -200,6 +200,10 @@ def test_a_refused_return_says_why_in_the_language_on_screen(
     expect(page.get_by_test_id("rental-status")).to_have_text("Riding")
     page.get_by_test_id("end-ride").click()
     expect(error).to_have_attribute("data-code", "rentals.photo_required")
+    # the switch saved the language to the account (PATCH /me): once every request has settled,
+    # the error box is still there (a redraw when the save came back used to wipe it at random)
+    page.wait_for_load_state("networkidle")
+    expect(error).to_have_attribute("data-code", "rentals.photo_required")
     english = error.locator("p").first.inner_text()
     assert not HANGUL.search(english) and "photo" in english.lower(), english
     rental = Rental.objects.get(user__phone="+821055550402")
