@@ -53,9 +53,13 @@ run: install client seed
 	IEUM_SERVER=1 $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 # --- checking -------------------------------------------------------------------------------------
+# Each run gets its own SQLite file, media folder, PostgreSQL test database and Redis key prefix
+# (config/settings/test.py), so two `make test` on one machine do not collide.
 test: install client messages
 	bash scripts/ensure_chromium.sh
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	cd $(WEB) && npm run --silent check
 	$(PY) -m mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest

@@ -1,6 +1,6 @@
 """`make bench`: the transit planner on the Cairns GTFS feed.
 
-1. import ../shared/data/gtfs/cairns_gtfs.zip (into a throw-away SQLite database unless
+1. import apps/transit/tests/data/cairns_gtfs.zip (into a throw-away SQLite database unless
    BENCH_DATABASE_URL is set) and print the import time;
 2. 200 random stop-to-stop queries (fixed seed, departures 07:00–19:00 on Monday 2014-06-02):
    our planner's latency (the full plan: earliest arrival, Pareto alternatives, itineraries), its
@@ -59,7 +59,7 @@ from apps.transit.planner.timetable import timetable_for  # noqa: E402
 from apps.transit.services.gtfs_import import feed_import  # noqa: E402
 from apps.transit.tests.reference import ReferencePlanner  # noqa: E402
 
-FEED_ZIP = settings.SHARED_DIR / "data" / "gtfs" / "cairns_gtfs.zip"
+FEED_ZIP = ROOT / "apps" / "transit" / "tests" / "data" / "cairns_gtfs.zip"
 DAY = date(2014, 6, 2)
 QUERIES = 200
 SEED = 20140602

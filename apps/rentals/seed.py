@@ -1,7 +1,9 @@
-"""Demo data for `make seed` (idempotent upserts).
+"""Demo data for `make seed`: adds the demo rows that are missing and leaves the others as staff
+edited them in admin (prices, stations, courses...); `seed --reset` writes the demo values back.
+Vehicles are only ever added: they are live state (where a bike is, who rides it), not demo values.
 
-Stations: the 11 Tagogaya stations named in the city's public-bike API response
-(../shared/data/gimhae/gimhae_public_bike_stations_usage_sample.csv), placed at the light-rail
+Stations: the 11 Tagogaya stations named in a recorded response of the city's public-bike API
+(station names and rental/return counts, no coordinates), placed at the light-rail
 stations (coordinates © OpenStreetMap contributors, ODbL, from gimhae_bgl_lrt_stations.csv) and the
 heritage sites (전국관광지정보표준데이터, data.go.kr). Where our data has no coordinates the place is
 approximate and the station is marked demo. 부원역, 가야대역 and 인제대역 are the plan's expansion
@@ -10,6 +12,10 @@ and the later tariff segments are invented for the demo and marked so.
 """
 
 import datetime
+
+from django.db.models import Q
+
+from apps.core.seeding import seed_row
 
 from .models import (
     Coupon,
@@ -288,13 +294,16 @@ COURSES = [
 ]
 
 
-def _seed_courses(stations: dict[str, Station]) -> int:
+def _seed_courses(stations: dict[str, Station], *, reset: bool) -> int:
     from .services import tour_course_recompute
 
     for code, name_ko, name_en, description_ko, description_en, stops in COURSES:
-        course, _ = TourCourse.objects.update_or_create(
+        course, created = seed_row(
+            TourCourse,
+            reset=reset,
             code=code,
             defaults={
+                "is_active": True,
                 "name_ko": name_ko,
                 "name_en": name_en,
                 "description_ko": description_ko,
@@ -303,6 +312,8 @@ def _seed_courses(stations: dict[str, Station]) -> int:
                 "source_en": IEUM_TEXT_EN,
             },
         )
+        if not (created or reset):
+            continue  # its stops are as staff left them
         for position, (place, note_ko, note_en) in enumerate(stops, start=1):
             if isinstance(place, str):
                 place_fields = {
@@ -342,10 +353,13 @@ def _square(lat: float, lon: float, d: float) -> dict:
     return {"type": "Polygon", "coordinates": [ring]}
 
 
-def run(stdout) -> None:
-    tagogaya, _ = Operator.objects.update_or_create(
+def run(stdout, *, reset: bool = False) -> None:
+    tagogaya, _ = seed_row(
+        Operator,
+        reset=reset,
         code="tagogaya",
         defaults={
+            "is_active": True,
             "name_ko": "타고가야",
             "name_en": "Tagogaya",
             "kind": Operator.Kind.PUBLIC,
@@ -353,17 +367,23 @@ def run(stdout) -> None:
             "url": "https://www.gimhae.go.kr",
         },
     )
-    pm, _ = Operator.objects.update_or_create(
+    pm, _ = seed_row(
+        Operator,
+        reset=reset,
         code="gimhae-pm-demo",
         defaults={
+            "is_active": True,
             "name_ko": "김해 PM (데모)",
             "name_en": "Gimhae PM (demo)",
             "kind": Operator.Kind.PRIVATE,
         },
     )
-    bike_plan, _ = PricingPlan.objects.update_or_create(
+    bike_plan, _ = seed_row(
+        PricingPlan,
+        reset=reset,
         code="tagogaya-standard",
         defaults={
+            "is_active": True,
             "name_ko": "타고가야 기본요금",
             "name_en": "Tagogaya standard fare",
             "description_ko": "기본 30분 500원 (시 계획). 이후 10분마다 200원, 1회 최대 5,000원, "
@@ -379,9 +399,12 @@ def run(stdout) -> None:
             "is_demo": True,
         },
     )
-    scooter_plan, _ = PricingPlan.objects.update_or_create(
+    scooter_plan, _ = seed_row(
+        PricingPlan,
+        reset=reset,
         code="pm-standard-demo",
         defaults={
+            "is_active": True,
             "name_ko": "PM 기본요금 (데모)",
             "name_en": "PM standard fare (demo)",
             "description_ko": "잠금 해제 1,000원, 1분마다 150원 (데모 값).",
@@ -392,7 +415,9 @@ def run(stdout) -> None:
             "is_demo": True,
         },
     )
-    ebike, _ = VehicleType.objects.update_or_create(
+    ebike, _ = seed_row(
+        VehicleType,
+        reset=reset,
         code="tagogaya-ebike",
         defaults={
             "name_ko": "타고가야 전기자전거",
@@ -406,7 +431,9 @@ def run(stdout) -> None:
             "free_floating": False,
         },
     )
-    scooter, _ = VehicleType.objects.update_or_create(
+    scooter, _ = seed_row(
+        VehicleType,
+        reset=reset,
         code="pm-escooter-demo",
         defaults={
             "name_ko": "전동킥보드 (데모)",
@@ -422,7 +449,9 @@ def run(stdout) -> None:
     )
     stations = []
     for code, name_ko, name_en, lat, lon, source, demo, capacity in STATIONS:
-        station, _ = Station.objects.update_or_create(
+        station, _ = seed_row(
+            Station,
+            reset=reset,
             code=code,
             defaults={
                 "operator": tagogaya,
@@ -440,9 +469,12 @@ def run(stdout) -> None:
         stations.append(station)
     spots = []
     for code, name_ko, name_en, kind, district, lat, lon, capacity in SPOTS:
-        spot, _ = NicheSpot.objects.update_or_create(
+        spot, _ = seed_row(
+            NicheSpot,
+            reset=reset,
             code=code,
             defaults={
+                "is_active": True,
                 "name_ko": name_ko,
                 "name_en": name_en,
                 "kind": kind,
@@ -515,31 +547,47 @@ def run(stdout) -> None:
         ),
     ]
     for _code, name_ko, name_en, kind, geometry, speed in zones:
-        GeofenceZone.objects.update_or_create(
-            name_en=name_en,
-            defaults={
-                "name_ko": name_ko,
-                "kind": kind,
-                "geometry": geometry,
-                "max_speed_kph": speed,
-                "is_demo": True,
-            },
+        values = {
+            "name_ko": name_ko,
+            "name_en": name_en,
+            "kind": kind,
+            "geometry": geometry,
+            "max_speed_kph": speed,
+            "is_active": True,
+            "is_demo": True,
+        }
+        # Zones have no code: one staff renamed in one language is still the demo zone.
+        zone = (
+            GeofenceZone.objects.filter(Q(name_en=name_en) | Q(name_ko=name_ko))
+            .order_by("id")
+            .first()
         )
+        if zone is None:
+            GeofenceZone.objects.create(**values)
+        elif reset:
+            for field, value in values.items():
+                setattr(zone, field, value)
+            zone.save()
     for year in (2026, 2027):
-        FreeRideDay.objects.update_or_create(
+        seed_row(
+            FreeRideDay,
+            reset=reset,
             date=datetime.date(year, 4, 22),
             defaults={"name_ko": "자전거의 날", "name_en": "Bicycle Day"},
         )
-    Coupon.objects.update_or_create(
+    seed_row(
+        Coupon,
+        reset=reset,
         code="GAYA-HERITAGE-DEMO",
         defaults={
+            "is_active": True,
             "name_ko": "가야 역사길 코스 50% 할인 (데모)",
             "name_en": "Gaya heritage trail, 50% off (demo)",
             "kind": Coupon.Kind.PERCENT,
             "value": 50,
         },
     )
-    courses = _seed_courses({s.code: s for s in stations})
+    courses = _seed_courses({s.code: s for s in stations}, reset=reset)
     stdout.write(
         f"rentals: {len(stations)} stations, {len(spots)} niche spots, "
         f"{Vehicle.objects.count()} vehicles, {len(zones)} zones, {courses} tour courses"

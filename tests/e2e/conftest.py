@@ -4,6 +4,9 @@ driven by Debian's chromium through Playwright.
 The server runs with ``config.settings.test`` and ``DATABASE_URL`` pointing at the database
 pytest-django created, so data a test commits (``transactional_db``) is what the browser sees.
 SMS codes are read from the server's log: the default console SMS backend logs every message.
+The server inherits this run's ``IEUM_TEST_RUN_DIR`` (config/settings/test.py), so it uses the same
+media directory and Redis prefixes as the tests. Screenshots go to this run's pytest temporary
+directory (kept after the run; the path is printed at the end).
 """
 
 from __future__ import annotations
@@ -67,6 +70,24 @@ def _free_port() -> int:
 def _daphne() -> list[str]:
     script = Path(sys.executable).parent / "daphne"
     return [str(script)] if script.exists() else [sys.executable, "-m", "daphne"]
+
+
+SCREENSHOTS = pytest.StashKey[Path]()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory, request) -> Path:
+    """This run's screenshot folder: under pytest's numbered base temp, so two runs never write
+    over each other's pictures, and the last few runs' stay for a look afterwards."""
+    path = tmp_path_factory.mktemp("screenshots", numbered=False)
+    request.config.stash[SCREENSHOTS] = path
+    return path
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    path = config.stash.get(SCREENSHOTS, None)
+    if path is not None:
+        terminalreporter.write_line(f"browser screenshots: {path}")
 
 
 @dataclass

@@ -64,7 +64,9 @@ def _log_in_from_here(page: Page, server, local_phone: str) -> None:
     expect(page.get_by_test_id("logout")).to_be_visible()
 
 
-def test_a_full_ride_from_the_map_to_the_receipt(offline_map: Page, ieum_server, rentals_demo):
+def test_a_full_ride_from_the_map_to_the_receipt(
+    offline_map: Page, ieum_server, rentals_demo, screenshots
+):
     from apps.rentals.models import Rental, Station, Vehicle
 
     page = offline_map
@@ -86,7 +88,7 @@ def test_a_full_ride_from_the_map_to_the_receipt(offline_map: Page, ieum_server,
     expect(item.get_by_test_id("bikes-available")).to_have_text("자전거 5대")
     expect(item.get_by_test_id("docks-available")).to_have_text("빈 거치대 7")
     expect(page.get_by_test_id("spot-list")).to_contain_text("주차 2/6")
-    page.screenshot(path="/tmp/ieum-e2e-rentals-map.png", full_page=True)
+    page.screenshot(path=screenshots / "rentals-map.png", full_page=True)
 
     item.get_by_role("link").click()
     expect(page).to_have_url(re.compile(rf"/services/bikes/stations/{bonghwang.id}$"))
@@ -120,7 +122,7 @@ def test_a_full_ride_from_the_map_to_the_receipt(offline_map: Page, ieum_server,
     page.get_by_test_id("change-return").click()
     expect(page.get_by_test_id("return-place-current")).to_contain_text("박물관역")
     expect(page.get_by_test_id("notice")).to_be_visible()
-    page.screenshot(path="/tmp/ieum-e2e-rentals-ride.png", full_page=True)
+    page.screenshot(path=screenshots / "rentals-ride.png", full_page=True)
 
     page.get_by_test_id("end-ride").click()
     expect(page).to_have_url(re.compile(rf"/services/bikes/rentals/{rental.id}$"))
@@ -133,7 +135,7 @@ def test_a_full_ride_from_the_map_to_the_receipt(offline_map: Page, ieum_server,
     assert rental.order_id is not None
     expect(receipt.get_by_test_id("order-id")).to_have_text(str(rental.order_id))
     assert Vehicle.objects.get(code="TG-0001").station_id == museum.id
-    page.screenshot(path="/tmp/ieum-e2e-rentals-receipt.png", full_page=True)
+    page.screenshot(path=screenshots / "rentals-receipt.png", full_page=True)
 
     receipt.get_by_test_id("history-link").click()
     expect(page).to_have_url(re.compile(r"/services/bikes/history$"))
@@ -142,7 +144,7 @@ def test_a_full_ride_from_the_map_to_the_receipt(offline_map: Page, ieum_server,
     expect(ride).to_contain_text("TG-0001")
     expect(ride).to_contain_text("반납 완료")
     expect(ride).to_contain_text("500원")
-    page.screenshot(path="/tmp/ieum-e2e-rentals-history.png", full_page=True)
+    page.screenshot(path=screenshots / "rentals-history.png", full_page=True)
 
     # and the receipt reached the notification inbox
     expect(page.get_by_test_id("unread-badge")).to_be_visible()
@@ -151,7 +153,7 @@ def test_a_full_ride_from_the_map_to_the_receipt(offline_map: Page, ieum_server,
 
 
 def test_a_refused_return_says_why_in_the_language_on_screen(
-    offline_map: Page, ieum_server, rentals_demo
+    offline_map: Page, ieum_server, rentals_demo, screenshots
 ):
     from apps.rentals.models import NicheSpot, Rental, Station
 
@@ -184,7 +186,7 @@ def test_a_refused_return_says_why_in_the_language_on_screen(
     message = error.locator("p").first.inner_text()
     assert HANGUL.search(message) and "m" in message, message
     expect(error.get_by_test_id("suggestions").locator("li").first).to_be_visible()
-    page.screenshot(path="/tmp/ieum-e2e-rentals-refused-far.png", full_page=True)
+    page.screenshot(path=screenshots / "rentals-refused-far.png", full_page=True)
 
     # at the spot, but without a photo
     page.context.set_geolocation({"latitude": spot.lat, "longitude": spot.lon})
@@ -192,11 +194,15 @@ def test_a_refused_return_says_why_in_the_language_on_screen(
     expect(error).to_have_attribute("data-code", "rentals.photo_required")
     korean = error.locator("p").first.inner_text()
     assert HANGUL.search(korean), korean
-    page.screenshot(path="/tmp/ieum-e2e-rentals-refused-photo.png", full_page=True)
+    page.screenshot(path=screenshots / "rentals-refused-photo.png", full_page=True)
 
     page.get_by_test_id("language-switch").click()
     expect(page.get_by_test_id("rental-status")).to_have_text("Riding")
     page.get_by_test_id("end-ride").click()
+    expect(error).to_have_attribute("data-code", "rentals.photo_required")
+    # the switch saved the language to the account (PATCH /me): once every request has settled,
+    # the error box is still there (a redraw when the save came back used to wipe it at random)
+    page.wait_for_load_state("networkidle")
     expect(error).to_have_attribute("data-code", "rentals.photo_required")
     english = error.locator("p").first.inner_text()
     assert not HANGUL.search(english) and "photo" in english.lower(), english
@@ -218,7 +224,7 @@ def test_a_refused_return_says_why_in_the_language_on_screen(
 
 
 def test_the_map_counts_change_live_when_someone_else_unlocks(
-    offline_map: Page, ieum_server, rentals_demo
+    offline_map: Page, ieum_server, rentals_demo, screenshots
 ):
     from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -253,5 +259,5 @@ def test_the_map_counts_change_live_when_someone_else_unlocks(
         showing_four + 1
     )
     assert page.evaluate("window.__sameDocument") is True  # pushed, not reloaded
-    page.screenshot(path="/tmp/ieum-e2e-rentals-live.png", full_page=True)
-    page.get_by_test_id("map").screenshot(path="/tmp/ieum-e2e-rentals-map-live.png")
+    page.screenshot(path=screenshots / "rentals-live.png", full_page=True)
+    page.get_by_test_id("map").screenshot(path=screenshots / "rentals-map-live.png")

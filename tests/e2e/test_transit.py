@@ -50,7 +50,7 @@ def _choose(page: Page, end: str, text: str, kind: str = "station") -> None:
     ).first.click()
 
 
-def test_plan_a_trip_between_two_light_rail_stations(offline_map: Page, transit_demo):
+def test_plan_a_trip_between_two_light_rail_stations(offline_map: Page, transit_demo, screenshots):
     page = offline_map
     page.goto("/")
     page.locator("a.tile[data-service=trip]").click()
@@ -72,7 +72,7 @@ def test_plan_a_trip_between_two_light_rail_stations(offline_map: Page, transit_
     expect(first.get_by_test_id("itinerary-fare")).to_have_text(re.compile(r"^[\d,]+원$"))
     # the plan is in the address: a reload shows the same list
     expect(page).to_have_url(re.compile(r"from_stop=BGL16.*to_stop=BGL13"))
-    page.screenshot(path="/tmp/ieum-e2e-transit-planner.png", full_page=True)
+    page.screenshot(path=screenshots / "transit-planner.png", full_page=True)
 
     first.click()
     expect(page).to_have_url(re.compile(r"/services/trip/itinerary\?.*i=0"))
@@ -93,7 +93,7 @@ def test_plan_a_trip_between_two_light_rail_stations(offline_map: Page, transit_
     expect(fare.get_by_test_id("fare-explanation").first).not_to_be_empty()
     # each leg is drawn on the map
     expect(page.locator("path.leg-line").first).to_be_attached()
-    page.screenshot(path="/tmp/ieum-e2e-transit-itinerary.png", full_page=True)
+    page.screenshot(path=screenshots / "transit-itinerary.png", full_page=True)
 
     # in English too
     page.get_by_test_id("language-switch").click()
@@ -122,7 +122,9 @@ def test_a_trip_to_a_place_found_by_name(offline_map: Page, transit_demo):
     expect(page.get_by_test_id("itinerary").first).to_be_visible()
 
 
-def test_a_stop_page_shows_departures_and_opens_the_route(offline_map: Page, transit_demo):
+def test_a_stop_page_shows_departures_and_opens_the_route(
+    offline_map: Page, transit_demo, screenshots
+):
     page = offline_map
     page.goto(f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}")
     expect(page.get_by_test_id("stop-name")).to_have_text("봉황역")
@@ -130,7 +132,7 @@ def test_a_stop_page_shows_departures_and_opens_the_route(offline_map: Page, tra
     expect(departures.first).to_be_visible()
     expect(departures.first.get_by_test_id("scheduled")).to_contain_text("시간표 08:0")
     expect(page.get_by_test_id("stop-routes")).to_contain_text("경전철")
-    page.screenshot(path="/tmp/ieum-e2e-transit-stop.png", full_page=True)
+    page.screenshot(path=screenshots / "transit-stop.png", full_page=True)
 
     departures.first.click()
     expect(page).to_have_url(re.compile(r"/services/trip/routes/BGL\?stop=BGL16"))
@@ -138,7 +140,7 @@ def test_a_stop_page_shows_departures_and_opens_the_route(offline_map: Page, tra
     expect(page.get_by_test_id("route-stops").locator("li")).to_have_count(21)
     expect(page.get_by_test_id("route-stop-here")).to_contain_text("봉황역")
     expect(page.get_by_test_id("route-live")).to_have_class(re.compile(r"\bopen\b"))
-    page.screenshot(path="/tmp/ieum-e2e-transit-route.png", full_page=True)
+    page.screenshot(path=screenshots / "transit-route.png", full_page=True)
 
 
 @pytest.mark.skipif(
@@ -146,7 +148,7 @@ def test_a_stop_page_shows_departures_and_opens_the_route(offline_map: Page, tra
     reason="a push from the test process reaches the server only through Redis "
     "(the in-memory channel layer and cache are per process)",
 )
-def test_a_live_prediction_is_pushed_to_the_stop_page(offline_map: Page, transit_demo):
+def test_a_live_prediction_is_pushed_to_the_stop_page(offline_map: Page, transit_demo, screenshots):
     from apps.transit.realtime import predictions
     from apps.transit.realtime.types import Arrival
     from apps.transit.selectors import feed_get_live
@@ -192,7 +194,7 @@ def test_a_live_prediction_is_pushed_to_the_stop_page(offline_map: Page, transit
     expect(live.get_by_test_id("predicted")).to_be_visible()
     expect(live.get_by_test_id("until")).to_have_text(re.compile(r"^[23]분 후$"))
     assert page.evaluate("window.__sameDocument") is True  # pushed, not reloaded
-    page.screenshot(path="/tmp/ieum-e2e-transit-live.png", full_page=True)
+    page.screenshot(path=screenshots / "transit-live.png", full_page=True)
 
 
 # --- favourites, service alerts and trip tickets (issue 3) ---------------------------------------
@@ -231,7 +233,7 @@ def _next_weekday_morning() -> str:
 
 
 def test_favourite_a_stop_and_see_it_in_the_favourites_list(
-    offline_map: Page, ieum_server, transit_demo
+    offline_map: Page, ieum_server, transit_demo, screenshots
 ):
     from apps.transit.models import FavouriteStop
 
@@ -250,7 +252,7 @@ def test_favourite_a_stop_and_see_it_in_the_favourites_list(
     expect(page.get_by_test_id("favourite")).to_contain_text("5분 안에 도착하면")
     favourite = FavouriteStop.objects.get(stop_id="BGL16")
     assert favourite.notify_minutes == 5
-    page.screenshot(path="/tmp/ieum-e2e-transit2-stop-favourite.png", full_page=True)
+    page.screenshot(path=screenshots / "transit2-stop-favourite.png", full_page=True)
 
     # the list is reachable from the planner, with the stop's next departures
     page.goto("/services/trip")
@@ -263,7 +265,7 @@ def test_favourite_a_stop_and_see_it_in_the_favourites_list(
     expect(item.get_by_test_id("fav-departures").locator("li").first).not_to_have_text(
         "불러오는 중…"
     )
-    page.screenshot(path="/tmp/ieum-e2e-transit2-favourites.png", full_page=True)
+    page.screenshot(path=screenshots / "transit2-favourites.png", full_page=True)
 
     # removing it from the list
     item.get_by_test_id("fav-remove").click()
@@ -271,7 +273,9 @@ def test_favourite_a_stop_and_see_it_in_the_favourites_list(
     assert not FavouriteStop.objects.filter(stop_id="BGL16").exists()
 
 
-def test_an_alert_for_the_stop_shows_as_a_banner(offline_map: Page, ieum_server, transit_demo):
+def test_an_alert_for_the_stop_shows_as_a_banner(
+    offline_map: Page, ieum_server, transit_demo, screenshots
+):
     from apps.transit.models import ServiceAlert, ServiceAlertEntity
 
     here = ServiceAlert.objects.create(
@@ -294,7 +298,7 @@ def test_an_alert_for_the_stop_shows_as_a_banner(offline_map: Page, ieum_server,
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("봉황역 승강장 공사")
     expect(banner).not_to_contain_text("다른 역 안내")
-    page.screenshot(path="/tmp/ieum-e2e-transit2-alert-banner.png", full_page=True)
+    page.screenshot(path=screenshots / "transit2-alert-banner.png", full_page=True)
 
     banner.get_by_test_id("alerts-link").click()
     expect(page).to_have_url(re.compile(r"/services/trip/alerts$"))
@@ -306,7 +310,7 @@ def test_an_alert_for_the_stop_shows_as_a_banner(offline_map: Page, ieum_server,
 
 
 def test_buy_a_light_rail_trip_once_see_its_qr_and_refund_it(
-    offline_map: Page, ieum_server, transit_demo
+    offline_map: Page, ieum_server, transit_demo, screenshots
 ):
     from apps.payments.models import Order
     from apps.transit.models import TripTicket
@@ -335,7 +339,7 @@ def test_buy_a_light_rail_trip_once_see_its_qr_and_refund_it(
     assert qr.get_attribute("src").startswith("data:image/png")
     assert Order.objects.count() == 1
     assert TripTicket.objects.count() == 1
-    page.screenshot(path="/tmp/ieum-e2e-transit2-ticket.png", full_page=True)
+    page.screenshot(path=screenshots / "transit2-ticket.png", full_page=True)
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_test_id("refund-button").click()
@@ -353,7 +357,7 @@ def test_buy_a_light_rail_trip_once_see_its_qr_and_refund_it(
 
 
 def test_an_ebike_leg_names_its_stations_and_links_to_tagogaya(
-    offline_map: Page, ieum_server, transit_demo
+    offline_map: Page, ieum_server, transit_demo, screenshots
 ):
     from apps.rentals import seed as rentals_seed
 
@@ -372,6 +376,6 @@ def test_an_ebike_leg_names_its_stations_and_links_to_tagogaya(
     expect(station).to_have_attribute(
         "href", re.compile(r"^/services/bikes/stations/[0-9a-f-]{36}$")
     )
-    page.screenshot(path="/tmp/ieum-e2e-transit2-ebike.png", full_page=True)
+    page.screenshot(path=screenshots / "transit2-ebike.png", full_page=True)
     station.click()
     expect(page).to_have_url(re.compile(r"/services/bikes/stations/[0-9a-f-]{36}$"))

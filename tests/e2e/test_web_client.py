@@ -38,7 +38,9 @@ def _sign_up(page: Page, server, local_phone: str, name: str) -> None:
     expect(page.get_by_test_id("greeting")).to_contain_text(name)
 
 
-def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(page: Page, ieum_server):
+def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(
+    page: Page, ieum_server, screenshots
+):
     from apps.accounts.models import User, UserConsent
 
     page.goto("/")
@@ -73,7 +75,7 @@ def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(page: Page, ieum_
     agreed = set(UserConsent.objects.filter(user=user).values_list("document__kind", flat=True))
     assert agreed == {"terms", "privacy", "location"}
     assert any(c["name"] == "sessionid" for c in page.context.cookies())
-    page.screenshot(path="/tmp/ieum-e2e-signup-home.png", full_page=True)
+    page.screenshot(path=screenshots / "signup-home.png", full_page=True)
 
     # a service tile leads to its coming-soon page; a reload keeps the session
     page.locator("a.tile[data-service=drt]").click()
@@ -85,10 +87,10 @@ def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(page: Page, ieum_
     page.get_by_test_id("logout").click()
     expect(page.get_by_test_id("login")).to_be_visible()
     expect(page.get_by_test_id("greeting")).to_have_count(0)
-    page.screenshot(path="/tmp/ieum-e2e-signup.png", full_page=True)
+    page.screenshot(path=screenshots / "signup.png", full_page=True)
 
 
-def test_language_switch_changes_the_ui_and_api_messages(page: Page, ieum_server):
+def test_language_switch_changes_the_ui_and_api_messages(page: Page, ieum_server, screenshots):
     from apps.accounts.models import User
 
     page.goto("/login")
@@ -135,10 +137,10 @@ def test_language_switch_changes_the_ui_and_api_messages(page: Page, ieum_server
     page.get_by_test_id("language-switch").click()
     expect(page.locator(".tiles")).to_contain_text("Trip planner")
     _wait_for(lambda: User.objects.get(pk=user.pk).preferred_language == "en")
-    page.screenshot(path="/tmp/ieum-e2e-language.png", full_page=True)
+    page.screenshot(path=screenshots / "language.png", full_page=True)
 
 
-def test_a_notification_arrives_live_in_the_open_inbox(page: Page, ieum_server):
+def test_a_notification_arrives_live_in_the_open_inbox(page: Page, ieum_server, screenshots):
     from rest_framework_simplejwt.tokens import RefreshToken
 
     from apps.accounts.models import User
@@ -178,12 +180,12 @@ def test_a_notification_arrives_live_in_the_open_inbox(page: Page, ieum_server):
     expect(page.get_by_test_id("unread-badge")).to_have_text("1")
     expect(page.get_by_test_id("bell")).to_have_attribute("aria-label", re.compile("1"))
     assert page.evaluate("window.__sameDocument") is True  # no reload happened
-    page.screenshot(path="/tmp/ieum-e2e-live.png", full_page=True)
+    page.screenshot(path=screenshots / "live.png", full_page=True)
 
     first.get_by_role("button").click()  # mark as read
     expect(page.get_by_test_id("unread-badge")).to_have_count(0)
     expect(first).not_to_have_class(re.compile(r"\bunread\b"))
-    page.screenshot(path="/tmp/ieum-e2e-live-read.png", full_page=True)
+    page.screenshot(path=screenshots / "live-read.png", full_page=True)
 
 
 def _wait_for(condition, timeout: float = 10) -> None:

@@ -2,9 +2,9 @@
 fares v2 transfer types, caltrain's fares v1, and the fare in the plan API."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from apps.transit import models as m
@@ -17,6 +17,7 @@ from apps.transit.services.gtfs_import import feed_import
 pytestmark = pytest.mark.django_db
 
 PLAN = "/api/v1/transit/plan/"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def _place(stop_id):
@@ -301,9 +302,7 @@ def test_a_feed_without_fares_says_so(demo_feed):
 @pytest.fixture(scope="module")
 def caltrain(django_db_blocker):
     with django_db_blocker.unblock():
-        feed = feed_import(
-            path=settings.SHARED_DIR / "data" / "gtfs" / "caltrain-2017-07-24.zip", name="caltrain"
-        )
+        feed = feed_import(path=DATA / "caltrain-2017-07-24.zip", name="caltrain")
     yield feed
     with django_db_blocker.unblock():
         m.Feed.objects.filter(id=feed.id).delete()

@@ -1,13 +1,13 @@
-"""The real feeds in ../shared/data/gtfs (present in CI): import, and the planner against the
-independent reference (tests/reference.py)."""
+"""The real feeds in apps/transit/tests/data (see the README there): import, and the planner
+against the independent reference (tests/reference.py)."""
 
 import random
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 
 from apps.transit import models as m
 from apps.transit.planner.plan import Place, earliest_arrival, plan
@@ -18,7 +18,7 @@ from .reference import ReferencePlanner
 
 pytestmark = pytest.mark.django_db
 
-GTFS = settings.SHARED_DIR / "data" / "gtfs"
+GTFS = Path(__file__).resolve().parent / "data"
 
 
 def test_cairns_earliest_arrivals_equal_the_reference():

@@ -1,9 +1,11 @@
 import io
+from pathlib import Path
 
 import pytest
 
 from apps.transit import seed
 from apps.transit.models import Feed, Stop, Trip
+from apps.transit.services.gtfs_import import feed_import
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,16 @@ def test_gimhae_demo_feed_loads_once(api_client):
         HTTP_ACCEPT_LANGUAGE="en",
     ).json()["itineraries"]
     assert [leg["route"]["short_name"] for leg in its[0]["legs"] if leg["route"]] == ["10"]
+
+
+def test_a_feed_staff_imported_under_the_demo_name_is_left_alone():
+    theirs = feed_import(
+        path=Path(__file__).resolve().parent / "data" / "caltrain-2017-07-24.zip",
+        name=seed.FEED_NAME,
+    )
+    out = io.StringIO()
+    seed.run(out)
+    assert "left as it is" in out.getvalue()
+    assert Feed.objects.get(name=seed.FEED_NAME, is_live=True).id == theirs.id
+    seed.run(out, reset=True)  # unless the demo is asked for
+    assert Feed.objects.get(name=seed.FEED_NAME, is_live=True).version == seed.VERSION

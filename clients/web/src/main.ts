@@ -55,7 +55,7 @@ function renderHeader(): void {
           lang: other,
           "aria-label": `${t("header.language")}: ${t("header.languageOther")}`,
           "data-testid": "language-switch",
-          onclick: () => void changeLanguage(other),
+          onclick: () => void switchLanguage(other),
         },
         t("header.languageOther"),
       ),
@@ -183,12 +183,6 @@ function renderView(): void {
   }
 }
 
-async function changeLanguage(language: "ko" | "en"): Promise<void> {
-  // the UI switches at once (listener below); once the account has the new language, views
-  // showing server texts (the inbox) fetch them again in it
-  if (await switchLanguage(language)) renderView();
-}
-
 async function doLogout(): Promise<void> {
   await logout().catch(() => undefined);
   navigate("/");
@@ -206,6 +200,8 @@ onSessionChange(() => {
     renderView();
   }
 });
+// The one redraw a language switch makes: the account already has the new language (see
+// switchLanguage), so views showing server texts (the inbox) fetch them in it.
 onLanguageChange(() => {
   renderHeader();
   renderView();

@@ -3,7 +3,7 @@
  * header badge and the inbox stay in step because both listen here.
  */
 import { api, ApiError, call, type Schemas } from "./api/client";
-import { chosenLanguage, currentLanguage, setLanguage, type Language } from "./i18n";
+import { chosenLanguage, setLanguage, type Language } from "./i18n";
 
 export type Me = Schemas["AccountOutput"];
 
@@ -85,17 +85,23 @@ export async function saveLanguage(language: Language): Promise<void> {
   changed();
 }
 
-/** The header's switch: the UI changes at once and the account is updated behind it. Resolves
- * true once the server has the new language (it then answers in it even without Accept-Language). */
+/** The header's switch. Logged in, the account is updated first and the UI follows in one redraw:
+ * for a session the server answers in the account's language (it beats Accept-Language), so a view
+ * drawn before the save lands would fetch its texts in the old language, and drawing it again when
+ * it lands wiped what the person did in between (an error box, a half-filled form). Offline, the
+ * UI still switches. Resolves true when the server has the new language. */
 export async function switchLanguage(language: Language): Promise<boolean> {
-  setLanguage(language);
-  if (!session.user || session.user.preferred_language === currentLanguage()) return false;
-  try {
-    await saveLanguage(language);
-    return true;
-  } catch {
-    return false;
+  let saved = false;
+  if (session.user && session.user.preferred_language !== language) {
+    try {
+      await saveLanguage(language);
+      saved = true;
+    } catch {
+      /* kept on this device only; the next login syncs it (syncLanguage) */
+    }
   }
+  setLanguage(language);
+  return saved;
 }
 
 export async function logout(): Promise<void> {
