@@ -9,7 +9,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 STAMPS := .make
 
-.PHONY: run test install client messages migrate seed schema lint format bench check-schema clean
+.PHONY: run worker test install client messages migrate seed schema lint format bench check-schema clean
 
 # --- installing -------------------------------------------------------------------------------
 $(STAMPS)/python: pyproject.toml
@@ -51,6 +51,13 @@ seed: migrate
 run: install client seed
 	@echo "Ieum is serving on http://localhost:$(PORT)  (API docs: /api/docs/, admin: /admin/)"
 	IEUM_SERVER=1 $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+# One Celery worker on every queue with beat inside it, for development with Redis (REDIS_URL set,
+# e.g. `REDIS_URL=redis://127.0.0.1:6379/0 make worker` next to `make run`); a deployment runs them
+# as separate processes (docs/deploy.md). /healthz reports a missing worker or beat.
+worker: $(STAMPS)/python messages
+	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL (without it, tasks run inside make run)"; exit 2; }
+	$(VENV)/bin/celery -A config worker -B -Q realtime,default,reports --loglevel=INFO
 
 # --- checking -------------------------------------------------------------------------------------
 # Each run gets its own SQLite file, media folder, PostgreSQL test database and Redis key prefix

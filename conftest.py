@@ -33,3 +33,12 @@ def make_auth_client():
 @pytest.fixture
 def auth_client(user, make_auth_client) -> APIClient:
     return make_auth_client(user)
+
+
+@pytest.fixture
+def admin_client(client, db):
+    """A client logged in to the admin as a superuser (pytest-django's needs a username field)."""
+    from apps.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client

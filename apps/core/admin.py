@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext as _
 
-from .models import AuditEvent, RoleAssignment
+from .models import AuditEvent, OpenDataConsumer, RoleAssignment
 from .roles import role_group_name, role_revoke
 
 
@@ -52,3 +53,27 @@ def _revoke_if_last(assignment: RoleAssignment) -> None:
 
 
 from .devices import admin as devices_admin  # noqa: E402, F401  (Device and DeviceKey admin)
+
+
+@admin.register(OpenDataConsumer)
+class OpenDataConsumerAdmin(admin.ModelAdmin):
+    """Registered open-data consumers; the key is shown once, when the consumer is added."""
+
+    list_display = ["name", "contact", "rate", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "contact"]
+    readonly_fields = ["created_at"]
+
+    def save_model(self, request, obj, form, change):
+        from django.contrib import messages
+
+        from .open_data import KEY_HEADER, open_data_key_new
+
+        if not change:
+            key, obj.key_hash = open_data_key_new()
+            messages.warning(
+                request,
+                _("The key for %(name)s, shown only now: %(key)s (send it as %(header)s).")
+                % {"name": obj.name, "key": key, "header": KEY_HEADER},
+            )
+        super().save_model(request, obj, form, change)

@@ -101,3 +101,40 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class OpenDataConsumer(models.Model):
+    """A registered user of Ieum's open data (a journey-planner app, a city dashboard), limited per
+    key instead of per IP (apps/core/open_data.py). The key is shown once, at creation."""
+
+    id = models.BigAutoField(primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    rate = models.CharField(
+        _("rate limit"),
+        max_length=20,
+        default="6000/min",
+        help_text=_("Requests per second, minute, hour or day, e.g. 6000/min."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("open-data consumer")
+        verbose_name_plural = _("open-data consumers")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from rest_framework.throttling import SimpleRateThrottle
+
+        try:
+            SimpleRateThrottle.parse_rate(None, self.rate)
+        except (ValueError, KeyError, IndexError):
+            raise ValidationError(
+                {"rate": _("Write the rate as a number and a unit, e.g. 6000/min.")}
+            ) from None

@@ -52,6 +52,17 @@ def user_has_role(
     return role_targets(user=user, role=role, model=type(target)).filter(pk=target.pk).exists()
 
 
+def user_roles(*, user: User | AnonymousUser | None) -> list[str]:
+    """The roles a person holds, e.g. ``["driver"]``."""
+    if not (user and user.is_authenticated):
+        return []
+    prefix = role_group_name(role="")
+    names = user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
+    return sorted(
+        name.removeprefix(prefix) for name in names if name.removeprefix(prefix) in Role.values
+    )
+
+
 def role_targets(*, user: User, role: str, model: type[models.Model]) -> models.QuerySet[Any]:
     """The objects of ``model`` the user works on in ``role`` (none unless they hold the role)."""
     from django.contrib.contenttypes.models import ContentType

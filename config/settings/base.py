@@ -255,6 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("IEUM_THROTTLE_ANON", default="120/min"),
         "user": env("IEUM_THROTTLE_USER", default="600/min"),
+        "open_data": env("IEUM_THROTTLE_OPEN_DATA", default="1000/min"),
         # per device key (apps.core.devices.authentication.DeviceRateThrottle)
         "device": env("IEUM_THROTTLE_DEVICE", default="600/min"),
     },
@@ -275,6 +276,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "ErrorCodeEnum": "apps.core.errors.error_code_choices",
+        "RoleEnum": "apps.core.roles.Role",
         "DeviceKindEnum": "apps.core.devices.models.Device.Kind",
         "NotificationKindEnum": "apps.notifications.models.Notification.Kind",
         "OrderStatusEnum": "apps.payments.models.Order.Status",

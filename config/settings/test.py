@@ -54,7 +54,12 @@ PRIVATE_MEDIA_ROOT = str(IEUM_TEST_RUN_DIR / "private-media")
 # Throttles are tested where they matter, with their own rates; the suite must not trip them.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"anon": "10000/min", "user": "10000/min", "device": "10000/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "10000/min",
+        "user": "10000/min",
+        "device": "10000/min",
+        "open_data": "10000/min",
+    },
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a live server thread or process sees the same test database.

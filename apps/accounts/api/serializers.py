@@ -1,6 +1,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.roles import Role, user_roles
+
 from ..models import ConsentDocument, GuardianConsent, University, User, UserConsent
 from ..selectors import consent_status, student_verification_get
 
@@ -103,6 +105,9 @@ class AccountOutput(serializers.ModelSerializer):
     student = serializers.SerializerMethodField()
     consents_complete = serializers.SerializerMethodField()
     guardian_consent_required = serializers.SerializerMethodField()
+    roles = serializers.SerializerMethodField(
+        help_text="Field roles this person holds (the web client shows their role screens)."
+    )
 
     class Meta:
         model = User
@@ -117,6 +122,7 @@ class AccountOutput(serializers.ModelSerializer):
             "student",
             "consents_complete",
             "guardian_consent_required",
+            "roles",
             "deletion_requested_at",
         ]
         read_only_fields = fields
@@ -136,6 +142,10 @@ class AccountOutput(serializers.ModelSerializer):
 
     def get_guardian_consent_required(self, user) -> bool:
         return self._status(user).guardian_required
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Role.choices)))
+    def get_roles(self, user) -> list[str]:
+        return user_roles(user=user)
 
 
 class AccountLoginOutput(serializers.Serializer):

@@ -22,6 +22,7 @@ def test_me_shows_the_profile(user, auth_client):
         "student": None,
         "consents_complete": True,
         "guardian_consent_required": False,
+        "roles": [],
         "deletion_requested_at": None,
     }
 

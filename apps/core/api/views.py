@@ -2,6 +2,8 @@
 
 - :class:`PublicApi` — anyone, no login (timetables, stations, open data). A logged-in caller is
   still recognised (language, personal touches).
+- :class:`OpenDataApi` — public data many clients read (timetables, plans, stations, places): the
+  open-data rate limit instead of the anonymous one.
 - :class:`UserApi` — a logged-in person who has given the required PIPA consents (and a guardian's,
   under 14). The default for anything personal.
 - :class:`AccountApi` — a logged-in person *before* consents are complete: only the account's own
@@ -22,11 +24,18 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from ..devices.authentication import DeviceAuthentication, DeviceRateThrottle, IsSignedDevice
+from ..open_data import OpenDataRateThrottle
 from ..permissions import HasRole, InDepartment
 
 
 class PublicApi(APIView):
     permission_classes = [AllowAny]
+
+
+class OpenDataApi(PublicApi):
+    # a larger per-IP allowance (phones behind one carrier IP) and per-key limits for registered
+    # consumers: apps/core/open_data.py
+    throttle_classes = [OpenDataRateThrottle]
 
 
 class UserApi(APIView):
@@ -58,6 +67,7 @@ class DeviceApi(APIView):
 
 BASE_VIEWS: tuple[type[APIView], ...] = (
     PublicApi,
+    OpenDataApi,
     UserApi,
     AccountApi,
     RoleApi,

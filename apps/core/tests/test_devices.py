@@ -372,14 +372,6 @@ def test_rate_limit_is_per_key(client, sensor):
     cache.clear()
 
 
-@pytest.fixture
-def admin_client(client):
-    from apps.accounts.tests.factories import UserFactory
-
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
 def test_admin_registers_a_device_and_shows_the_secret_once(admin_client):
     response = admin_client.post(
         "/admin/core/device/add/",

@@ -65,3 +65,10 @@ def test_staff_of_a_department_pass_a_department_view(make_auth_client):
     other = UserFactory(is_staff=True)
     assert make_auth_client(staff).get("/api/v1/probe/transport-staff/").status_code == 200
     assert make_auth_client(other).get("/api/v1/probe/transport-staff/").status_code == 403
+
+
+def test_the_account_says_which_roles_its_person_holds(make_auth_client):
+    courier = UserFactory()
+    role_grant(user=courier, role=Role.COURIER)
+    assert make_auth_client(courier).get("/api/v1/accounts/me/").json()["roles"] == ["courier"]
+    assert make_auth_client(UserFactory()).get("/api/v1/accounts/me/").json()["roles"] == []

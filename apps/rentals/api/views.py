@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from apps.core.api.parsers import JSONParser
 from apps.core.api.schema import errors
-from apps.core.api.views import PublicApi, UserApi
+from apps.core.api.views import OpenDataApi, UserApi
 from apps.rentals import selectors, services
 
 from . import serializers as s
@@ -16,7 +16,7 @@ from . import serializers as s
 TAG = ["rentals"]
 
 
-class StationListView(PublicApi):
+class StationListView(OpenDataApi):
     @extend_schema(
         tags=TAG,
         summary="Tagogaya stations with live counts (map)",
@@ -26,13 +26,13 @@ class StationListView(PublicApi):
         return Response(s.StationOutput(selectors.station_list(), many=True).data)
 
 
-class StationDetailView(PublicApi):
+class StationDetailView(OpenDataApi):
     @extend_schema(tags=TAG, summary="One station", responses={200: s.StationOutput, **errors(404)})
     def get(self, request, station_id):
         return Response(s.StationOutput(selectors.station_get(station_id=station_id)).data)
 
 
-class SpotListView(PublicApi):
+class SpotListView(OpenDataApi):
     @extend_schema(
         tags=TAG,
         summary="PM niche parking spots with occupancy (map)",
@@ -42,7 +42,7 @@ class SpotListView(PublicApi):
         return Response(s.SpotOutput(selectors.spot_list(), many=True).data)
 
 
-class ZoneListView(PublicApi):
+class ZoneListView(OpenDataApi):
     @extend_schema(
         tags=TAG,
         summary="Geofencing zones: no riding, slow, no parking, parking only (map)",
@@ -52,7 +52,7 @@ class ZoneListView(PublicApi):
         return Response(s.ZoneOutput(selectors.zone_list(), many=True).data)
 
 
-class CourseListView(PublicApi):
+class CourseListView(OpenDataApi):
     @extend_schema(
         tags=TAG,
         summary="Gaya heritage tour courses (가야 역사 문화 탐방 코스)",
@@ -64,7 +64,7 @@ class CourseListView(PublicApi):
         return Response(s.CourseOutput(selectors.tour_course_list(), many=True).data)
 
 
-class CourseDetailView(PublicApi):
+class CourseDetailView(OpenDataApi):
     @extend_schema(
         tags=TAG,
         summary="One heritage tour course: stops in order (live bike counts at stations) and "
@@ -76,7 +76,7 @@ class CourseDetailView(PublicApi):
         return Response(s.CourseDetailOutput(course).data)
 
 
-class VehicleNearView(PublicApi):
+class VehicleNearView(OpenDataApi):
     @extend_schema(
         tags=TAG,
         summary="Rentable vehicles near a point, nearest first",
@@ -209,7 +209,7 @@ class RentalDetailView(UserApi):
         )
 
 
-class RentalQuoteView(PublicApi):
+class RentalQuoteView(OpenDataApi):
     @extend_schema(
         tags=TAG,
         summary="Price quote for a ride",

@@ -4,6 +4,8 @@ from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from apps.core.open_data import open_data_throttled
+
 from . import feeds
 
 
@@ -14,7 +16,6 @@ def _respond(body: dict) -> JsonResponse:
     return response
 
 
-@require_GET
 def gbfs(request):
     def url(name: str) -> str:
         return request.build_absolute_uri(reverse("gbfs:feed", kwargs={"name": name}))
@@ -23,6 +24,7 @@ def gbfs(request):
 
 
 @require_GET
+@open_data_throttled
 def feed(request, name: str):
     if name == "gbfs":
         return gbfs(request)

@@ -3,14 +3,14 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from apps.core.api.schema import errors
-from apps.core.api.views import PublicApi
+from apps.core.api.views import OpenDataApi
 from apps.tourism import selectors
 from apps.tourism.models import Place
 
 from .serializers import PlaceListInput, PlaceNearOutput, PlaceOutput
 
 
-class PlaceListView(PublicApi, generics.GenericAPIView):
+class PlaceListView(OpenDataApi, generics.GenericAPIView):
     """Gimhae places. With `lat`/`lon`: those within `radius_m`, nearest first (up to 50)."""
 
     serializer_class = PlaceOutput
@@ -40,7 +40,7 @@ class PlaceListView(PublicApi, generics.GenericAPIView):
         return Response(PlaceOutput(places, many=True).data)
 
 
-class PlaceDetailView(PublicApi, generics.RetrieveAPIView):
+class PlaceDetailView(OpenDataApi, generics.RetrieveAPIView):
     serializer_class = PlaceOutput
     queryset = Place.objects.all()
 

@@ -7,7 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from apps.core.api.schema import errors
-from apps.core.api.views import PublicApi, UserApi
+from apps.core.api.views import OpenDataApi, UserApi
 from apps.transit import selectors
 from apps.transit.realtime import favourites, predictions
 
@@ -21,7 +21,7 @@ from .live_serializers import (
 from .serializers import FeedInput
 
 
-class StopArrivalsView(PublicApi):
+class StopArrivalsView(OpenDataApi):
     @extend_schema(
         parameters=[FeedInput, OpenApiParameter("stop_id", str, OpenApiParameter.PATH)],
         responses={200: StopArrivalsOutput, **errors(404)},
@@ -39,7 +39,7 @@ class StopArrivalsView(PublicApi):
         return Response(StopArrivalsOutput(payload).data)
 
 
-class RouteVehiclesView(PublicApi):
+class RouteVehiclesView(OpenDataApi):
     @extend_schema(
         parameters=[FeedInput, OpenApiParameter("route_id", str, OpenApiParameter.PATH)],
         responses={200: RouteVehiclesOutput, **errors(404)},
@@ -109,7 +109,7 @@ class FavouriteDetailView(UserApi):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AlertListView(PublicApi):
+class AlertListView(OpenDataApi):
     @extend_schema(
         responses={200: AlertOutput(many=True)},
         summary="Service alerts active now",

@@ -3,7 +3,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from apps.core.api.schema import errors
-from apps.core.api.views import PublicApi
+from apps.core.api.views import OpenDataApi
 from apps.transit import selectors
 from apps.transit.fares.quote import itineraries_price
 from apps.transit.planner.plan import Place
@@ -32,7 +32,7 @@ def _local(feed, moment):
     return moment
 
 
-class TripPlanView(PublicApi):
+class TripPlanView(OpenDataApi):
     @extend_schema(
         parameters=[TripPlanInput],
         responses={200: TripPlanOutput, **errors(400, 404)},
@@ -77,7 +77,7 @@ def _place(data: dict, end: str) -> Place:
     return Place(lat=lat, lon=lon)
 
 
-class StopListView(PublicApi):
+class StopListView(OpenDataApi):
     @extend_schema(
         parameters=[StopListInput],
         responses={200: StopNearOutput(many=True), **errors(400, 404)},
@@ -100,7 +100,7 @@ class StopListView(PublicApi):
         return Response(StopOutput(stops, many=True).data)
 
 
-class StopDetailView(PublicApi):
+class StopDetailView(OpenDataApi):
     @extend_schema(
         parameters=[StopDetailInput],
         responses={200: StopDetailOutput, **errors(400, 404)},
@@ -122,7 +122,7 @@ class StopDetailView(PublicApi):
         return Response(StopDetailOutput(stop).data)
 
 
-class RouteListView(PublicApi):
+class RouteListView(OpenDataApi):
     @extend_schema(
         parameters=[FeedInput],
         responses={200: RouteOutput(many=True), **errors(404)},
@@ -135,7 +135,7 @@ class RouteListView(PublicApi):
         return Response(RouteOutput(selectors.route_list(feed=feed), many=True).data)
 
 
-class RouteDetailView(PublicApi):
+class RouteDetailView(OpenDataApi):
     @extend_schema(
         parameters=[FeedInput, OpenApiParameter("route_id", str, OpenApiParameter.PATH)],
         responses={200: RouteDetailOutput, **errors(404)},

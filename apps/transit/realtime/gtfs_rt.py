@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from google.protobuf import json_format
 from google.transit import gtfs_realtime_pb2 as rt
 
+from apps.core.open_data import open_data_throttled
 from apps.transit import selectors
 from apps.transit.errors import TransitError
 from apps.transit.models import ServiceAlert
@@ -156,15 +157,18 @@ def _respond(request, message: rt.FeedMessage) -> HttpResponse:
 
 
 @require_GET
+@open_data_throttled
 def trip_updates(request):
     return _respond(request, trip_updates_build())
 
 
 @require_GET
+@open_data_throttled
 def vehicle_positions(request):
     return _respond(request, vehicle_positions_build())
 
 
 @require_GET
+@open_data_throttled
 def service_alerts(request):
     return _respond(request, alerts_build())

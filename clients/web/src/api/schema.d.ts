@@ -1191,6 +1191,8 @@ export interface components {
             readonly student: components["schemas"]["StudentVerificationOutput"] | null;
             readonly consents_complete: boolean;
             readonly guardian_consent_required: boolean;
+            /** @description Field roles this person holds (the web client shows their role screens). */
+            readonly roles: components["schemas"]["RoleEnum"][];
             /** Format: date-time */
             readonly deletion_requested_at: string | null;
         };
@@ -2345,6 +2347,17 @@ export interface components {
             /** @default  */
             coupon_code?: string;
         };
+        /**
+         * @description * `driver` - DRT driver
+         *     * `courier` - courier
+         *     * `hub_staff` - hub staff
+         *     * `counsellor` - counsellor
+         *     * `care_worker` - care worker
+         *     * `service_provider` - service provider
+         *     * `parking_host` - parking host
+         * @enum {string}
+         */
+        RoleEnum: "driver" | "courier" | "hub_staff" | "counsellor" | "care_worker" | "service_provider" | "parking_host";
         RouteBriefOutput: {
             id: string;
             short_name: string;
