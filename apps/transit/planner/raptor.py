@@ -10,7 +10,11 @@ vehicles) — the earliest arrival plus every journey with fewer transfers that 
 
 The transfer model (shared with the reference connection scan in tests/reference.py):
 - access: from the origin to a source stop, ``sources[stop] = (seconds, metres)``;
-- change after alighting at a to boarding at b: ``changes[a]`` lists (b, seconds, metres);
+- change after alighting at a to boarding at b: ``changes.walk[a]`` lists (b, seconds, metres);
+- route- or trip-specific transfers.txt rules (``changes.special``, see timetable.SpecialChanges):
+  at the few stops they name, arrivals are kept per class of the vehicle arrived on and ready
+  times per class of the vehicle to board, since one may be allowed a change the other is not;
+  day patterns through those stops are scanned by ``_scan_special``, all others as usual;
 - egress: from a target stop to the destination, ``targets[stop] = (seconds, metres)``.
 """
 
