@@ -361,15 +361,19 @@ class Timetable:
             lambda: defaultdict(list)
         )
         self.has_specific_rules = False
-        for row in m.Transfer.objects.filter(feed=feed).values_list(
-            "from_stop_id",
-            "to_stop_id",
-            "from_route_id",
-            "to_route_id",
-            "from_trip_id",
-            "to_trip_id",
-            "transfer_type",
-            "min_transfer_time",
+        for row in (
+            m.Transfer.objects.filter(feed=feed)
+            .order_by("id")
+            .values_list(
+                "from_stop_id",
+                "to_stop_id",
+                "from_route_id",
+                "to_route_id",
+                "from_trip_id",
+                "to_trip_id",
+                "transfer_type",
+                "min_transfer_time",
+            )
         ):
             a, b, from_route, to_route, from_trip, to_trip, kind, mtt = row
             if kind == 5:

@@ -77,7 +77,11 @@ class ReferencePlanner:
         )
         self.pair_rules: dict[tuple[str, str], list[tuple]] = defaultdict(list)
         self.has_specific_rules = False
-        for t in m.Transfer.objects.filter(feed=feed).select_related("from_stop", "to_stop"):
+        for t in (
+            m.Transfer.objects.filter(feed=feed)
+            .order_by("id")
+            .select_related("from_stop", "to_stop")
+        ):
             if t.transfer_type == 5:
                 continue
             row = (

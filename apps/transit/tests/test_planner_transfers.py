@@ -263,3 +263,73 @@ def test_max_walk_zero_with_a_point_is_a_clear_400(api_client, demo_feed, side):
     assert en.json()["message"].startswith("Without walking (max_walk_m=0)")
     # with walking allowed the same point plans as usual
     assert api_client.get(PLAN, params).json()["itineraries"]
+
+
+# --- random small networks against the reference ----------------------------------------------
+
+
+def _random_network(rng) -> dict:
+    """Six stops (two platforms of a station), five routes with two or three trips each, and
+    random transfers.txt rows of every kind and specificity."""
+    stops = ["O", "P1", "P2", "Q", "R", "Z"]
+    routes = {}
+    trips = []
+    times = []
+    for r in "ABCDE":
+        path = rng.sample(stops, rng.randint(2, 4))
+        routes[r] = path
+        for n in range(rng.randint(2, 3)):
+            trip = f"{r}{n}"
+            trips.append(f"{r},WK,{trip},x")
+            t = 8 * 3600 + rng.randint(0, 90) * 60
+            for seq, stop in enumerate(path, 1):
+                hhmmss = f"{t // 3600:02d}:{t % 3600 // 60:02d}:00"
+                times.append(f"{trip},{hhmmss},{hhmmss},{stop},{seq}")
+                t += rng.choice([60, 120, 300, 600])
+    rules = []
+    for _ in range(rng.randint(3, 10)):
+        a, b = rng.choice(["P1", "P2", "Q", "R", "ST"]), rng.choice(["P1", "P2", "Q", "R", "ST"])
+        kind = rng.choice([0, 1, 2, 2, 3, 3, 4, 5])
+        mtt = rng.choice([0, 120, 300, 900]) if kind == 2 else ""
+        from_route = to_route = from_trip = to_trip = ""
+        pick = rng.random()
+        if pick < 0.3:
+            from_route, to_route = rng.choice("ABCDE"), rng.choice("ABCDE")
+        elif pick < 0.5:
+            to_route = rng.choice("ABCDE")
+        elif pick < 0.7:
+            from_trip = rng.choice(trips).split(",")[2]
+            to_trip = rng.choice(trips).split(",")[2]
+        elif pick < 0.8:
+            from_trip = rng.choice(trips).split(",")[2]
+        rules.append(f"{a},{b},{kind},{mtt},{from_route},{to_route},{from_trip},{to_trip}")
+    return {
+        **STATION,
+        "stops.txt": """
+            stop_id,stop_name,stop_lat,stop_lon,location_type,parent_station
+            O,O,35.2000,128.8000,0,
+            ST,Station,35.2100,128.8000,1,
+            P1,P1,35.2100,128.8000,0,ST
+            P2,P2,35.2101,128.8000,0,ST
+            Q,Q,35.2103,128.8020,0,
+            R,R,35.2200,128.8000,0,
+            Z,Z,35.2300,128.8000,0,
+        """,
+        "routes.txt": "route_id,route_short_name,route_long_name,route_type\n"
+        + "\n".join(f"{r},{r},{r},3" for r in routes),
+        "trips.txt": "route_id,service_id,trip_id,trip_headsign\n" + "\n".join(trips),
+        "stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+        + "\n".join(times),
+        "transfers.txt": HEADER + "\n".join(rules),
+    }
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_networks_equal_the_reference_and_replay(make_feed, seed):
+    import random
+
+    rng = random.Random(seed)
+    feed = make_feed(name=f"random-{seed}", **_random_network(rng))
+    for origin, destination in [("O", "Z"), ("O", "R"), ("P1", "Z"), ("Q", "O"), ("R", "P2")]:
+        for options in (Options(), Options(max_walk_m=0), Options(min_transfer_s=0)):
+            journeys(feed, options, origin=origin, destination=destination)
