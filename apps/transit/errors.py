@@ -12,6 +12,7 @@ class TransitErrorCode(ErrorCode):
     PURCHASE_TOKEN_INVALID = "transit.purchase_token_invalid"
     ROUTE_NOT_FOUND = "transit.route_not_found"
     STOP_NOT_FOUND = "transit.stop_not_found"
+    STOP_REQUIRED_WITHOUT_WALKING = "transit.stop_required_without_walking"
     TICKET_NOT_FOUND = "transit.ticket_not_found"
     TOO_MANY_FAVOURITES = "transit.too_many_favourites"
     TICKET_NOT_REFUNDABLE = "transit.ticket_not_refundable"
@@ -55,6 +56,18 @@ class TransitError(ApplicationError):
             _("There is no stop within walking distance of this place."),
             status=400,
             extra={"which": which, "max_walk_m": max_walk_m},
+        )
+
+    @classmethod
+    def stop_required_without_walking(cls, *, which: str):
+        # max_walk_m=0 promises no walking at all, and a point on the map is a walk from any stop
+        return cls(
+            TransitErrorCode.STOP_REQUIRED_WITHOUT_WALKING,
+            _(
+                "Without walking (max_walk_m=0), start and end at a stop: give from_stop and to_stop."
+            ),
+            status=400,
+            extra={"which": which},
         )
 
     @classmethod

@@ -275,6 +275,8 @@ class Transfer(FeedRow):
         TIMED = 1, _("Timed")
         MIN_TIME = 2, _("Minimum time")
         NOT_POSSIBLE = 3, _("Not possible")
+        IN_SEAT = 4, _("In-seat transfer")
+        IN_SEAT_NOT_ALLOWED = 5, _("In-seat transfer not allowed")
 
     from_stop = models.ForeignKey(
         Stop, on_delete=models.CASCADE, related_name="+", verbose_name=_("from stop")

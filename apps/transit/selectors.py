@@ -232,6 +232,8 @@ def trip_plan(
         )
     except planner.UnknownStop as exc:
         raise TransitError.stop_not_found(stop_id=exc.stop_id) from None
+    except planner.WalkingNeeded as exc:
+        raise TransitError.stop_required_without_walking(which=exc.which) from None
     except planner.NoStopsNearby as exc:
         raise TransitError.no_stops_nearby(
             which=exc.which, max_walk_m=int(max(options.max_walk_m, options.access_m))

@@ -29,7 +29,10 @@ class TripPlanInput(serializers.Serializer):
         required=False,
         min_value=0,
         max_value=2000,
-        help_text="Longest walk; 0 = change only at the same stop.",
+        help_text=(
+            "Longest walk; 0 = no walking at all: change only at the same stop, "
+            "and give from_stop and to_stop (a point is refused)."
+        ),
     )
     min_transfer_s = serializers.IntegerField(
         required=False, min_value=0, max_value=1800, help_text="Slack when changing vehicles."

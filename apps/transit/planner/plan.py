@@ -49,6 +49,13 @@ class NoStopsNearby(Exception):
         self.which = which
 
 
+class WalkingNeeded(Exception):
+    """A point (not a stop) was given with max_walk_m = 0: reaching any stop needs a walk."""
+
+    def __init__(self, which: str):
+        self.which = which
+
+
 class UnknownStop(Exception):
     def __init__(self, stop_id: str):
         self.stop_id = stop_id
@@ -73,12 +80,16 @@ def _end(tt: Timetable, place: Place, opts: Options, kind: str, when: datetime) 
         for s in tt.boarding_stops(index):
             stops[s] = (0, 0.0)
             for b, d in tt.neighbours[s]:
-                if d > opts.max_walk_m:
+                if d > opts.max_walk_m:  # 0: only a stop at the very same spot
                     break
                 seconds = walk_seconds(d, speed)
                 if b not in stops or stops[b][0] > seconds:
                     stops[b] = (seconds, d)
         return _End(stops, extra, (tt.stop_lat[index], tt.stop_lon[index]), index)
+    if opts.max_walk_m <= 0:
+        # "no walking" from a point on the map: even the first stop is a walk away, and offering
+        # the nearest stop silently would break the promise — the rider has to pick a stop
+        raise WalkingNeeded(kind)
     radius = max(opts.max_walk_m, opts.access_m)
     for s, d in tt.stops_near(place.lat, place.lon, radius):
         stops[s] = (walk_seconds(d, speed), d)
@@ -196,7 +207,8 @@ def plan(
 
     candidates = [(j.arrival, j.transfers, _walk_m(j, o, d), j) for j in journeys]
     direct = haversine_m(*o.point, *d.point)
-    if direct <= max(opts.max_walk_m, opts.access_m):
+    walk_limit = max(opts.max_walk_m, opts.access_m) if opts.max_walk_m > 0 else 0
+    if direct <= walk_limit:
         seconds = walk_seconds(direct, opts.walk_speed_mps)
         start = t0 - seconds if arrive_by else t0
         candidates.append((start + seconds, 0, direct, ("walk", start, seconds, direct)))

@@ -63,6 +63,78 @@ def route_mode(route_type: int) -> str:
     return "bus"
 
 
+# transfers.txt specificity (GTFS reference, transfers.txt): per side, 2 = a trip is named,
+# 1 = a route, 0 = neither. Both trips > a trip and a route > one trip > both routes > one route >
+# stops only.
+_SPECIFICITY = {
+    (2, 2): 5,
+    (2, 1): 4,
+    (1, 2): 4,
+    (2, 0): 3,
+    (0, 2): 3,
+    (1, 1): 2,
+    (1, 0): 1,
+    (0, 1): 1,
+    (0, 0): 0,
+}
+
+
+def _side(route_id: str, trip_id: str) -> int:
+    return 2 if trip_id else 1 if route_id else 0
+
+
+@dataclass(frozen=True, slots=True)
+class TransferRule:
+    """One transfers.txt row applied to one pair of stops (a station's row to each platform).
+
+    ``from_key``/``to_key``: None (any vehicle), ("r", route index) or ("t", trip index).
+    The highest ``priority`` among the rules that match a change decides it: specificity, then a
+    rule naming the stop itself over one naming its station, then the stricter rule."""
+
+    priority: tuple
+    from_key: tuple | None
+    to_key: tuple | None
+    kind: int  # 0 recommended, 1 timed, 2 minimum time, 3 not possible, 4 in-seat
+    min_time: int
+
+
+def _key_matches(rule_key: tuple | None, cls: tuple | None, trip_route: list[int]) -> bool:
+    """Does a rule's side apply to a vehicle of class ``cls`` (None = no route/trip named)?"""
+    if rule_key is None or rule_key == cls:
+        return True
+    return cls is not None and cls[0] == "t" and rule_key == ("r", trip_route[cls[1]])
+
+
+@dataclass(slots=True)
+class SpecialChanges:
+    """The route- and trip-specific part of transfers.txt, resolved per stop pair.
+
+    A vehicle's *class* at a stop is the trip ("t", trip) when a rule there names that trip, else
+    its route ("r", route) when a rule names the route, else None. Arrivals of different classes
+    are kept apart (one may be allowed a change the other is not); boardings likewise keep one
+    ready time per class named at the boarding stop."""
+
+    from_routes: dict[int, frozenset[int]]  # stop → routes named as from_route there
+    from_trips: dict[int, frozenset[int]]
+    to_routes: dict[int, frozenset[int]]  # stop → routes named as to_route there
+    to_trips: dict[int, frozenset[int]]
+    to_keys: dict[int, list[tuple]]  # stop → every to class named there
+    # (stop, from class) → changes to vehicles of no named class, [(stop, seconds, metres)]
+    by_class: dict[tuple, list[tuple[int, int, float]]]
+    # (stop, from class or None) → changes to named classes, [(stop, to class, seconds, metres)]
+    keyed: dict[tuple, list[tuple[int, tuple, int, float]]]
+    trip_route: list[int]
+    special_stops: frozenset[int]  # stops with any from or to class
+
+
+@dataclass(slots=True)
+class Changes:
+    """What ``Timetable.changes`` precomputes for one (max_walk_m, slack, speed)."""
+
+    walk: list[list[tuple[int, int, float]]]  # stop → [(stop, seconds to be ready, metres)]
+    special: SpecialChanges | None  # None when transfers.txt names no route or trip
+
+
 @dataclass(slots=True)
 class Pattern:
     route: int
@@ -93,6 +165,8 @@ class DayTable:
     base: datetime  # UTC instant of the query day's "noon minus 12 h"
     patterns: list[DayPattern]
     stop_patterns: list[list[tuple[int, int]]]  # stop → [(day pattern, position)]
+    # lazily derived per special-rule set (see raptor._special_day): trip slots, patterns
+    derived: dict = field(default_factory=dict)
 
 
 class Timetable:
@@ -273,15 +347,83 @@ class Timetable:
                 for t in chain:
                     self.trip_pattern[t] = p
 
-        # transfers.txt (stop-to-stop rules only; route- and trip-specific rows are kept in the
-        # database for the fare/realtime parts but do not change walking here)
-        self.transfer_rules: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
-        for a, b, kind, mtt in m.Transfer.objects.filter(
-            feed=feed, from_route_id="", to_route_id="", from_trip_id="", to_trip_id=""
-        ).values_list("from_stop_id", "to_stop_id", "transfer_type", "min_transfer_time"):
-            self.transfer_rules[db_stop[a]][db_stop[b]] = (kind, mtt or 0)
+        # transfers.txt, every row: stop-only rules feed the per-stop change lists directly;
+        # route- and trip-specific rules are resolved per (stop pair, from class, to class) in
+        # changes() so that a feed without them plans exactly as fast as before.
+        by_template: dict[str, list[int]] = defaultdict(list)
+        for trip_id, template in (
+            m.Trip.objects.filter(feed=feed, is_frequency_template=False)
+            .exclude(frequency_template_id="")
+            .values_list("trip_id", "frequency_template_id")
+        ):
+            by_template[template].append(self.trip_index[trip_id])
+        self.transfer_rules: dict[int, dict[int, list[TransferRule]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.has_specific_rules = False
+        for row in (
+            m.Transfer.objects.filter(feed=feed)
+            .order_by("id")
+            .values_list(
+                "from_stop_id",
+                "to_stop_id",
+                "from_route_id",
+                "to_route_id",
+                "from_trip_id",
+                "to_trip_id",
+                "transfer_type",
+                "min_transfer_time",
+            )
+        ):
+            a, b, from_route, to_route, from_trip, to_trip, kind, mtt = row
+            if kind == 5:
+                # "in-seat transfer not allowed: alight and re-board": the planner never keeps a
+                # rider seated from one trip to the next, so the ordinary change rules apply
+                continue
+            froms = self._rule_keys(from_route, from_trip, by_template)
+            tos = self._rule_keys(to_route, to_trip, by_template)
+            if froms is None or tos is None:  # names a trip or route the timetable lacks
+                continue
+            a, b = db_stop[a], db_stop[b]
+            exact = (self.stop_type[a] != 1) + (self.stop_type[b] != 1)
+            rank = _SPECIFICITY[(_side(from_route, from_trip), _side(to_route, to_trip))]
+            for fk in froms:
+                for tk in tos:
+                    rule = TransferRule(
+                        priority=(rank, exact, kind == 3, mtt or 0),
+                        from_key=fk,
+                        to_key=tk,
+                        kind=kind,
+                        min_time=mtt or 0,
+                    )
+                    for sa in self.rule_stops(a):
+                        for sb in self.rule_stops(b):
+                            self.transfer_rules[sa][sb].append(rule)
+                    self.has_specific_rules |= fk is not None or tk is not None
 
         self._build_neighbours()
+
+    def _rule_keys(
+        self, route_id: str, trip_id: str, by_template: dict[str, list[int]]
+    ) -> list | None:
+        """The classes a transfers.txt side names: [None] (any vehicle), a route or trips (a
+        frequency template stands for every trip made from it); None when it names nothing here."""
+        if trip_id:
+            trips = [self.trip_index[trip_id]] if trip_id in self.trip_index else []
+            trips += by_template.get(trip_id, [])
+            if route_id:
+                trips = [t for t in trips if self.routes[self.trip_route[t]]["id"] == route_id]
+            return [("t", t) for t in trips] or None
+        if route_id:
+            route = self.route_index.get(route_id)
+            return None if route is None else [("r", route)]
+        return [None]
+
+    def rule_stops(self, stop: int) -> list[int]:
+        """A transfers.txt rule naming a station applies to all its stops (GTFS reference)."""
+        if self.stop_type[stop] == 1:
+            return self.stop_children.get(stop) or [stop]
+        return [stop]
 
     def _build_neighbours(self) -> None:
         """Every pair of stops within NEIGHBOUR_LIMIT_M, nearest first (a grid keeps it linear)."""
@@ -389,50 +531,151 @@ class Timetable:
         return DayTable(day=day, base=base, patterns=patterns, stop_patterns=stop_patterns)
 
     # --- walking --------------------------------------------------------------------------------
-    def changes(self, *, max_walk_m: float, min_transfer_s: int, speed_mps: float) -> list:
-        """stop → [(other stop, seconds to be ready to board there after alighting, metres)].
+    def changes(self, *, max_walk_m: float, min_transfer_s: int, speed_mps: float) -> Changes:
+        """How one may change vehicles, per stop, under transfers.txt.
 
-        Changing vehicles takes max(walk + min_transfer_s, transfers.txt min_transfer_time);
-        transfers.txt type 3 forbids the change; a pair listed in transfers.txt is allowed even
-        beyond max_walk_m; platforms of one station can always be changed between.
+        A change from a to b is possible when b = a, when b is within max_walk_m, when both are
+        platforms of one station, or when a transfers.txt rule lists the pair; max_walk_m = 0
+        means no walking at all: only b = a (or a stop at the very same spot). It takes
+        walk + min_transfer_s; the rule that applies (see TransferRule) may forbid it (type 3),
+        make it max(that, min_transfer_time) (type 2) or take only the walk — the departing vehicle
+        waits (type 1, timed; type 4, in-seat).
         """
         key = (max_walk_m, min_transfer_s, speed_mps)
         with self._lock:
             cached = self._changes.get(key)
             if cached is not None:
                 return cached
-        out: list[list[tuple[int, int, float]]] = []
+        no_walking = max_walk_m <= 0
+
+        def seconds(rule: TransferRule | None, d: float) -> int | None:
+            walk = walk_seconds(d, speed_mps)
+            if rule is None or rule.kind == 0:
+                return walk + min_transfer_s
+            if rule.kind == 3:
+                return None
+            if rule.kind == 2:
+                return max(walk + min_transfer_s, rule.min_time)
+            return walk  # 1 timed, 4 in-seat: guaranteed, the departing vehicle waits
+
+        def candidates(s: int) -> dict[int, tuple[float, bool]]:
+            """b → (metres, reachable without a rule listing the pair)."""
+            out = {s: (0.0, True)}
+            parent = self.stop_parent[s]
+            for b, d in self.neighbours[s]:
+                if no_walking:
+                    if d > 0:
+                        break
+                    out[b] = (d, True)
+                    continue
+                same_station = parent >= 0 and self.stop_parent[b] == parent
+                out[b] = (d, d <= max_walk_m or same_station)
+            if not no_walking:
+                for b in self.transfer_rules.get(s, {}):
+                    if b not in out:
+                        d = haversine_m(
+                            self.stop_lat[s], self.stop_lon[s], self.stop_lat[b], self.stop_lon[b]
+                        )
+                        out[b] = (d, False)
+            return out
+
+        trip_route = [self.trip_route[t] for t in range(len(self.trip_ids))]
+
+        def resolve(rules: list[TransferRule], from_cls, to_cls) -> TransferRule | None:
+            best = None
+            for rule in rules:
+                if (
+                    (best is None or rule.priority > best.priority)
+                    and _key_matches(rule.from_key, from_cls, trip_route)
+                    and _key_matches(rule.to_key, to_cls, trip_route)
+                ):
+                    best = rule
+            return best
+
+        walk: list[list[tuple[int, int, float]]] = []
+        cand_cache: dict[int, dict[int, tuple[float, bool]]] = {}
         for s in range(len(self.stop_ids)):
             rules = self.transfer_rules.get(s, {})
-            parent = self.stop_parent[s]
-            items: dict[int, tuple[int, float]] = {}
-            rule = rules.get(s)
-            if not (rule and rule[0] == 3):
-                items[s] = (max(min_transfer_s, rule[1] if rule and rule[0] == 2 else 0), 0.0)
-            for b, d in self.neighbours[s]:
-                same_station = parent >= 0 and self.stop_parent[b] == parent
-                if d > max_walk_m and not same_station and b not in rules:
+            cand = candidates(s)
+            if self.has_specific_rules:
+                cand_cache[s] = cand
+            items = []
+            for b, (d, reachable) in cand.items():
+                pair = rules.get(b)
+                rule = resolve(pair, None, None) if pair else None
+                if rule is None and not reachable:
                     continue
-                rule = rules.get(b)
-                if rule and rule[0] == 3:
-                    continue
-                seconds = walk_seconds(d, speed_mps) + min_transfer_s
-                if rule and rule[0] == 2:
-                    seconds = max(seconds, rule[1])
-                items[b] = (seconds, d)
-            for b, (kind, mtt) in rules.items():
-                if b not in items and kind != 3:
-                    d = haversine_m(
-                        self.stop_lat[s], self.stop_lon[s], self.stop_lat[b], self.stop_lon[b]
-                    )
-                    seconds = walk_seconds(d, speed_mps) + min_transfer_s
-                    items[b] = (max(seconds, mtt) if kind == 2 else seconds, d)
-            out.append([(b, sec, d) for b, (sec, d) in items.items()])
+                sec = seconds(rule, d)
+                if sec is not None:
+                    items.append((b, sec, d))
+            walk.append(items)
+
+        special = None
+        if self.has_specific_rules:
+            special = self._special_changes(cand_cache, resolve, seconds, trip_route)
+        out = Changes(walk=walk, special=special)
         with self._lock:
             self._changes[key] = out
             while len(self._changes) > 8:
                 self._changes.popitem(last=False)
         return out
+
+    def _special_changes(self, cand_cache, resolve, seconds, trip_route) -> SpecialChanges:
+        from_sets: dict[int, set] = defaultdict(set)
+        to_sets: dict[int, set] = defaultdict(set)
+        for a, by_b in self.transfer_rules.items():
+            for b, rules in by_b.items():
+                for rule in rules:
+                    if rule.from_key is not None:
+                        from_sets[a].add(rule.from_key)
+                    if rule.to_key is not None:
+                        to_sets[b].add(rule.to_key)
+        by_class: dict[tuple, list] = {}
+        keyed: dict[tuple, list] = {}
+        for a, cand in cand_cache.items():
+            rules_a = self.transfer_rules.get(a, {})
+            classes = [None, *sorted(from_sets.get(a, ()))]
+            for cls in classes:
+                plain: list[tuple[int, int, float]] = []
+                named: list[tuple[int, tuple, int, float]] = []
+                for b, (d, reachable) in cand.items():
+                    pair = rules_a.get(b, ())
+                    if cls is not None:
+                        rule = resolve(pair, cls, None)
+                        if rule is not None or reachable:
+                            sec = seconds(rule, d)
+                            if sec is not None:
+                                plain.append((b, sec, d))
+                    for to_cls in sorted(to_sets.get(b, ())):
+                        rule = resolve(pair, cls, to_cls)
+                        if rule is None and not reachable:
+                            continue
+                        sec = seconds(rule, d)
+                        if sec is not None:
+                            named.append((b, to_cls, sec, d))
+                if cls is not None:
+                    by_class[(a, cls)] = plain
+                if named:
+                    keyed[(a, cls)] = named
+
+        def split(sets: dict[int, set], kind: str) -> dict[int, frozenset[int]]:
+            return {
+                s: frozenset(k[1] for k in keys if k[0] == kind)
+                for s, keys in sets.items()
+                if any(k[0] == kind for k in keys)
+            }
+
+        return SpecialChanges(
+            from_routes=split(from_sets, "r"),
+            from_trips=split(from_sets, "t"),
+            to_routes=split(to_sets, "r"),
+            to_trips=split(to_sets, "t"),
+            to_keys={s: sorted(keys) for s, keys in to_sets.items()},
+            by_class=by_class,
+            keyed=keyed,
+            trip_route=trip_route,
+            special_stops=frozenset(from_sets) | frozenset(to_sets),
+        )
 
     def stops_near(self, lat: float, lon: float, radius_m: float) -> list[tuple[int, float]]:
         box = radius_m / 111_000 * 1.2

@@ -1190,7 +1190,7 @@ class _Feed:
                     "to_route_id": row.get("to_route_id", ""),
                     "from_trip_id": row.get("from_trip_id", ""),
                     "to_trip_id": row.get("to_trip_id", ""),
-                    "transfer_type": kind if kind in (0, 1, 2, 3) else 0,
+                    "transfer_type": kind,
                     "min_transfer_time": min_time,
                 }
             )
