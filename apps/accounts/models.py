@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 
+from .phones import phone_display
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -76,7 +78,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.display_name or self.phone or str(self.id)
+        return self.display_name or phone_display(self.phone) or str(self.id)
+
+    def get_short_name(self) -> str:
+        """The admin greets staff by name, else by their number as written in Korea."""
+        return self.display_name or phone_display(self.phone)
+
+    def get_full_name(self) -> str:
+        return self.get_short_name()
 
 
 class University(TimeStampedModel):

@@ -21,3 +21,17 @@ def normalize_phone(raw: str) -> str:
     ):
         raise InvalidPhoneNumber(str(raw))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_display(e164: str | None) -> str:
+    """+821099990000 → 010-9999-0000: how a Korean number is read and written at home (admin
+    greetings, lists). Anything that does not parse is returned as it is."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, "KR")
+    except phonenumbers.NumberParseException:
+        return e164
+    if number.country_code != 82:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

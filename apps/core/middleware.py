@@ -1,21 +1,25 @@
 from django.utils import translation
 
-from .authentication import activate_user_language
+from .authentication import activate_user_language, request_language
 
 
 class UserLanguageMiddleware:
-    """For session users (web client, admin pages), the saved preference beats Accept-Language."""
+    """The device's ``X-Ieum-Language`` header beats the account's saved preference, which beats
+    Accept-Language (see apps.core.authentication). Here for every request (anonymous ones too);
+    DRF's authentication classes apply the same rule once a token names the user."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            activate_user_language(user)
+        authenticated = user is not None and user.is_authenticated
+        chosen = request_language(request) is not None
+        if authenticated or chosen:
+            activate_user_language(user if authenticated else None, request)
             request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
-        if user is not None and user.is_authenticated:
+        if authenticated or chosen:
             response.headers.setdefault("Content-Language", translation.get_language())
         return response
 

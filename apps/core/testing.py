@@ -1,4 +1,5 @@
-"""Helpers for tests that race real database connections (PostgreSQL row locks, unique indexes)."""
+"""Helpers for tests: racing real database connections (PostgreSQL row locks, unique indexes),
+and checking a response is in one language."""
 
 from __future__ import annotations
 
@@ -33,3 +34,49 @@ def run_together(count: int, work: Callable[[], Any]) -> tuple[list[Any], list[s
     for thread in threads:
         thread.join(timeout=30)
     return results, failures
+
+
+# --- one language at a time ----------------------------------------------------------------------
+
+_HANGUL = "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"
+_LATIN_WORD = "[A-Za-z]{3,}"
+
+
+def hangul_in(value: Any, *, allowed: tuple[str, ...] = ()) -> list[str]:
+    """Every string in ``value`` (a response body: dicts, lists, strings) that contains Hangul,
+    after removing the ``allowed`` proper names that have no English form."""
+    import re
+
+    found = []
+    for text in _strings(value):
+        rest = text
+        for name in allowed:
+            rest = rest.replace(name, "")
+        if re.search(_HANGUL, rest):
+            found.append(text)
+    return found
+
+
+def english_in(value: Any, *, allowed: tuple[str, ...] = ()) -> list[str]:
+    """Every string in ``value`` with an English word (3+ Latin letters) once ``allowed`` codes,
+    brands and ids are removed: a Korean screen should have none."""
+    import re
+
+    found = []
+    for text in _strings(value):
+        rest = text
+        for name in allowed:
+            rest = rest.replace(name, "")
+        if re.search(_LATIN_WORD, rest):
+            found.append(text)
+    return found
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _strings(item)]
+    return []

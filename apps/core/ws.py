@@ -69,12 +69,19 @@ class EventConsumer(AsyncJsonWebsocketConsumer):
     ``apps.core.events.publish`` are forwarded as ``{"event", "data"}``."""
 
     groups_joined: list[str]
+    # ``?lang=ko|en``: the device's language for text this socket renders (browsers cannot set
+    # headers on a WebSocket, so this stands in for X-Ieum-Language); None = account preference
+    language: str | None = None
 
     async def get_groups(self) -> list[str] | None:
         """Return the groups to join, or None to refuse (subclasses close with 4401/4403)."""
         raise NotImplementedError
 
     async def connect(self):
+        from .authentication import LANGUAGE_QUERY, language_choice
+
+        params = parse_qs(self.scope.get("query_string", b"").decode())
+        self.language = language_choice(params.get(LANGUAGE_QUERY, [None])[0])
         groups = await self.get_groups()
         if groups is None:
             return

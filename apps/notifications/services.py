@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SEOUL = ZoneInfo("Asia/Seoul")
+LANGUAGES = ("ko", "en")
+# the per-language renderings on a channel-layer message; consumers strip it before sending
+TRANSLATIONS_KEY = "_translations"
 UNSET: Any = object()
 
 
@@ -52,14 +55,20 @@ def _publish_created(
     unread: dict[UUID, int],
 ) -> None:
     for notification in notifications:
+        # Both languages travel to the consumer: a socket opened with ``?lang=`` (the device's
+        # language) gets that one, any other the account's preference (consumers.py).
+        rendered = {
+            language: notification_serialize(notification=notification, language=language)
+            for language in LANGUAGES
+        }
+        preferred = languages.get(notification.user_id) or "ko"
         publish(
             user_group(notification.user_id),
             "notification.created",
             {
-                "notification": notification_serialize(
-                    notification=notification, language=languages.get(notification.user_id, "ko")
-                ),
+                "notification": rendered.get(preferred, rendered["ko"]),
                 "unread": unread.get(notification.user_id, 0),
+                TRANSLATIONS_KEY: rendered,
             },
         )
     ids = [str(notification.id) for notification in notifications]

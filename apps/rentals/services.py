@@ -436,6 +436,18 @@ def _price(rental: Rental, *, ended_at: datetime) -> pricing.PriceBreakdown:
     )
 
 
+def _free_day_names(rental: Rental) -> dict[str, str]:
+    """The free ride day's name in both languages for the stored breakdown (it is read later, in
+    the reader's language: RentalOutput)."""
+    if rental.started_at is None:
+        return {}
+    day = FreeRideDay.objects.filter(date=timezone.localtime(rental.started_at).date()).first()
+    if day is None:
+        return {}
+    ko = day.name_ko or day.name_en or ""  # type: ignore[attr-defined]
+    return {"free_day_ko": ko, "free_day_en": day.name_en or ko}  # type: ignore[attr-defined]
+
+
 def rental_end(
     *,
     user: User,
@@ -548,7 +560,7 @@ def _end_locked(
     rental.end_lat, rental.end_lon = end_lat, end_lon
     rental.minutes = breakdown.minutes
     rental.amount_krw = breakdown.total_krw
-    rental.price_breakdown = breakdown.as_dict()
+    rental.price_breakdown = breakdown.as_dict() | _free_day_names(rental)
     rental.payment_status = (
         Rental.PaymentStatus.PENDING if breakdown.total_krw > 0 else Rental.PaymentStatus.FREE
     )

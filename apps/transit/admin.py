@@ -120,12 +120,14 @@ class StopTimeAdmin(FeedRowAdmin):
     list_select_related = ["trip", "stop"]
 
 
-def _simple(model, display, search, filters=()):
+def _simple(model, display, search, filters=(), translated=False):
+    # translated: the model's names are in ko and en (translation.py); staff edit both
+    bases = (FeedRowAdmin, TranslationAdmin) if translated else (FeedRowAdmin,)
     admin.site.register(
         model,
         type(
             f"{model.__name__}Admin",
-            (FeedRowAdmin,),
+            bases,
             {
                 "list_display": [*display, "feed"],
                 "search_fields": search,
@@ -162,14 +164,20 @@ _simple(
     ["fare", "route_id", "origin_id", "destination_id", "contains_id"],
     ["fare__fare_id", "route_id"],
 )
-_simple(m.RiderCategory, ["rider_category_id", "name", "is_default"], ["rider_category_id", "name"])
+_simple(
+    m.RiderCategory,
+    ["rider_category_id", "name", "is_default"],
+    ["rider_category_id", "name"],
+    translated=True,
+)
 _simple(m.FareMedia, ["fare_media_id", "name", "fare_media_type"], ["fare_media_id", "name"])
 _simple(
     m.FareProduct,
     ["fare_product_id", "name", "amount", "currency", "rider_category_id"],
     ["fare_product_id", "name"],
+    translated=True,
 )
-_simple(m.Network, ["network_id", "name"], ["network_id", "name"])
+_simple(m.Network, ["network_id", "name"], ["network_id", "name"], translated=True)
 _simple(m.RouteNetwork, ["network_id", "route_id"], ["network_id", "route_id"])
 _simple(m.Area, ["area_id", "name"], ["area_id", "name"])
 _simple(m.StopArea, ["area_id", "stop_id"], ["area_id", "stop_id"])

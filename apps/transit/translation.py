@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Route, ServiceAlert, Stop, Trip
+from .models import FareProduct, Network, RiderCategory, Route, ServiceAlert, Stop, Trip
 
 
 @register(Stop)
@@ -21,3 +21,20 @@ class TripTranslation(TranslationOptions):
 @register(ServiceAlert)
 class ServiceAlertTranslation(TranslationOptions):
     fields = ("header", "description", "url")
+
+
+# Fare names show on plans, tickets and receipts: the demo fares name them in both languages; a
+# feed's own names land in the import language and fall back to it in the other.
+@register(RiderCategory)
+class RiderCategoryTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(FareProduct)
+class FareProductTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Network)
+class NetworkTranslation(TranslationOptions):
+    fields = ("name",)

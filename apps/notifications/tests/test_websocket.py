@@ -125,3 +125,22 @@ async def test_idle_sockets_stay_open_on_redis_for_over_thirty_seconds():
     assert message["event"] == "notification.created"
     for socket in sockets:
         await socket.disconnect()
+
+
+async def test_the_sockets_lang_parameter_beats_the_accounts_preference():
+    user = await database_sync_to_async(UserFactory)(preferred_language="ko")
+    english = _communicator(f"?token={AccessToken.for_user(user)}&lang=en")
+    assert (await english.connect(timeout=5))[0]
+    default = await _connect_as(user)
+
+    await _notify(user)
+    pushed = await english.receive_json_from(timeout=5)
+    assert pushed["data"]["notification"]["title"] == "Bus delayed"
+    assert pushed["data"]["notification"]["body"] == "10 minutes late"
+    assert set(pushed["data"]) == {"notification", "unread"}  # the renderings stay on the server
+    # without ?lang the account's preference still decides
+    assert (await default.receive_json_from(timeout=5))["data"]["notification"][
+        "title"
+    ] == "버스 지연"
+    await english.disconnect()
+    await default.disconnect()

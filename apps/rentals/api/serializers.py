@@ -1,3 +1,4 @@
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -250,6 +251,16 @@ class RentalOutput(serializers.ModelSerializer):
             "return_photo_url",
             "photo_review",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        breakdown = data.get("price_breakdown")
+        if isinstance(breakdown, dict) and "free_day_ko" in breakdown:
+            # stored in both languages; shown in the reader's
+            english = (get_language() or "ko").startswith("en")
+            ko, en = breakdown.pop("free_day_ko"), breakdown.pop("free_day_en", "")
+            breakdown["free_day"] = (en or ko) if english else (ko or en)
+        return data
 
     def get_has_return_photo(self, obj) -> bool:
         return bool(obj.return_photo)

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from apps.transit.models import TripTicket
+from apps.transit.services.tickets import leg_name, leg_route
 
 # --- fares --------------------------------------------------------------------------------------
 
@@ -70,14 +71,19 @@ class TicketVerifyInput(serializers.Serializer):
 
 
 class TicketLegOutput(serializers.Serializer):
+    """A ticket's leg in the request's language: names are stored in both (never one rendered
+    string), so the same ticket reads in Korean on one phone and in English on another."""
+
     mode = serializers.CharField()
     route_id = serializers.CharField(allow_null=True)
-    route = serializers.CharField(allow_blank=True)
+    route = serializers.SerializerMethodField(help_text="The route's short name, or empty.")
     trip_id = serializers.CharField(allow_null=True)
     from_ = serializers.CharField(allow_null=True)
-    from_name = serializers.CharField()
+    from_name = serializers.SerializerMethodField()
     to = serializers.CharField(allow_null=True)
-    to_name = serializers.CharField()
+    to_name = serializers.SerializerMethodField(
+        help_text="The stop, or the place the trip ends at (e.g. a tourist site)."
+    )
     departure = serializers.DateTimeField()
     arrival = serializers.DateTimeField()
     kind = serializers.CharField()
@@ -88,6 +94,15 @@ class TicketLegOutput(serializers.Serializer):
         fields = super().get_fields()
         fields["from"] = fields.pop("from_")
         return fields
+
+    def get_route(self, leg) -> str:
+        return leg_route(leg)
+
+    def get_from_name(self, leg) -> str:
+        return leg_name(leg, "from")
+
+    def get_to_name(self, leg) -> str:
+        return leg_name(leg, "to")
 
     def get_explanation(self, leg) -> str:
         from django.utils.translation import get_language

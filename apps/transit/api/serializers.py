@@ -17,6 +17,17 @@ class TripPlanInput(serializers.Serializer):
     to_stop = serializers.CharField(
         required=False, max_length=100, help_text="Destination GTFS stop_id."
     )
+    from_place = serializers.UUIDField(
+        required=False,
+        help_text="The tourism place at `from` (its id): names the trip's start on the plan, "
+        "the ticket and the receipt in both languages. A point at a known place is found "
+        "without it.",
+    )
+    to_place = serializers.UUIDField(
+        required=False,
+        help_text="The tourism place at `to` (its id), e.g. 수로왕릉: names the trip's end on "
+        "the plan, the ticket and the receipt in both languages.",
+    )
     feed = serializers.CharField(
         required=False, max_length=100, help_text="Feed name (default feed if omitted)."
     )

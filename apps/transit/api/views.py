@@ -8,6 +8,7 @@ from apps.transit import selectors
 from apps.transit.fares.quote import itineraries_price
 from apps.transit.planner.plan import Place
 from apps.transit.realtime import predictions
+from apps.transit.services import endpoints
 
 from .serializers import (
     FeedInput,
@@ -59,6 +60,12 @@ class TripPlanView(OpenDataApi):
             max_walk_m=data.get("max_walk_m"),
             min_transfer_s=data.get("min_transfer_s"),
         )
+        # a point end at a tourism place is named after it, in both languages (services/endpoints)
+        itineraries = endpoints.itineraries_name_ends(
+            itineraries=itineraries,
+            origin=_end_names(data, "from"),
+            destination=_end_names(data, "to"),
+        )
         # fares (apps/transit/fares): per-leg breakdown, discounts, total, purchase_token
         itineraries = itineraries_price(
             feed=feed, itineraries=itineraries, rider_category=data.get("rider_category")
@@ -68,6 +75,12 @@ class TripPlanView(OpenDataApi):
                 {"feed": {"name": feed.name, "version": feed.version}, "itineraries": itineraries}
             ).data
         )
+
+
+def _end_names(data: dict, end: str) -> endpoints.Names | None:
+    if f"{end}_stop" in data:
+        return None
+    return endpoints.endpoint_names(place_id=data.get(f"{end}_place"), point=data.get(end))
 
 
 def _place(data: dict, end: str) -> Place:

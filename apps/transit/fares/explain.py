@@ -19,7 +19,8 @@ def money(minor: int, currency: str) -> str:
     return f"{number} {currency}"
 
 
-def _mode_name(mode: str) -> str:
+def mode_name(mode: str) -> str:
+    """A leg's mode in the active language (bus → 버스 / Bus)."""
     names = {
         "bus": _("Bus"),
         "rail": _("Train"),
@@ -40,7 +41,7 @@ def leg_explanation(leg: LegFare, currency: str) -> str:
         return _("Walking: free")
     if leg.kind == "external":
         korean = (translation.get_language() or "ko").startswith("ko")
-        label = (r.get("label_ko") if korean else r.get("label_en")) or _mode_name(leg.mode)
+        label = (r.get("label_ko") if korean else r.get("label_en")) or mode_name(leg.mode)
         return _("%(label)s: %(amount)s, priced by the operator") % {
             "label": label,
             "amount": amount,
@@ -87,7 +88,7 @@ def leg_explanation(leg: LegFare, currency: str) -> str:
             "amount": amount,
         }
     # a full fare, sometimes because a transfer discount did not apply
-    label = leg.product_name or _mode_name(leg.mode)
+    label = leg.product_name or mode_name(leg.mode)
     why = r.get("why")
     if why == "too_late" and r.get("minutes"):
         return _("Full fare %(amount)s: more than %(minutes)d min since the last ride") % {
@@ -110,7 +111,7 @@ def leg_explanation(leg: LegFare, currency: str) -> str:
         }
     if "from_zone" in r:
         return _("%(fare)s: %(amount)s") % {"fare": label, "amount": amount}
-    return _("%(mode)s base fare: %(amount)s") % {"mode": _mode_name(leg.mode), "amount": amount}
+    return _("%(mode)s base fare: %(amount)s") % {"mode": mode_name(leg.mode), "amount": amount}
 
 
 def _leg_dict(leg: LegFare, currency: str) -> dict:

@@ -4,7 +4,7 @@ admin afterwards; the engine reads whatever is there).
 DEMO AMOUNTS. The city plan names the structure (bus and light rail, the Korean integrated transfer
 discount, rider categories adult/youth/child/senior) but gives no amounts. The won amounts below are
 invented for the demo, shaped like Korean fares (the light rail dearer beyond 10 km, youth and child
-discounts) and labelled "demo amount" in every product name; they are not Gimhae's tariff.
+discounts) and labelled "demo amount" (데모 금액) in every product name, in each language; they are not Gimhae's tariff.
 
 - networks: gimhae-bus (routes B*), bgl-lrt (the Busan–Gimhae light rail, route BGL)
 - one transfer rule for every pair: within 30 min of alighting, up to 2 transfers, the next ride
@@ -23,11 +23,11 @@ from apps.transit import models as m
 from .engine import TRANSFER_DIFFERENCE
 
 CATEGORIES = [
-    # id, name, default
-    ("adult", "일반 Adult", True),
-    ("youth", "청소년 Youth (13–18)", False),
-    ("child", "어린이 Child (6–12)", False),
-    ("senior", "어르신 Senior (65+)", False),
+    # id, name (ko, en), default
+    ("adult", ("일반", "Adult"), True),
+    ("youth", ("청소년 (13–18세)", "Youth (13–18)"), False),
+    ("child", ("어린이 (6–12세)", "Child (6–12)"), False),
+    ("senior", ("어르신 (65세 이상)", "Senior (65+)"), False),
 ]
 
 # demo amounts in won: (bus, light rail up to 10 km, light rail from 10 km)
@@ -38,7 +38,17 @@ DEMO_AMOUNTS = {
     "senior": (1500, 1500, 1700),  # the plan names no senior discount
 }
 
-NETWORKS = [("gimhae-bus", "김해 시내버스 Gimhae city bus"), ("bgl-lrt", "부산김해경전철 BGL")]
+# product id → name (ko, en); "demo amount" in the rider's one language
+PRODUCTS = {
+    "bus": ("버스 (데모 금액)", "Bus (demo amount)"),
+    "lrt-10km": ("경전철 10km 미만 (데모 금액)", "Light rail under 10 km (demo amount)"),
+    "lrt-long": ("경전철 10km 이상 (데모 금액)", "Light rail 10 km or more (demo amount)"),
+}
+
+NETWORKS = [
+    ("gimhae-bus", ("김해 시내버스", "Gimhae city bus")),
+    ("bgl-lrt", ("부산김해경전철", "Busan–Gimhae Light Rail")),
+]
 TRANSFER_MINUTES = 30
 TRANSFER_COUNT = 2
 
@@ -58,7 +68,8 @@ def gimhae_fares_install(*, feed: m.Feed) -> bool:
     if m.FareLegRule.objects.filter(feed=feed).exists():
         return False
     m.Network.objects.bulk_create(
-        m.Network(feed=feed, network_id=n, name=name) for n, name in NETWORKS
+        m.Network(feed=feed, network_id=n, name=ko, name_ko=ko, name_en=en)
+        for n, (ko, en) in NETWORKS
     )
     m.RouteNetwork.objects.bulk_create(
         m.RouteNetwork(feed=feed, network_id=network, route_id=route.route_id)
@@ -66,21 +77,22 @@ def gimhae_fares_install(*, feed: m.Feed) -> bool:
         if (network := _network_for(route))
     )
     m.RiderCategory.objects.bulk_create(
-        m.RiderCategory(feed=feed, rider_category_id=cid, name=name, is_default=default)
-        for cid, name, default in CATEGORIES
+        m.RiderCategory(
+            feed=feed, rider_category_id=cid, name=ko, name_ko=ko, name_en=en, is_default=default
+        )
+        for cid, (ko, en), default in CATEGORIES
     )
     products = []
     for cid, (bus, lrt_short, lrt_long) in DEMO_AMOUNTS.items():
-        for product_id, label, amount in (
-            ("bus", "버스 (demo amount 데모 금액)", bus),
-            ("lrt-10km", "경전철 10km 미만 (demo amount 데모 금액)", lrt_short),
-            ("lrt-long", "경전철 10km 이상 (demo amount 데모 금액)", lrt_long),
-        ):
+        for product_id, amount in (("bus", bus), ("lrt-10km", lrt_short), ("lrt-long", lrt_long)):
+            ko, en = PRODUCTS[product_id]
             products.append(
                 m.FareProduct(
                     feed=feed,
                     fare_product_id=product_id,
-                    name=label,
+                    name=ko,
+                    name_ko=ko,
+                    name_en=en,
                     rider_category_id=cid,
                     amount=Decimal(amount),
                     currency="KRW",

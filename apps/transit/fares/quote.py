@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.core import signing
 
 from apps.transit import models as m
+from apps.transit.planner.timetable import Timetable, timetable_for
+from apps.transit.services.endpoints import Names, destination_names, origin_names
 
 from . import engine, explain
 
@@ -17,8 +19,32 @@ PURCHASE_SALT = "ieum.transit.purchase"
 PURCHASE_MAX_AGE_S = 24 * 3600
 
 
+def _place_names(tt: Timetable, place: dict, *, default: Names | None) -> Names:
+    """A leg end in both languages: a stop by the timetable, a named point (endpoints.py) by its
+    names, any other point as the plan's origin/destination."""
+    index = tt.stop_index.get(place["id"]) if place.get("id") is not None else None
+    if index is not None:
+        ko, en = tt.stop_names[index]
+        return {"ko": ko, "en": en}
+    if place.get("names"):
+        return dict(place["names"])
+    return default or {"ko": place["name"], "en": place["name"]}
+
+
+def _route_names(tt: Timetable, route: dict) -> Names | None:
+    index = tt.route_index.get(route["id"]) if route.get("id") is not None else None
+    if index is None:
+        return None
+    ko, en = tt.routes[index]["short_name"]
+    return {"ko": ko, "en": en}
+
+
 def purchase_summary(itinerary: dict, quote: engine.FareQuote, feed: m.Feed) -> dict:
+    """What the ticket will hold. Names are stored in both languages (never one rendered string):
+    the ticket, its order and its receipt show the language of whoever reads them."""
     texts = explain.explanations_both(quote)
+    tt = timetable_for(feed)
+    last = len(itinerary["legs"]) - 1
     legs = []
     for lf, text in zip(quote.legs, texts, strict=True):
         leg = itinerary["legs"][lf.index]
@@ -27,16 +53,20 @@ def purchase_summary(itinerary: dict, quote: engine.FareQuote, feed: m.Feed) -> 
             {
                 "mode": leg["mode"],
                 "route_id": route.get("id"),
-                "route": route.get("short_name") or "",
+                "route_names": _route_names(tt, route),
                 "trip_id": leg.get("trip_id"),
                 "from": leg["from"]["id"],
-                "from_name": leg["from"]["name"],
+                "from_names": _place_names(
+                    tt, leg["from"], default=origin_names() if lf.index == 0 else None
+                ),
                 "to": leg["to"]["id"],
-                "to_name": leg["to"]["name"],
+                "to_names": _place_names(
+                    tt, leg["to"], default=destination_names() if lf.index == last else None
+                ),
                 "departure": leg["departure"],
                 "arrival": leg["arrival"],
                 "kind": lf.kind,
-                "product": lf.product_name,
+                "product_id": lf.product_id,
                 "base_krw": lf.base_minor,
                 "amount_krw": lf.amount_minor,
                 "explanation_ko": text["ko"],

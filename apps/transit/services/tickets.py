@@ -19,15 +19,17 @@ from uuid import UUID
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.core.idempotency import idempotency_key_clean, idempotent_create
 from apps.payments import facade as payments
 from apps.transit import selectors
 from apps.transit.fares.errors import TicketError
+from apps.transit.fares.explain import mode_name
 from apps.transit.fares.quote import purchase_token_read
 from apps.transit.models import TripTicket
+from apps.transit.services.endpoints import name_pick
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -41,16 +43,42 @@ def _fingerprint(summary: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()
 
 
+def leg_name(leg: dict[str, Any], end: str, language: str | None = None) -> str:
+    """A ticket leg's ``from``/``to`` name in ``language`` (default: the active one). Tickets
+    bought before names were stored in both languages keep their one name (see migration 0006)."""
+    names = leg.get(f"{end}_names")
+    if language is not None:
+        with translation.override(language):
+            return name_pick(names, fallback=leg.get(f"{end}_name") or "")
+    return name_pick(names, fallback=leg.get(f"{end}_name") or "")
+
+
+def leg_route(leg: dict[str, Any], language: str | None = None) -> str:
+    """The route's short name in ``language`` (default: the active one), or ""."""
+    names = leg.get("route_names")
+    if language is not None:
+        with translation.override(language):
+            return name_pick(names, fallback=leg.get("route") or "")
+    return name_pick(names, fallback=leg.get("route") or "")
+
+
 def _charge_lines(summary: dict[str, Any]) -> list[payments.ChargeLine]:
     lines = []
     for n, leg in enumerate(summary["legs"], start=1):
         if leg["kind"] not in ("fare", "transfer", "included", "external"):
             continue  # walking is free and not on the receipt
-        what = f"{leg['route'] or leg['mode']} {leg['from_name']}→{leg['to_name']}"
+        label = {}
+        for language in ("ko", "en"):
+            with translation.override(language):
+                what = leg_route(leg) or mode_name(leg["mode"])
+                label[language] = (
+                    f"{n}. {what} {leg_name(leg, 'from')}→{leg_name(leg, 'to')}"
+                    f" · {leg[f'explanation_{language}']}"
+                )
         lines.append(
             payments.ChargeLine(
-                label_ko=f"{n}. {what} · {leg['explanation_ko']}",
-                label_en=f"{n}. {what} · {leg['explanation_en']}",
+                label_ko=label["ko"],
+                label_en=label["en"],
                 amount_krw=int(leg["amount_krw"]),
                 reference=f"leg-{n}",
             )
@@ -114,9 +142,11 @@ def ticket_buy(
 
 def _ticket_title(summary: dict[str, Any], lang: str) -> str:
     first, last = summary["legs"][0], summary["legs"][-1]
-    if lang == "ko":
-        return f"이음 통합 승차권 {first['from_name']} → {last['to_name']}"
-    return f"Ieum trip ticket {first['from_name']} → {last['to_name']}"
+    with translation.override(lang):
+        return _("Ieum trip ticket %(from)s → %(to)s") % {
+            "from": leg_name(first, "from"),
+            "to": leg_name(last, "to"),
+        }
 
 
 def ticket_refund(*, user: User, ticket_id: UUID | str) -> TripTicket:

@@ -2623,14 +2623,20 @@ export interface components {
             /** @description Signed payload to show as a QR code. */
             qr_payload: string;
         };
+        /**
+         * @description A ticket's leg in the request's language: names are stored in both (never one rendered
+         *     string), so the same ticket reads in Korean on one phone and in English on another.
+         */
         TicketLegOutput: {
             mode: string;
             route_id: string | null;
-            route: string;
+            /** @description The route's short name, or empty. */
+            readonly route: string;
             trip_id: string | null;
-            from_name: string;
+            readonly from_name: string;
             to: string | null;
-            to_name: string;
+            /** @description The stop, or the place the trip ends at (e.g. a tourist site). */
+            readonly to_name: string;
             /** Format: date-time */
             departure: string;
             /** Format: date-time */
@@ -5140,6 +5146,8 @@ export interface operations {
                 feed?: string;
                 /** @description Origin as `lat,lon`. */
                 from?: string;
+                /** @description The tourism place at `from` (its id): names the trip's start on the plan, the ticket and the receipt in both languages. A point at a known place is found without it. */
+                from_place?: string;
                 /** @description Origin GTFS stop_id. */
                 from_stop?: string;
                 max_transfers?: number;
@@ -5151,6 +5159,8 @@ export interface operations {
                 rider_category?: string;
                 /** @description Destination as `lat,lon`. */
                 to?: string;
+                /** @description The tourism place at `to` (its id), e.g. 수로왕릉: names the trip's end on the plan, the ticket and the receipt in both languages. */
+                to_place?: string;
                 /** @description Destination GTFS stop_id. */
                 to_stop?: string;
             };

@@ -137,7 +137,7 @@ export const en: Messages = {
   "bikes.cancelReservation": "Cancel reservation",
   "bikes.rideTime": "Ride time",
   "bikes.runningPrice": "Price so far",
-  "bikes.returnAtStation": "Returning at {place} station",
+  "bikes.returnAtStation": "Returning at {place}",
   "bikes.returnAtSpot": "Returning at the {place} parking spot",
   "bikes.returnNotChosen": "No return place chosen yet.",
   "bikes.changeReturn": "Change the return place",

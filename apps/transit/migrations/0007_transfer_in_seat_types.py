@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("transit", "0004_feed_report"),
+        ("transit", "0006_ticket_names_ko_en"),
     ]
 
     operations = [
