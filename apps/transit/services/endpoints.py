@@ -18,9 +18,9 @@ Names = dict[str, str]  # {"ko": ..., "en": ...}
 LANGUAGES = ("ko", "en")
 
 
-def names_both(message) -> Names:
+def names_both(message: object) -> Names:
     """A (lazy) translatable message in each language."""
-    out = {}
+    out: Names = {}
     for language in LANGUAGES:
         with translation.override(language):
             out[language] = str(message)
