@@ -1695,12 +1695,6 @@ export interface components {
             /** @description Fare breakdown; null when the feed has no fare rules. */
             fare: components["schemas"]["FareOutput"] | null;
         };
-        KindPreference: {
-            push: boolean;
-        };
-        KindPreferenceRequest: {
-            push: boolean;
-        };
         LegFareOutput: {
             /** @description Index of the leg in `legs`. */
             leg_index: number;
@@ -1849,26 +1843,96 @@ export interface components {
             readonly read_at: string | null;
         };
         NotificationPreferenceOutput: {
-            /** Format: time */
+            /** @example 22:30 */
             quiet_hours_start: string | null;
-            /** Format: time */
+            /** @example 22:30 */
             quiet_hours_end: string | null;
             /** @description Every known kind, e.g. `{"transit": {"push": true}}`. */
             kinds: {
-                [key: string]: components["schemas"]["KindPreference"];
+                system: {
+                    push: boolean;
+                };
+                account: {
+                    push: boolean;
+                };
+                payment: {
+                    push: boolean;
+                };
+                transit: {
+                    push: boolean;
+                };
+                rentals: {
+                    push: boolean;
+                };
+                drt: {
+                    push: boolean;
+                };
+                parking: {
+                    push: boolean;
+                };
+                health: {
+                    push: boolean;
+                };
+                welfare: {
+                    push: boolean;
+                };
+                chat: {
+                    push: boolean;
+                };
+                logistics: {
+                    push: boolean;
+                };
+                announcement: {
+                    push: boolean;
+                };
             };
         };
         /** @description Fields left out keep their current value; kinds left out keep theirs. */
         NotificationPreferenceUpdateInputRequest: {
             /**
-             * Format: time
              * @description Local time in Asia/Seoul, `HH:MM`; quiet hours may cross midnight.
+             * @example 22:30
              */
             quiet_hours_start?: string | null;
-            /** Format: time */
+            /** @example 22:30 */
             quiet_hours_end?: string | null;
             kinds?: {
-                [key: string]: components["schemas"]["KindPreferenceRequest"];
+                system?: {
+                    push: boolean;
+                };
+                account?: {
+                    push: boolean;
+                };
+                payment?: {
+                    push: boolean;
+                };
+                transit?: {
+                    push: boolean;
+                };
+                rentals?: {
+                    push: boolean;
+                };
+                drt?: {
+                    push: boolean;
+                };
+                parking?: {
+                    push: boolean;
+                };
+                health?: {
+                    push: boolean;
+                };
+                welfare?: {
+                    push: boolean;
+                };
+                chat?: {
+                    push: boolean;
+                };
+                logistics?: {
+                    push: boolean;
+                };
+                announcement?: {
+                    push: boolean;
+                };
             };
         };
         NotificationUnreadCountOutput: {
@@ -2119,8 +2183,11 @@ export interface components {
             parking_spaces?: number | null;
             /** Open to visitors */
             is_open?: boolean;
-            /** Format: double */
-            distance_m: number;
+            /**
+             * Format: double
+             * @description Metres from the given point; only when lat and lon were given.
+             */
+            distance_m?: number;
         };
         PlaceOutput: {
             /** Format: uuid */
@@ -2238,6 +2305,17 @@ export interface components {
              * @description JPEG, PNG or WebP, up to 5 MB.
              */
             photo?: string | null;
+        };
+        /** @description The same without the photo: JSON cannot carry a file (send multipart to attach one). */
+        RentalEndJsonInputRequest: {
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            /** Format: uuid */
+            station_id?: string | null;
+            /** Format: uuid */
+            spot_id?: string | null;
         };
         RentalOutput: {
             /** Format: uuid */
@@ -2516,8 +2594,11 @@ export interface components {
             platform_code?: string;
             /** Format: int64 */
             wheelchair_boarding?: number;
-            /** Format: double */
-            distance_m: number;
+            /**
+             * Format: double
+             * @description Metres from the given point; only when `near` was given.
+             */
+            distance_m?: number;
         };
         StopOutput: {
             id: string;
@@ -2818,8 +2899,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["AccountLogoutInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AccountLogoutInputRequest"];
-                "multipart/form-data": components["schemas"]["AccountLogoutInputRequest"];
             };
         };
         responses: {
@@ -2879,8 +2958,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedAccountUpdateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedAccountUpdateInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedAccountUpdateInputRequest"];
             };
         };
         responses: {
@@ -2959,8 +3036,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConsentGiveInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConsentGiveInputRequest"];
-                "multipart/form-data": components["schemas"]["ConsentGiveInputRequest"];
             };
         };
         responses: {
@@ -3009,6 +3084,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserConsentOutput"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3134,8 +3218,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GuardianConsentRequestInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GuardianConsentRequestInputRequest"];
-                "multipart/form-data": components["schemas"]["GuardianConsentRequestInputRequest"];
             };
         };
         responses: {
@@ -3195,8 +3277,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CodeVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CodeVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["CodeVerifyInputRequest"];
             };
         };
         responses: {
@@ -3247,8 +3327,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["StudentEmailRequestInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["StudentEmailRequestInputRequest"];
-                "multipart/form-data": components["schemas"]["StudentEmailRequestInputRequest"];
             };
         };
         responses: {
@@ -3326,8 +3404,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CodeVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CodeVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["CodeVerifyInputRequest"];
             };
         };
         responses: {
@@ -3378,8 +3454,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OtpRequestInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OtpRequestInputRequest"];
-                "multipart/form-data": components["schemas"]["OtpRequestInputRequest"];
             };
         };
         responses: {
@@ -3421,8 +3495,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OtpVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OtpVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["OtpVerifyInputRequest"];
             };
         };
         responses: {
@@ -3464,8 +3536,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TokenRefreshInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TokenRefreshInputRequest"];
-                "multipart/form-data": components["schemas"]["TokenRefreshInputRequest"];
             };
         };
         responses: {
@@ -3589,7 +3659,7 @@ export interface operations {
             query?: {
                 /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description Number of results to return per page. */
+                /** @description Number of results to return per page (at most 100; more is capped). */
                 page_size?: number;
             };
             header?: never;
@@ -3606,8 +3676,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedNotificationOutputList"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3634,6 +3722,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3666,8 +3763,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnnouncementSendInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AnnouncementSendInputRequest"];
-                "multipart/form-data": components["schemas"]["AnnouncementSendInputRequest"];
             };
         };
         responses: {
@@ -3718,8 +3813,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DeviceRegisterInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeviceRegisterInputRequest"];
-                "multipart/form-data": components["schemas"]["DeviceRegisterInputRequest"];
             };
         };
         responses: {
@@ -3768,6 +3861,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
             };
             /** @description Not logged in or the token expired. */
             401: {
@@ -3827,8 +3929,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
-                "multipart/form-data": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
             };
         };
         responses: {
@@ -3921,7 +4021,7 @@ export interface operations {
             query?: {
                 /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description Number of results to return per page. */
+                /** @description Number of results to return per page (at most 100; more is capped). */
                 page_size?: number;
             };
             header?: never;
@@ -3938,8 +4038,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedOrderOutputList"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3953,7 +4071,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 255 characters: 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -3962,8 +4080,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OrderCreateDemoInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OrderCreateDemoInputRequest"];
-                "multipart/form-data": components["schemas"]["OrderCreateDemoInputRequest"];
             };
         };
         responses: {
@@ -4032,6 +4148,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDetailOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
                 headers: {
@@ -4064,8 +4189,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OrderConfirmInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OrderConfirmInputRequest"];
-                "multipart/form-data": components["schemas"]["OrderConfirmInputRequest"];
             };
         };
         responses: {
@@ -4143,6 +4266,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiptOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
                 headers: {
@@ -4176,7 +4308,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 255 characters: 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4187,8 +4319,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OrderRefundInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OrderRefundInputRequest"];
-                "multipart/form-data": components["schemas"]["OrderRefundInputRequest"];
             };
         };
         responses: {
@@ -4294,6 +4424,15 @@ export interface operations {
                     "application/json": components["schemas"]["CourseDetailOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -4360,7 +4499,7 @@ export interface operations {
             query?: {
                 /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description Number of results to return per page. */
+                /** @description Number of results to return per page (at most 100; more is capped). */
                 page_size?: number;
             };
             header?: never;
@@ -4377,8 +4516,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedRentalOutputList"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4405,6 +4562,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4444,6 +4610,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4487,7 +4662,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "multipart/form-data": components["schemas"]["RentalEndInputRequest"];
-                "application/json": components["schemas"]["RentalEndInputRequest"];
+                "application/json": components["schemas"]["RentalEndJsonInputRequest"];
             };
         };
         responses: {
@@ -4567,8 +4742,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["RentalReturnPlaceInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalReturnPlaceInputRequest"];
-                "multipart/form-data": components["schemas"]["RentalReturnPlaceInputRequest"];
             };
         };
         responses: {
@@ -4656,8 +4829,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RentalUnlockInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalUnlockInputRequest"];
-                "multipart/form-data": components["schemas"]["RentalUnlockInputRequest"];
             };
         };
         responses: {
@@ -4717,8 +4888,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RentalReserveInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalReserveInputRequest"];
-                "multipart/form-data": components["schemas"]["RentalReserveInputRequest"];
             };
         };
         responses: {
@@ -4823,6 +4992,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4943,6 +5121,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlaceOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -4993,6 +5180,15 @@ export interface operations {
                     "application/json": components["schemas"]["FavouriteOutput"][];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
                 headers: {
@@ -5023,8 +5219,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FavouriteAddInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FavouriteAddInputRequest"];
-                "multipart/form-data": components["schemas"]["FavouriteAddInputRequest"];
             };
         };
         responses: {
@@ -5093,6 +5287,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
             };
             /** @description Not logged in or the token expired. */
             401: {
@@ -5193,6 +5396,15 @@ export interface operations {
                     "application/json": components["schemas"]["RouteOutput"][];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -5226,6 +5438,15 @@ export interface operations {
                     "application/json": components["schemas"]["RouteDetailOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -5257,6 +5478,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RouteVehiclesOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5383,6 +5613,15 @@ export interface operations {
                     "application/json": components["schemas"]["StopArrivalsOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -5399,7 +5638,7 @@ export interface operations {
             query?: {
                 /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description Number of results to return per page. */
+                /** @description Number of results to return per page (at most 100; more is capped). */
                 page_size?: number;
             };
             header?: never;
@@ -5416,8 +5655,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedTicketOutputList"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5431,7 +5688,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 200 characters: 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -5440,8 +5697,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TicketCreateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TicketCreateInputRequest"];
-                "multipart/form-data": components["schemas"]["TicketCreateInputRequest"];
             };
         };
         responses: {
@@ -5516,6 +5771,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5596,8 +5860,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TicketVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TicketVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["TicketVerifyInputRequest"];
             };
         };
         responses: {
@@ -5656,6 +5918,15 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
