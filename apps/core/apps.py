@@ -23,6 +23,7 @@ class CoreConfig(AppConfig):
             periodic,
         )
         from .api import schema  # noqa: F401  (OpenAPI extensions for our authentication)
+        from .api.fields import refuse_numbers_as_text
         from .devices import errors  # noqa: F401  (its ErrorCode enum, for the schema)
         from .encryption import check_field_encryption_keys  # noqa: F401  (a system check)
 
@@ -31,6 +32,7 @@ class CoreConfig(AppConfig):
         periodic.every(60, "apps.core.tasks.prune_device_nonces")
         periodic.every(30, "apps.core.tasks.beat_heartbeat")
 
+        refuse_numbers_as_text()
         post_migrate.connect(_sync_role_groups, dispatch_uid="core.sync_role_groups")
         admin.site.site_header = _("Ieum administration")
         admin.site.site_title = _("Ieum admin")

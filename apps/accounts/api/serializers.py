@@ -67,7 +67,7 @@ class AccountUpdateInput(serializers.Serializer):
 
 
 class ConsentGiveInput(serializers.Serializer):
-    kinds = serializers.ListField(child=ConsentKindField(), allow_empty=False)
+    kinds = serializers.ListField(child=ConsentKindField(), allow_empty=False, min_length=1)
 
 
 class GuardianConsentRequestInput(serializers.Serializer):

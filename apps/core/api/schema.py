@@ -1,6 +1,5 @@
 """OpenAPI helpers: every operation documents the error envelope for its 4xx answers."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from .serializers import ErrorOutput
@@ -20,16 +19,20 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
     return {s: OpenApiResponse(ErrorOutput, description=text.get(s, "Error.")) for s in statuses}
 
 
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="A key you choose (e.g. a UUID) for this request. Retrying with the same key and "
-    "the same body returns the first answer and never charges twice; the same key with a "
-    "different body is refused with 409 `idempotency_key_reused`. Missing or longer than the "
-    "limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`.",
-)
+def idempotency_key_parameter(*, max_length: int = 255) -> OpenApiParameter:
+    return OpenApiParameter(
+        "Idempotency-Key",
+        {"type": "string", "minLength": 1, "maxLength": max_length},
+        OpenApiParameter.HEADER,
+        required=True,
+        description="A key you choose (e.g. a UUID) for this request. Retrying with the same key "
+        "and the same body returns the first answer and never charges twice; the same key with a "
+        "different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer "
+        f"than {max_length} characters: 400 `idempotency_key_required`.",
+    )
+
+
+IDEMPOTENCY_KEY = idempotency_key_parameter()
 
 
 # Ieum's authentication classes subclass simplejwt's and DRF's; document them the same way.
@@ -69,3 +72,59 @@ class DeviceSignatureScheme(OpenApiAuthenticationExtension):
             "query, timestamp, nonce and the body's SHA-256 hex, joined by newlines. "
             "See docs/devices.md.",
         }
+
+
+# Core's ControlCharacterMiddleware refuses a control character anywhere in the path or the query
+# string with a 400 before any view runs; the schema says so on every operation that takes input.
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x1F\x7F]*$"
+_HTTP_METHODS = ("get", "put", "post", "patch", "delete")
+
+
+def document_input_rules(result, generator, request, public):
+    """drf-spectacular postprocessing hook: what core's middleware enforces for every operation.
+
+    - A free-text path or query parameter cannot hold control characters (the pattern above).
+    - An optional query parameter sent empty (`?feed=`) counts as left out, as DRF reads query
+      strings: `allowEmptyValue`.
+    - Any operation that takes input documents the 400 envelope for refused input.
+    - A cursor-paginated list answers 404 to a cursor it did not give out (DRF's rule).
+    """
+    for item in result.get("paths", {}).values():
+        for method in _HTTP_METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            parameters = operation.get("parameters", [])
+            for parameter in parameters:
+                if parameter.get("in") not in ("path", "query"):
+                    continue
+                if parameter["in"] == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "string" and not (
+                    {"format", "enum", "pattern"} & schema.keys()
+                ):
+                    schema["pattern"] = NO_CONTROL_CHARACTERS
+            takes_input = "requestBody" in operation or any(
+                p.get("in") in ("path", "query") for p in parameters
+            )
+            responses = operation.setdefault("responses", {})
+            answers_before = len(responses)
+            if any(p.get("name") == "cursor" for p in parameters) and "404" not in responses:
+                responses["404"] = {
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOutput"}}
+                    },
+                    "description": "No such page: the cursor is not one this list gave out.",
+                }
+            if takes_input and "400" not in responses:
+                responses["400"] = {
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOutput"}}
+                    },
+                    "description": "Invalid input (`code` = `invalid`), e.g. a control character "
+                    "in the address.",
+                }
+            if len(responses) != answers_before:
+                operation["responses"] = dict(sorted(responses.items()))
+    return result

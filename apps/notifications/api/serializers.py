@@ -1,5 +1,7 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api.fields import HourMinuteField
 from apps.notifications.models import Device, Notification
 
 
@@ -20,10 +22,38 @@ class KindPreference(serializers.Serializer):
     push = serializers.BooleanField()
 
 
+def _kinds_schema(*, every: bool) -> dict:
+    # The keys are the notification kinds, not free text: say which.
+    preference = {
+        "type": "object",
+        "properties": {"push": {"type": "boolean"}},
+        "required": ["push"],
+    }
+    kinds = [kind.value for kind in Notification.Kind]
+    schema = {
+        "type": "object",
+        "properties": {kind: preference for kind in kinds},
+        "additionalProperties": False,
+    }
+    if every:
+        schema["required"] = kinds
+    return schema
+
+
+@extend_schema_field(_kinds_schema(every=True))
+class KindPreferencesOutput(serializers.DictField):
+    pass
+
+
+@extend_schema_field(_kinds_schema(every=False))
+class KindPreferencesInput(serializers.DictField):
+    pass
+
+
 class NotificationPreferenceOutput(serializers.Serializer):
-    quiet_hours_start = serializers.TimeField(format="%H:%M", allow_null=True)
-    quiet_hours_end = serializers.TimeField(format="%H:%M", allow_null=True)
-    kinds = serializers.DictField(
+    quiet_hours_start = HourMinuteField(allow_null=True)
+    quiet_hours_end = HourMinuteField(allow_null=True)
+    kinds = KindPreferencesOutput(
         child=KindPreference(),
         help_text='Every known kind, e.g. `{"transit": {"push": true}}`.',
     )
@@ -32,13 +62,13 @@ class NotificationPreferenceOutput(serializers.Serializer):
 class NotificationPreferenceUpdateInput(serializers.Serializer):
     """Fields left out keep their current value; kinds left out keep theirs."""
 
-    quiet_hours_start = serializers.TimeField(
+    quiet_hours_start = HourMinuteField(
         allow_null=True,
         required=False,
         help_text="Local time in Asia/Seoul, `HH:MM`; quiet hours may cross midnight.",
     )
-    quiet_hours_end = serializers.TimeField(allow_null=True, required=False)
-    kinds = serializers.DictField(child=KindPreference(), required=False)
+    quiet_hours_end = HourMinuteField(allow_null=True, required=False)
+    kinds = KindPreferencesInput(child=KindPreference(), required=False)
 
 
 class DeviceRegisterInput(serializers.Serializer):

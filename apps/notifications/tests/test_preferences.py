@@ -110,3 +110,19 @@ def test_quiet_hours_end_is_the_next_morning_across_midnight():
     assert services.quiet_hours_end_after(preference=preference, at=at) == datetime(
         2026, 3, 3, 7, 0, tzinfo=SEOUL
     )
+
+
+@pytest.mark.parametrize("value", ["22:00:00", "7:00", "22:00Z", "24:00"])
+def test_quiet_hours_are_hh_mm_only(auth_client, value):
+    # The schema documents `HH:MM` (a phone parses it as it is), so nothing else is accepted.
+    response = auth_client.put(URL, {"quiet_hours_start": value, "quiet_hours_end": "07:00"})
+    assert response.status_code == 400
+    assert "quiet_hours_start" in response.json()["extra"]["fields"]
+
+
+def test_schema_lists_the_preference_kinds(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["components"]
+    output = schema["schemas"]["NotificationPreferenceOutput"]["properties"]
+    assert output["quiet_hours_start"]["pattern"] == r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+    assert set(output["kinds"]["required"]) == set(Notification.Kind.values)
+    assert output["kinds"]["additionalProperties"] is False

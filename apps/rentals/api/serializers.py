@@ -318,6 +318,12 @@ class RentalEndInput(serializers.Serializer):
     )
 
 
+class RentalEndJsonInput(RentalEndInput):
+    """The same without the photo: JSON cannot carry a file (send multipart to attach one)."""
+
+    photo = None
+
+
 class RentalQuoteInput(serializers.Serializer):
     vehicle_type = serializers.CharField(max_length=40, required=False, default="tagogaya-ebike")
     minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)

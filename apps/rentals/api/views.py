@@ -161,7 +161,7 @@ class RentalEndView(UserApi):
         "geofence allows: needs `lat`/`lon` and a photo (JPEG/PNG/WebP, up to 5 MB). A refusal "
         "says why and lists places nearby in `extra.suggestions`. Sending the same request again "
         "returns the ended ride and never charges twice.",
-        request={"multipart/form-data": s.RentalEndInput, "application/json": s.RentalEndInput},
+        request={"multipart/form-data": s.RentalEndInput, "application/json": s.RentalEndJsonInput},
         responses={200: s.RentalOutput, **errors(400, 401, 404, 409, 413, 415)},
     )
     def post(self, request, rental_id):

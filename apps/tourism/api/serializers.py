@@ -22,7 +22,10 @@ class PlaceOutput(serializers.ModelSerializer):
 
 
 class PlaceNearOutput(PlaceOutput):
-    distance_m = serializers.FloatField()
+    # Only a search around a point has distances; the same list without one leaves it out.
+    distance_m = serializers.FloatField(
+        required=False, help_text="Metres from the given point; only when lat and lon were given."
+    )
 
     class Meta(PlaceOutput.Meta):
         fields = [*PlaceOutput.Meta.fields, "distance_m"]

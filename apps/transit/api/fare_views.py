@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from apps.core.api.schema import IDEMPOTENCY_KEY, errors
+from apps.core.api.schema import errors, idempotency_key_parameter
 from apps.core.api.views import StaffApi, UserApi
 from apps.transit import selectors
 from apps.transit.services import tickets
@@ -36,7 +36,7 @@ class TicketListView(UserApi, generics.GenericAPIView):
 
     @extend_schema(
         request=TicketCreateInput,
-        parameters=[IDEMPOTENCY_KEY],
+        parameters=[idempotency_key_parameter(max_length=tickets.KEY_MAX_LENGTH)],
         responses={
             201: TicketDetailOutput,
             200: TicketDetailOutput,

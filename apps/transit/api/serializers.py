@@ -196,7 +196,10 @@ class StopOutput(serializers.ModelSerializer):
 
 
 class StopNearOutput(StopOutput):
-    distance_m = serializers.FloatField()
+    # Only a search around a point has distances; the same list without one leaves it out.
+    distance_m = serializers.FloatField(
+        required=False, help_text="Metres from the given point; only when `near` was given."
+    )
 
     class Meta(StopOutput.Meta):
         fields = [*StopOutput.Meta.fields, "distance_m"]

@@ -1699,12 +1699,6 @@ export interface components {
             /** @description Fare breakdown; null when the feed has no fare rules. */
             fare: components["schemas"]["FareOutput"] | null;
         };
-        KindPreference: {
-            push: boolean;
-        };
-        KindPreferenceRequest: {
-            push: boolean;
-        };
         LegFareOutput: {
             /** @description Index of the leg in `legs`. */
             leg_index: number;
@@ -1853,26 +1847,96 @@ export interface components {
             readonly read_at: string | null;
         };
         NotificationPreferenceOutput: {
-            /** Format: time */
+            /** @example 22:30 */
             quiet_hours_start: string | null;
-            /** Format: time */
+            /** @example 22:30 */
             quiet_hours_end: string | null;
             /** @description Every known kind, e.g. `{"transit": {"push": true}}`. */
             kinds: {
-                [key: string]: components["schemas"]["KindPreference"];
+                system: {
+                    push: boolean;
+                };
+                account: {
+                    push: boolean;
+                };
+                payment: {
+                    push: boolean;
+                };
+                transit: {
+                    push: boolean;
+                };
+                rentals: {
+                    push: boolean;
+                };
+                drt: {
+                    push: boolean;
+                };
+                parking: {
+                    push: boolean;
+                };
+                health: {
+                    push: boolean;
+                };
+                welfare: {
+                    push: boolean;
+                };
+                chat: {
+                    push: boolean;
+                };
+                logistics: {
+                    push: boolean;
+                };
+                announcement: {
+                    push: boolean;
+                };
             };
         };
         /** @description Fields left out keep their current value; kinds left out keep theirs. */
         NotificationPreferenceUpdateInputRequest: {
             /**
-             * Format: time
              * @description Local time in Asia/Seoul, `HH:MM`; quiet hours may cross midnight.
+             * @example 22:30
              */
             quiet_hours_start?: string | null;
-            /** Format: time */
+            /** @example 22:30 */
             quiet_hours_end?: string | null;
             kinds?: {
-                [key: string]: components["schemas"]["KindPreferenceRequest"];
+                system?: {
+                    push: boolean;
+                };
+                account?: {
+                    push: boolean;
+                };
+                payment?: {
+                    push: boolean;
+                };
+                transit?: {
+                    push: boolean;
+                };
+                rentals?: {
+                    push: boolean;
+                };
+                drt?: {
+                    push: boolean;
+                };
+                parking?: {
+                    push: boolean;
+                };
+                health?: {
+                    push: boolean;
+                };
+                welfare?: {
+                    push: boolean;
+                };
+                chat?: {
+                    push: boolean;
+                };
+                logistics?: {
+                    push: boolean;
+                };
+                announcement?: {
+                    push: boolean;
+                };
             };
         };
         NotificationUnreadCountOutput: {
@@ -2123,8 +2187,11 @@ export interface components {
             parking_spaces?: number | null;
             /** Open to visitors */
             is_open?: boolean;
-            /** Format: double */
-            distance_m: number;
+            /**
+             * Format: double
+             * @description Metres from the given point; only when lat and lon were given.
+             */
+            distance_m?: number;
         };
         PlaceOutput: {
             /** Format: uuid */
@@ -2242,6 +2309,17 @@ export interface components {
              * @description JPEG, PNG or WebP, up to 5 MB.
              */
             photo?: string | null;
+        };
+        /** @description The same without the photo: JSON cannot carry a file (send multipart to attach one). */
+        RentalEndJsonInputRequest: {
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            /** Format: uuid */
+            station_id?: string | null;
+            /** Format: uuid */
+            spot_id?: string | null;
         };
         RentalOutput: {
             /** Format: uuid */
@@ -2531,8 +2609,11 @@ export interface components {
             platform_code?: string;
             /** Format: int64 */
             wheelchair_boarding?: number;
-            /** Format: double */
-            distance_m: number;
+            /**
+             * Format: double
+             * @description Metres from the given point; only when `near` was given.
+             */
+            distance_m?: number;
         };
         StopOutput: {
             id: string;
@@ -2839,8 +2920,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["AccountLogoutInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AccountLogoutInputRequest"];
-                "multipart/form-data": components["schemas"]["AccountLogoutInputRequest"];
             };
         };
         responses: {
@@ -2900,8 +2979,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedAccountUpdateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedAccountUpdateInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedAccountUpdateInputRequest"];
             };
         };
         responses: {
@@ -2980,8 +3057,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConsentGiveInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConsentGiveInputRequest"];
-                "multipart/form-data": components["schemas"]["ConsentGiveInputRequest"];
             };
         };
         responses: {
@@ -3030,6 +3105,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserConsentOutput"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3155,8 +3239,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GuardianConsentRequestInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GuardianConsentRequestInputRequest"];
-                "multipart/form-data": components["schemas"]["GuardianConsentRequestInputRequest"];
             };
         };
         responses: {
@@ -3216,8 +3298,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CodeVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CodeVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["CodeVerifyInputRequest"];
             };
         };
         responses: {
@@ -3268,8 +3348,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["StudentEmailRequestInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["StudentEmailRequestInputRequest"];
-                "multipart/form-data": components["schemas"]["StudentEmailRequestInputRequest"];
             };
         };
         responses: {
@@ -3347,8 +3425,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CodeVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CodeVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["CodeVerifyInputRequest"];
             };
         };
         responses: {
@@ -3399,8 +3475,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OtpRequestInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OtpRequestInputRequest"];
-                "multipart/form-data": components["schemas"]["OtpRequestInputRequest"];
             };
         };
         responses: {
@@ -3442,8 +3516,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OtpVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OtpVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["OtpVerifyInputRequest"];
             };
         };
         responses: {
@@ -3485,8 +3557,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TokenRefreshInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TokenRefreshInputRequest"];
-                "multipart/form-data": components["schemas"]["TokenRefreshInputRequest"];
             };
         };
         responses: {
@@ -3610,7 +3680,7 @@ export interface operations {
             query?: {
                 /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description Number of results to return per page. */
+                /** @description Number of results to return per page (at most 100; more is capped). */
                 page_size?: number;
             };
             header?: never;
@@ -3627,8 +3697,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedNotificationOutputList"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3655,6 +3743,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -3687,8 +3784,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnnouncementSendInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AnnouncementSendInputRequest"];
-                "multipart/form-data": components["schemas"]["AnnouncementSendInputRequest"];
             };
         };
         responses: {
@@ -3739,8 +3834,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DeviceRegisterInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeviceRegisterInputRequest"];
-                "multipart/form-data": components["schemas"]["DeviceRegisterInputRequest"];
             };
         };
         responses: {
@@ -3789,6 +3882,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
             };
             /** @description Not logged in or the token expired. */
             401: {
@@ -3848,8 +3950,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
-                "multipart/form-data": components["schemas"]["NotificationPreferenceUpdateInputRequest"];
             };
         };
         responses: {
@@ -3942,7 +4042,7 @@ export interface operations {
             query?: {
                 /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description Number of results to return per page. */
+                /** @description Number of results to return per page (at most 100; more is capped). */
                 page_size?: number;
             };
             header?: never;
@@ -3959,8 +4059,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedOrderOutputList"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3974,7 +4092,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 255 characters: 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -3983,8 +4101,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OrderCreateDemoInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OrderCreateDemoInputRequest"];
-                "multipart/form-data": components["schemas"]["OrderCreateDemoInputRequest"];
             };
         };
         responses: {
@@ -4053,6 +4169,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDetailOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
                 headers: {
@@ -4085,8 +4210,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OrderConfirmInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OrderConfirmInputRequest"];
-                "multipart/form-data": components["schemas"]["OrderConfirmInputRequest"];
             };
         };
         responses: {
@@ -4164,6 +4287,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiptOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
                 headers: {
@@ -4197,7 +4329,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 255 characters: 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4208,8 +4340,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["OrderRefundInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OrderRefundInputRequest"];
-                "multipart/form-data": components["schemas"]["OrderRefundInputRequest"];
             };
         };
         responses: {
@@ -4315,6 +4445,15 @@ export interface operations {
                     "application/json": components["schemas"]["CourseDetailOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -4381,7 +4520,7 @@ export interface operations {
             query?: {
                 /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description Number of results to return per page. */
+                /** @description Number of results to return per page (at most 100; more is capped). */
                 page_size?: number;
             };
             header?: never;
@@ -4398,8 +4537,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedRentalOutputList"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4426,6 +4583,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4465,6 +4631,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -4508,7 +4683,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "multipart/form-data": components["schemas"]["RentalEndInputRequest"];
-                "application/json": components["schemas"]["RentalEndInputRequest"];
+                "application/json": components["schemas"]["RentalEndJsonInputRequest"];
             };
         };
         responses: {
@@ -4588,8 +4763,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["RentalReturnPlaceInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalReturnPlaceInputRequest"];
-                "multipart/form-data": components["schemas"]["RentalReturnPlaceInputRequest"];
             };
         };
         responses: {
@@ -4677,8 +4850,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RentalUnlockInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalUnlockInputRequest"];
-                "multipart/form-data": components["schemas"]["RentalUnlockInputRequest"];
             };
         };
         responses: {
@@ -4738,8 +4909,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RentalReserveInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RentalReserveInputRequest"];
-                "multipart/form-data": components["schemas"]["RentalReserveInputRequest"];
             };
         };
         responses: {
@@ -4844,6 +5013,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -4964,6 +5142,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlaceOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -5014,6 +5201,15 @@ export interface operations {
                     "application/json": components["schemas"]["FavouriteOutput"][];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
                 headers: {
@@ -5044,8 +5240,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FavouriteAddInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FavouriteAddInputRequest"];
-                "multipart/form-data": components["schemas"]["FavouriteAddInputRequest"];
             };
         };
         responses: {
@@ -5114,6 +5308,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
             };
             /** @description Not logged in or the token expired. */
             401: {
@@ -5218,6 +5421,15 @@ export interface operations {
                     "application/json": components["schemas"]["RouteOutput"][];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -5251,6 +5463,15 @@ export interface operations {
                     "application/json": components["schemas"]["RouteDetailOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -5282,6 +5503,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RouteVehiclesOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
@@ -5408,6 +5638,15 @@ export interface operations {
                     "application/json": components["schemas"]["StopArrivalsOutput"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {
@@ -5424,7 +5663,7 @@ export interface operations {
             query?: {
                 /** @description The pagination cursor value. */
                 cursor?: string;
-                /** @description Number of results to return per page. */
+                /** @description Number of results to return per page (at most 100; more is capped). */
                 page_size?: number;
             };
             header?: never;
@@ -5441,8 +5680,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedTicketOutputList"];
                 };
             };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5456,7 +5713,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing or longer than the limit (255 characters; 200 for trip tickets): 400 `idempotency_key_required`. */
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 200 characters: 400 `idempotency_key_required`. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -5465,8 +5722,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TicketCreateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TicketCreateInputRequest"];
-                "multipart/form-data": components["schemas"]["TicketCreateInputRequest"];
             };
         };
         responses: {
@@ -5541,6 +5796,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not logged in or the token expired. */
@@ -5621,8 +5885,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TicketVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TicketVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["TicketVerifyInputRequest"];
             };
         };
         responses: {
@@ -5681,6 +5943,15 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description Not found (or not yours). */
