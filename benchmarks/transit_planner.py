@@ -75,7 +75,7 @@ from django.utils import translation  # noqa: E402
 from rest_framework.renderers import JSONRenderer  # noqa: E402
 
 from apps.transit import selectors  # noqa: E402
-from apps.transit.api.serializers import TripPlanOutput  # noqa: E402
+from apps.transit.api.views import trip_plan_output  # noqa: E402
 from apps.transit.fares.quote import itineraries_price  # noqa: E402
 from apps.transit.planner.plan import (  # noqa: E402
     Options,
@@ -93,12 +93,13 @@ FEED_ZIP = DATA / "cairns_gtfs.zip"
 DAY = date(2014, 6, 2)
 QUERIES = 200
 SEED = 20140602
-WARM_UP = 10  # requests per feed before timing: the server builds its timetable on the first
+WARM_UP = 10  # requests per feed and path before timing
 PYRAPTOR_ROUNDS = 5
 PYRAPTOR_VENV = Path(
     os.environ.get("BENCH_PYRAPTOR_VENV", Path.home() / ".cache" / "ieum" / "pyraptor-venv")
 )
 SERVER_STARTUP_S = 60
+RENDERER = JSONRenderer()
 
 
 @dataclass
@@ -147,60 +148,71 @@ def params(fb: FeedBench, a: str, b: str, when: datetime) -> dict:
     return {"from_stop": a, "to_stop": b, "depart_at": when.isoformat(), "feed": fb.name}
 
 
-# --- in process -----------------------------------------------------------------------------------
+# --- in process ---------------------------------------------------------------------------------
 
 
-def bench_in_process(fb: FeedBench) -> None:
-    """The planner alone, then the view's stages one by one (what the view does, minus HTTP)."""
-    tt, options = fb.tt, default_options()
-    planner_s = []
-    for a, b, when, _s in fb.queries:
-        t = time.perf_counter()
-        plan(tt, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when, options=options)
-        planner_s.append(time.perf_counter() - t)
-    stages: dict[str, list[float]] = {"feed": [], "plan": [], "fares": [], "serialise": []}
-    renderer = JSONRenderer()
-    with translation.override("en"):
-        for i, (a, b, when, _s) in enumerate(fb.queries):
-            with CaptureQueriesContext(connection) as queries:
-                t0 = time.perf_counter()
-                feed = selectors.feed_get_live(name=fb.name)
-                t1 = time.perf_counter()
-                its = selectors.trip_plan(
-                    feed=feed, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when
-                )
-                t2 = time.perf_counter()
-                its = itineraries_price(feed=feed, itineraries=its)
-                t3 = time.perf_counter()
-                renderer.render(
-                    TripPlanOutput(
-                        {"feed": {"name": feed.name, "version": feed.version}, "itineraries": its}
-                    ).data
-                )
-                t4 = time.perf_counter()
-            for key, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
-                stages[key].append(seconds)
-            if i == len(fb.queries) - 1:
-                fb.queries_per_request = len(queries)
-            fb.priced += sum(1 for it in its if it.get("fare"))
-    fb.times["planner"] = planner_s
-    fb.times.update({f"stage:{k}": v for k, v in stages.items()})
-    fb.times["pipeline"] = [sum(parts) for parts in zip(*stages.values(), strict=True)]
-
-
-def bench_test_client(fb: FeedBench) -> None:
-    client = Client()
-    times = []
-    for i, (a, b, when, _s) in enumerate(fb.queries):
-        t = time.perf_counter()
-        response = client.get(
-            "/api/v1/transit/plan/", params(fb, a, b, when), HTTP_ACCEPT_LANGUAGE="en"
+def view_stages(fb: FeedBench, a: str, b: str, when: datetime, timings: dict) -> None:
+    """What TripPlanView does, stage by stage, minus HTTP (queries counted)."""
+    with CaptureQueriesContext(connection) as queries:
+        t0 = time.perf_counter()
+        feed = selectors.feed_get_live(name=fb.name)
+        t1 = time.perf_counter()
+        its = selectors.trip_plan(
+            feed=feed, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when
         )
-        elapsed = time.perf_counter() - t
-        assert response.status_code == 200, response.content[:300]
-        if i:  # the first request warms Django's URL resolver and serializers
-            times.append(elapsed)
-    fb.times["test client"] = times
+        t2 = time.perf_counter()
+        its = itineraries_price(feed=feed, itineraries=its)
+        t3 = time.perf_counter()
+        RENDERER.render(trip_plan_output(feed=feed, itineraries=its))
+        t4 = time.perf_counter()
+    for key, seconds in (
+        ("stage:feed", t1 - t0),
+        ("stage:plan", t2 - t1),
+        ("stage:fares", t3 - t2),
+        ("stage:serialise", t4 - t3),
+        ("pipeline", t4 - t0),
+    ):
+        timings.setdefault(key, []).append(seconds)
+    fb.queries_per_request = len(queries)
+    fb.priced += sum(1 for it in its if it.get("fare"))
+
+
+def bench_feed(fb: FeedBench, server: Server) -> None:
+    """Each query through every path in turn, so a busy moment of the machine (other processes
+    share its two cores) falls on all paths alike and the ratios stay comparable."""
+    options = default_options()
+    client = Client()
+    paths = [
+        "/api/v1/transit/plan/?" + urlencode(params(fb, a, b, when))
+        for a, b, when, _s in fb.queries
+    ]
+    for path in paths[:WARM_UP]:  # the server builds its timetable and fare tables on the first
+        server.get(path)
+        client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    t = fb.times
+    with translation.override("en"):
+        for (a, b, when, _s), path in zip(fb.queries, paths, strict=True):
+            started, cpu = time.perf_counter(), time.thread_time()
+            plan(
+                fb.tt,
+                origin=Place(stop_id=a),
+                destination=Place(stop_id=b),
+                when=when,
+                options=options,
+            )
+            t.setdefault("planner", []).append(time.perf_counter() - started)
+            t.setdefault("cpu:planner", []).append(time.thread_time() - cpu)
+            view_stages(fb, a, b, when, t)
+            started = time.perf_counter()
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+            t.setdefault("test client", []).append(time.perf_counter() - started)
+            assert response.status_code == 200, response.content[:300]
+            cpu = server.cpu_seconds()
+            started = time.perf_counter()
+            status, body = server.get(path)
+            t.setdefault("http", []).append(time.perf_counter() - started)
+            t.setdefault("cpu:http", []).append(server.cpu_seconds() - cpu)
+            assert status == 200, body[:300]
 
 
 # --- over HTTP: daphne on loopback ----------------------------------------------------------------
@@ -276,6 +288,15 @@ class Server:
             self.conn = None
         return response.status, body
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used (all its threads), from /proc: unlike wall
+        time, it does not grow when other processes keep the machine's cores busy."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.conn is not None:
             self.conn.close()
@@ -285,22 +306,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def bench_http(fb: FeedBench, server: Server) -> None:
-    paths = [
-        "/api/v1/transit/plan/?" + urlencode(params(fb, a, b, when))
-        for a, b, when, _s in fb.queries
-    ]
-    for path in paths[:WARM_UP]:
-        server.get(path)
-    times = []
-    for path in paths:
-        t = time.perf_counter()
-        status, body = server.get(path)
-        times.append(time.perf_counter() - t)
-        assert status == 200, body[:300]
-    fb.times["http"] = times
 
 
 # --- report ---------------------------------------------------------------------------------------
@@ -331,6 +336,12 @@ def report(fb: FeedBench) -> None:
     p50 = pct(t["http"], 50) / pct(t["planner"], 50)
     p95 = pct(t["http"], 95) / pct(t["planner"], 95)
     print(f"  {'B / A':44} {p50:9.2f}×  {p95:9.2f}×{'':14}target p50 ≤ 1.5×")
+    cpu_a = statistics.fmean(t["cpu:planner"])
+    cpu_b = statistics.fmean(t["cpu:http"])
+    print(
+        f"  CPU per request, mean (not slowed by other processes): planner {cpu_a * 1000:.2f} ms, "
+        f"server {cpu_b * 1000:.2f} ms, {cpu_b / cpu_a:.2f}×"
+    )
     print(
         f"  database queries per plan request: {fb.queries_per_request}; "
         f"itineraries with a fare: {fb.priced}"
@@ -363,14 +374,11 @@ def main() -> None:
                 f"({len(fb.tt.patterns)} route patterns)"
             )
             make_queries(fb)
-        for fb in FEEDS:
-            bench_in_process(fb)
-            bench_test_client(fb)
-        connection.close()  # the server writes nothing, but SQLite readers need no open writer
+        connection.close()
         server = Server()
         try:
             for fb in FEEDS:
-                bench_http(fb, server)
+                bench_feed(fb, server)
         finally:
             server.stop()
         for fb in FEEDS:
