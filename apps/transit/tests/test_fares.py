@@ -477,3 +477,24 @@ def test_an_edit_made_by_another_process_is_seen_through_the_feed_revision(api_c
     assert _bus_fare(api_client) == 1500  # no signal, no new revision: still the cached fares
     m.Feed.objects.filter(id=gimhae.id).update(fares_revision=F("fares_revision") + 1)
     assert _bus_fare(api_client) == 1400
+
+
+def test_the_plan_body_is_what_the_output_serializer_gives(api_client, gimhae):
+    from apps.transit.api.serializers import TripPlanOutput
+    from apps.transit.api.views import trip_plan_output
+    from apps.transit.fares.quote import itineraries_price
+    from apps.transit.planner.plan import Place
+    from apps.transit.selectors import trip_plan
+
+    its = trip_plan(
+        feed=gimhae,
+        origin=Place(stop_id="A"),
+        destination=Place(stop_id="D"),
+        when=engine._time("2025-03-04T08:10:00+09:00"),
+    )
+    its = itineraries_price(feed=gimhae, itineraries=its)
+    assert its and its[0]["fare"]
+    expected = TripPlanOutput(
+        {"feed": {"name": gimhae.name, "version": gimhae.version}, "itineraries": its}
+    ).data
+    assert trip_plan_output(feed=gimhae, itineraries=its) == expected
