@@ -1,23 +1,34 @@
-"""`make bench`: the transit planner on the Cairns GTFS feed.
+"""`make bench`: the transit planner in process and over HTTP, on the Cairns and Caltrain feeds.
 
-1. import apps/transit/tests/data/cairns_gtfs.zip (into a throw-away SQLite database unless
-   BENCH_DATABASE_URL is set) and print the import time;
-2. 200 random stop-to-stop queries (fixed seed, departures 07:00–19:00 on Monday 2014-06-02):
-   our planner's latency (the full plan: earliest arrival, Pareto alternatives, itineraries), its
-   earliest arrivals against the independent connection scan in apps/transit/tests/reference.py,
-   and every returned itinerary replayed against the stored timetable;
-3. the same queries with PyPI `pyraptor` (installed into its own virtualenv: it pins pandas<2,
+1. A throw-away database: on SQLite by default (a file in a temporary folder); when DATABASE_URL
+   is set, on PostgreSQL, in a test database made beside it (``test_<name>_<token>``, as the test
+   suite does) and dropped at the end. apps/transit/tests/data/cairns_gtfs.zip and
+   caltrain-2017-07-24.zip are imported into it (import times printed).
+2. Per feed, 200 random stop-to-stop queries (fixed seed, departures 07:00–19:00 on a Monday), timed
+   side by side:
+   - the planner in process (``plan()``: earliest arrival, Pareto alternatives, itineraries) — the
+     yardstick;
+   - the view's other stages in process (feed lookup, fares and purchase tokens, serialising and
+     rendering JSON) and the database queries one request makes;
+   - Django's test client (middleware and DRF, no server);
+   - ``GET /api/v1/transit/plan/`` over HTTP to a real server: daphne on a free loopback port,
+     started as the browser tests start it (tests/e2e/conftest.py), on the same database, one
+     kept-alive connection, after warm-up requests (the server builds its own timetable);
+   and the ratio HTTP / in-process planner at p50 and p95 (target: p50 within 1.5×).
+3. On Cairns: the planner's earliest arrivals against the independent connection scan in
+   apps/transit/tests/reference.py, every returned itinerary replayed against the stored timetable,
+   and the same queries with PyPI `pyraptor` (installed into its own virtualenv: it pins pandas<2,
    which does not import with the project's numpy 2), on a copy of the feed converted to what it
-   needs (agency_id, integer trip_short_name, calendar_dates, parent stations); both planners then
-   use pyraptor's transfer model — change vehicles only at the same stop, no walking, no slack, at
-   most 5 vehicles — and every disagreement is listed and explained;
-4. the same queries through the HTTP API (Django test client).
-Times are printed, never asserted.
+   needs; both planners then use pyraptor's transfer model — change vehicles only at the same stop,
+   no walking, no slack, at most 5 vehicles — and every disagreement is listed and explained.
+   BENCH_PYRAPTOR=0 skips pyraptor (a few minutes).
+Times are printed, never asserted: this is a measurement, and it fails nothing.
 """
 
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import os
@@ -29,17 +40,19 @@ import tempfile
 import time
 import venv
 import zipfile
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="ieum-bench-"))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"
-)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ.pop("REDIS_URL", None)
+if not os.environ.get("DATABASE_URL"):
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+os.environ["IEUM_TEST_SQLITE"] = str(WORK / "bench.sqlite3")  # the test database on SQLite
+os.environ.pop("REDIS_URL", None)  # local-memory cache and channel layer, in both processes
 
 import warnings  # noqa: E402
 
@@ -50,23 +63,63 @@ warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no c
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+)
+from django.utils import translation  # noqa: E402
+from rest_framework.renderers import JSONRenderer  # noqa: E402
 
-from apps.transit.planner.plan import Options, Place, earliest_arrival, plan  # noqa: E402
-from apps.transit.planner.timetable import timetable_for  # noqa: E402
+from apps.transit import selectors  # noqa: E402
+from apps.transit.api.views import trip_plan_output  # noqa: E402
+from apps.transit.fares.quote import itineraries_price  # noqa: E402
+from apps.transit.planner.plan import (  # noqa: E402
+    Options,
+    Place,
+    default_options,
+    earliest_arrival,
+    plan,
+)
+from apps.transit.planner.timetable import Timetable, timetable_for  # noqa: E402
 from apps.transit.services.gtfs_import import feed_import  # noqa: E402
 from apps.transit.tests.reference import ReferencePlanner  # noqa: E402
 
-FEED_ZIP = ROOT / "apps" / "transit" / "tests" / "data" / "cairns_gtfs.zip"
+DATA = ROOT / "apps" / "transit" / "tests" / "data"
+FEED_ZIP = DATA / "cairns_gtfs.zip"
 DAY = date(2014, 6, 2)
 QUERIES = 200
 SEED = 20140602
+WARM_UP = 10  # requests per feed and path before timing
 PYRAPTOR_ROUNDS = 5
 PYRAPTOR_VENV = Path(
     os.environ.get("BENCH_PYRAPTOR_VENV", Path.home() / ".cache" / "ieum" / "pyraptor-venv")
 )
+SERVER_STARTUP_S = 60
+RENDERER = JSONRenderer()
+
+
+@dataclass
+class FeedBench:
+    name: str  # the feed's name in the database (also the API's ``feed`` parameter)
+    zip: Path
+    day: date
+    seed: int
+    queries: list[tuple[str, str, datetime, int]] = field(default_factory=list)
+    tt: Timetable | None = None
+    times: dict[str, list[float]] = field(default_factory=dict)
+    queries_per_request: int = 0
+    priced: int = 0
+
+
+FEEDS = [
+    FeedBench("bench-cairns", FEED_ZIP, DAY, SEED),
+    # Caltrain prices in USD with GTFS fares v1, so the HTTP path includes fares and tokens
+    FeedBench("bench-caltrain", DATA / "caltrain-2017-07-24.zip", date(2017, 7, 24), SEED + 1),
+]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -78,43 +131,277 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.2f} ms"
 
 
-def main() -> None:
-    print(
-        f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}  work dir: {WORK}"
-    )
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    feed = feed_import(path=FEED_ZIP, name="bench-cairns")
-    import_s = time.perf_counter() - started
-    print(
-        f"import cairns_gtfs.zip: {import_s:.2f} s ({feed.stats['stop_times']} stop_times, {feed.stats['trips']} trips)"
-    )
-
-    started = time.perf_counter()
-    tt = timetable_for(feed)
-    tt.day_table(DAY)
-    build_s = time.perf_counter() - started
-    tz = tt.tz
-    rng = random.Random(SEED)
+def make_queries(fb: FeedBench) -> None:
+    tt = fb.tt
+    rng = random.Random(fb.seed)
     stops = [s for i, s in enumerate(tt.stop_ids) if tt.stop_type[i] == 0]
-    queries = []
     for _ in range(QUERIES):
         a, b = rng.sample(stops, 2)
         seconds = rng.randint(7 * 3600, 19 * 3600)
-        when = datetime(DAY.year, DAY.month, DAY.day, tzinfo=tz) + timedelta(seconds=seconds)
-        queries.append((a, b, when, seconds))
+        when = datetime(fb.day.year, fb.day.month, fb.day.day, tzinfo=tt.tz) + timedelta(
+            seconds=seconds
+        )
+        fb.queries.append((a, b, when, seconds))
 
-    # --- our planner, default transfer model --------------------------------------------------------
+
+def params(fb: FeedBench, a: str, b: str, when: datetime) -> dict:
+    return {"from_stop": a, "to_stop": b, "depart_at": when.isoformat(), "feed": fb.name}
+
+
+# --- in process ---------------------------------------------------------------------------------
+
+
+def view_stages(fb: FeedBench, a: str, b: str, when: datetime, timings: dict) -> None:
+    """What TripPlanView does, stage by stage, minus HTTP (queries counted)."""
+    with CaptureQueriesContext(connection) as queries:
+        t0 = time.perf_counter()
+        feed = selectors.feed_get_live(name=fb.name)
+        t1 = time.perf_counter()
+        its = selectors.trip_plan(
+            feed=feed, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when
+        )
+        t2 = time.perf_counter()
+        its = itineraries_price(feed=feed, itineraries=its)
+        t3 = time.perf_counter()
+        RENDERER.render(trip_plan_output(feed=feed, itineraries=its))
+        t4 = time.perf_counter()
+    for key, seconds in (
+        ("stage:feed", t1 - t0),
+        ("stage:plan", t2 - t1),
+        ("stage:fares", t3 - t2),
+        ("stage:serialise", t4 - t3),
+        ("pipeline", t4 - t0),
+    ):
+        timings.setdefault(key, []).append(seconds)
+    fb.queries_per_request = len(queries)
+    fb.priced += sum(1 for it in its if it.get("fare"))
+
+
+def bench_feed(fb: FeedBench, server: Server) -> None:
+    """Each query through every path in turn, so a busy moment of the machine (other processes
+    share its two cores) falls on all paths alike and the ratios stay comparable."""
+    options = default_options()
+    client = Client()
+    paths = [
+        "/api/v1/transit/plan/?" + urlencode(params(fb, a, b, when))
+        for a, b, when, _s in fb.queries
+    ]
+    for path in paths[:WARM_UP]:  # the server builds its timetable and fare tables on the first
+        server.get(path)
+        client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    t = fb.times
+    with translation.override("en"):
+        for (a, b, when, _s), path in zip(fb.queries, paths, strict=True):
+            started, cpu = time.perf_counter(), time.thread_time()
+            plan(
+                fb.tt,
+                origin=Place(stop_id=a),
+                destination=Place(stop_id=b),
+                when=when,
+                options=options,
+            )
+            t.setdefault("planner", []).append(time.perf_counter() - started)
+            t.setdefault("cpu:planner", []).append(time.thread_time() - cpu)
+            view_stages(fb, a, b, when, t)
+            started = time.perf_counter()
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+            t.setdefault("test client", []).append(time.perf_counter() - started)
+            assert response.status_code == 200, response.content[:300]
+            cpu = server.cpu_seconds()
+            started = time.perf_counter()
+            status, body = server.get(path)
+            t.setdefault("http", []).append(time.perf_counter() - started)
+            t.setdefault("cpu:http", []).append(server.cpu_seconds() - cpu)
+            assert status == 200, body[:300]
+
+
+# --- over HTTP: daphne on loopback ----------------------------------------------------------------
+
+
+def database_url(settings_dict: dict) -> str:
+    engine = settings_dict["ENGINE"]
+    if engine == "django.db.backends.sqlite3":
+        return f"sqlite:///{Path(settings_dict['NAME']).resolve()}"
+    user = quote(settings_dict.get("USER") or "", safe="")
+    password = settings_dict.get("PASSWORD") or ""
+    auth = f"{user}:{quote(password, safe='')}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or "5432"
+    return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """daphne serving config.asgi on a loopback port, on the bench's database."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.log_path = WORK / "daphne.log"
+        daphne = Path(sys.executable).parent / "daphne"
+        command = [str(daphne)] if daphne.exists() else [sys.executable, "-m", "daphne"]
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "PYTHONUNBUFFERED": "1",
+        }
+        env.pop("IEUM_SERVER", None)  # no periodic ticker
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [*command, "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        self.conn: http.client.HTTPConnection | None = None
+        deadline = time.monotonic() + SERVER_STARTUP_S
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"daphne exited:\n{self.log_path.read_text()[-3000:]}")
+            try:
+                status, _body = self.get("/healthz")
+                if status == 200:
+                    return
+            except OSError:
+                self.conn = None
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"daphne not healthy:\n{self.log_path.read_text()[-3000:]}")
+            time.sleep(0.2)
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        self.conn.request("GET", path, headers={"Accept-Language": "en"})
+        response = self.conn.getresponse()
+        body = response.read()
+        if response.getheader("Connection", "").lower() == "close":
+            self.conn.close()
+            self.conn = None
+        return response.status, body
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used (all its threads), from /proc: unlike wall
+        time, it does not grow when other processes keep the machine's cores busy."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def report(fb: FeedBench) -> None:
+    t = fb.times
+
+    def row(label: str, key: str, note: str = "") -> None:
+        v = t[key]
+        print(f"  {label:44} {ms(pct(v, 50))} {ms(pct(v, 95))} {ms(max(v))}   {note}")
+
+    tt = fb.tt
+    print()
+    print(
+        f"{fb.name.removeprefix('bench-')}: {len(tt.stop_ids)} stops, {len(fb.queries)} queries, "
+        f"departures 07:00–19:00 on {fb.day:%A %Y-%m-%d}"
+    )
+    print(f"  {'':44} {'p50':>11} {'p95':>11} {'max':>11}")
+    row("in process: planner plan() (A)", "planner", "p95 < 20 ms")
+    row("  view stage: feed lookup", "stage:feed")
+    row("  view stage: trip_plan (the planner)", "stage:plan")
+    row("  view stage: fares + purchase tokens", "stage:fares")
+    row("  view stage: serialise + render JSON", "stage:serialise")
+    row("in process: the view's stages together", "pipeline")
+    row("Django test client (no server)", "test client")
+    row("HTTP GET via daphne on 127.0.0.1 (B)", "http", "p95 < 50 ms")
+    p50 = pct(t["http"], 50) / pct(t["planner"], 50)
+    p95 = pct(t["http"], 95) / pct(t["planner"], 95)
+    print(f"  {'B / A':44} {p50:9.2f}×  {p95:9.2f}×{'':14}target p50 ≤ 1.5×")
+    cpu_a = statistics.fmean(t["cpu:planner"])
+    cpu_b = statistics.fmean(t["cpu:http"])
+    print(
+        f"  CPU per request, mean (not slowed by other processes): planner {cpu_a * 1000:.2f} ms, "
+        f"server {cpu_b * 1000:.2f} ms, {cpu_b / cpu_a:.2f}×"
+    )
+    print(
+        f"  database queries per plan request: {fb.queries_per_request}; "
+        f"itineraries with a fare: {fb.priced}"
+    )
+
+
+def main() -> None:
+    setup_test_environment()
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    pool = (settings.DATABASES["default"].get("OPTIONS") or {}).get("pool")
+    old_config = setup_databases(verbosity=0, interactive=False, serialized_aliases=[])
+    try:
+        print(
+            f"database: {engine} {connection.settings_dict['NAME']}"
+            f"{f'  (connection pool {pool})' if pool else ''}  work dir: {WORK}"
+        )
+        for fb in FEEDS:
+            started = time.perf_counter()
+            feed = feed_import(path=fb.zip, name=fb.name)
+            import_s = time.perf_counter() - started
+            print(
+                f"import {fb.zip.name}: {import_s:.2f} s "
+                f"({feed.stats['stop_times']} stop_times, {feed.stats['trips']} trips)"
+            )
+            started = time.perf_counter()
+            fb.tt = timetable_for(feed)
+            fb.tt.day_table(fb.day)
+            print(
+                f"  timetable built in memory: {(time.perf_counter() - started) * 1000:.0f} ms "
+                f"({len(fb.tt.patterns)} route patterns)"
+            )
+            make_queries(fb)
+        connection.close()
+        server = Server()
+        try:
+            for fb in FEEDS:
+                bench_feed(fb, server)
+        finally:
+            server.stop()
+        for fb in FEEDS:
+            report(fb)
+        if os.environ.get("BENCH_PYRAPTOR", "1") != "0":
+            correctness(FEEDS[0])
+    finally:
+        connection.close()
+        teardown_databases(old_config, verbosity=0)
+
+
+def correctness(fb: FeedBench) -> None:
+    """Cairns: the planner against the reference connection scan and against pyraptor."""
+    tt, queries = fb.tt, fb.queries
+    feed = timetable_feed(fb)
     reference = ReferencePlanner(feed)
     reference.connections(DAY)
     default = Options()
-    latencies, ref_latencies, mismatches, replay_problems, itineraries = [], [], [], [], 0
+    ref_latencies, mismatches, replay_problems, itineraries = [], [], [], 0
     for a, b, when, _s in queries:
-        t = time.perf_counter()
         its = plan(
             tt, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when, options=default
         )
-        latencies.append(time.perf_counter() - t)
         ours = earliest_arrival(
             tt, origin=Place(stop_id=a), destination=Place(stop_id=b), when=when, options=default
         )
@@ -138,25 +425,6 @@ def main() -> None:
             if problems:
                 replay_problems.append((a, b, when, problems))
 
-    # --- HTTP ---------------------------------------------------------------------------------------
-    setup_test_environment()
-    client = Client()
-    http = []
-    for i, (a, b, when, _s) in enumerate(queries):
-        params = {
-            "from_stop": a,
-            "to_stop": b,
-            "depart_at": when.isoformat(),
-            "feed": "bench-cairns",
-        }
-        t = time.perf_counter()
-        response = client.get("/api/v1/transit/plan/", params, HTTP_ACCEPT_LANGUAGE="en")
-        elapsed = time.perf_counter() - t
-        assert response.status_code == 200, response.content[:300]
-        if i:  # the first request warms Django's URL resolver and serializers
-            http.append(elapsed)
-
-    # --- pyraptor -----------------------------------------------------------------------------------
     same_stop = Options(
         max_transfers=PYRAPTOR_ROUNDS - 1, max_walk_m=0, min_transfer_s=0, access_m=0
     )
@@ -184,23 +452,15 @@ def main() -> None:
         )
     pyraptor = run_pyraptor(tt, queries)
 
-    # --- report -------------------------------------------------------------------------------------
     print()
-    print(f"timetable built in memory: {build_s * 1000:.0f} ms ({len(tt.patterns)} route patterns)")
-    print(f"{'':34} {'p50':>11} {'p95':>11} {'max':>11}   target")
+    print("cairns: correctness and pyraptor")
+    print(f"  {'':44} {'p50':>11} {'p95':>11} {'max':>11}")
     print(
-        f"{'planner (full plan, default)':34} {ms(pct(latencies, 50))} {ms(pct(latencies, 95))} {ms(max(latencies))}   p95 < 20 ms"
+        f"  {'reference connection scan':44} {ms(pct(ref_latencies, 50))} {ms(pct(ref_latencies, 95))} {ms(max(ref_latencies))}"
     )
     print(
-        f"{'reference connection scan':34} {ms(pct(ref_latencies, 50))} {ms(pct(ref_latencies, 95))} {ms(max(ref_latencies))}"
+        f"  {'planner (pyraptor transfer model)':44} {ms(pct(ours_same_s, 50))} {ms(pct(ours_same_s, 95))} {ms(max(ours_same_s))}"
     )
-    print(
-        f"{'HTTP GET /api/v1/transit/plan/':34} {ms(pct(http, 50))} {ms(pct(http, 95))} {ms(max(http))}   p95 < 50 ms"
-    )
-    print(
-        f"{'planner (pyraptor transfer model)':34} {ms(pct(ours_same_s, 50))} {ms(pct(ours_same_s, 95))} {ms(max(ours_same_s))}"
-    )
-    print()
     print(f"earliest arrival equal to the reference: {QUERIES - len(mismatches)}/{QUERIES} queries")
     for a, b, when, ours, ref in mismatches:
         print(f"  DIFFERENT {a} → {b} at {when:%H:%M:%S}: planner {ours}, reference {ref}")
@@ -231,6 +491,12 @@ def main() -> None:
         f"median speed ratio pyraptor / planner (same queries, same model): {statistics.median(ratios):.0f}×   target ≥ 100×"
     )
     explain_disagreements(tt, reference, queries, ours_same, ours_same_its, results)
+
+
+def timetable_feed(fb: FeedBench):
+    from apps.transit.models import Feed
+
+    return Feed.objects.get(is_live=True, name=fb.name)
 
 
 def convert_for_pyraptor(tt, folder: Path) -> None:

@@ -2,10 +2,13 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-django_asgi_app = get_asgi_application()
+
+from apps.core.asgi import ieum_asgi_application  # noqa: E402
+
+# Django's handler, running the (all synchronous) middleware and views in one thread crossing and
+# reusing request threads: apps/core/asgi.py says why.
+django_asgi_app = ieum_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402

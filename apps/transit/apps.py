@@ -15,6 +15,11 @@ class TransitConfig(AppConfig):
 
         payments.on_order_paid("transit.trip", ticket_mark_paid)
 
+        # --- fares: staff edits of fare data reach the cached fare tables ---
+        from .fares import tables as fare_tables
+
+        fare_tables.connect_signals()
+
         # --- live buses (realtime/) ---
         from django.conf import settings
 

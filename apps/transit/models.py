@@ -27,6 +27,9 @@ class Feed(models.Model):
     # The import's findings as the canonical GTFS validator names them: {"strict", "counts":
     # {severity: n}, "notices": [{code, severity, count, examples, ...}]} (services/gtfs_import.py).
     report = models.JSONField(_("validation report"), default=dict, blank=True)
+    # Bumped with every staff edit of the rows fares are priced from, so each process's cached
+    # fare tables (fares/tables.py) know when to reload without asking the database.
+    fares_revision = models.PositiveIntegerField(_("fare data revision"), default=0, editable=False)
 
     class Meta:
         ordering = ["name", "-imported_at"]

@@ -109,6 +109,26 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several ASGI threads write to the one file: wait for the lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Opening the file costs ~2 ms (SQLite reads the schema on a connection's first query), as
+    # much as a cached trip plan: each request thread keeps its connection (request threads are
+    # reused, apps/core/asgi.py, so they do not pile up).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("IEUM_DB_CONN_MAX_AGE", default=600)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "IEUM_DB_POOL", default=True
+):
+    # psycopg's connection pool (Django ≥ 5.1, psycopg_pool): opening a PostgreSQL connection
+    # costs a few milliseconds, a request's whole budget for a cached trip plan, and persistent
+    # connections (CONN_MAX_AGE) are kept per thread, which under ASGI means per executor
+    # thread, leaking connections. With a pool each request borrows an open connection and
+    # gives it back when it ends; CONN_MAX_AGE must then be 0. Size it per process:
+    # (ASGI processes + Celery workers) × IEUM_DB_POOL_MAX stays under max_connections.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("IEUM_DB_POOL_MIN", default=2),
+        "max_size": env.int("IEUM_DB_POOL_MAX", default=10),
+        # seconds a request waits for a free connection before failing
+        "timeout": env.float("IEUM_DB_POOL_TIMEOUT", default=10.0),
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # --- Redis: channel layer, cache, Celery broker -----------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")

@@ -70,11 +70,21 @@ class TripPlanView(OpenDataApi):
         itineraries = itineraries_price(
             feed=feed, itineraries=itineraries, rider_category=data.get("rider_category")
         )
-        return Response(
-            TripPlanOutput(
-                {"feed": {"name": feed.name, "version": feed.version}, "itineraries": itineraries}
-            ).data
-        )
+        return Response(trip_plan_output(feed=feed, itineraries=itineraries))
+
+
+# DRF deep-copies a serializer's declared fields for every new instance: eleven nested serializers
+# per plan, most of the serialising time in the profile (see benchmarks/transit_planner.py). The
+# plan is rendered through one field tree built once per process instead; to_representation keeps
+# no state between calls (no context, no request), so concurrent requests may share it.
+_TRIP_PLAN_OUTPUT = TripPlanOutput()
+
+
+def trip_plan_output(*, feed, itineraries: list[dict]) -> dict:
+    """The plan endpoint's body, exactly as ``TripPlanOutput(...).data`` would give it."""
+    return _TRIP_PLAN_OUTPUT.to_representation(
+        {"feed": {"name": feed.name, "version": feed.version}, "itineraries": itineraries}
+    )
 
 
 def _end_names(data: dict, end: str) -> endpoints.Names | None:

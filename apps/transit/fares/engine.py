@@ -39,7 +39,6 @@ everywhere.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -48,11 +47,12 @@ from django.utils.translation import get_language
 
 from apps.transit import models as m
 
+from . import tables
 from .errors import FareError
 
-SOURCE_V2 = "gtfs-fares-v2"
-SOURCE_V1 = "gtfs-fares-v1"
-SOURCE_NONE = "none"
+SOURCE_V2 = tables.SOURCE_V2
+SOURCE_V1 = tables.SOURCE_V1
+SOURCE_NONE = tables.SOURCE_NONE
 
 # Ieum extension of fare_transfer_type (GTFS defines 0, 1 and 2)
 TRANSFER_DIFFERENCE = 3
@@ -123,7 +123,7 @@ class FareQuote:
         return all(leg.kind != "unpriced" for leg in self.legs)
 
 
-# --- context: one feed's fare tables, loaded once per request -----------------------------------
+# --- context: one feed's fare tables (cached per feed version) and the rider category -----------
 
 
 @dataclass
@@ -136,83 +136,31 @@ class _Session:
 
 
 class FareContext:
-    """A feed's fare tables for one rider category. Build it with :func:`fare_context`."""
+    """A feed's fare tables for one rider category. Build it with :func:`fare_context`; the
+    tables themselves are shared between requests (fares/tables.py)."""
 
     def __init__(self, feed: m.Feed, rider_category: str | None):
         self.feed = feed
-        self.leg_rules = list(m.FareLegRule.objects.filter(feed=feed).order_by("id"))
-        self.fares_v1: list[m.FareAttribute] = []
-        self.categories: dict[str, m.RiderCategory] = {}
-        self.products: dict[str, list[m.FareProduct]] = defaultdict(list)
-        if self.leg_rules:
-            self.source = SOURCE_V2
-            self._load_v2()
-        else:
-            self.fares_v1 = list(m.FareAttribute.objects.filter(feed=feed).order_by("id"))
-            self.source = SOURCE_V1 if self.fares_v1 else SOURCE_NONE
-            if self.fares_v1:
-                self._load_v1()
-        self.currency = self._currency()
+        t = self.tables = tables.fare_tables_get(feed=feed)
+        self.source = t.source
+        self.currency = t.currency
+        self.leg_rules = t.leg_rules
+        self.transfer_rules = t.transfer_rules
+        self.fares_v1 = t.fares_v1
+        self.v1_rules = t.v1_rules
+        self.route_agency = t.route_agency
+        self.categories = t.categories
+        self.products = t.products
+        self.route_networks = t.route_networks
+        self.stop_areas = t.stop_areas
+        self.timeframes = t.timeframes
+        self.named_networks = t.named_networks
+        self.named_from_areas = t.named_from_areas
+        self.named_to_areas = t.named_to_areas
+        self.named_from_groups = t.named_from_groups
+        self.named_to_groups = t.named_to_groups
+        self.uses_priority = t.uses_priority
         self.rider_category_id, self.rider_category_name = self._category(rider_category)
-        self._stops: dict[str, tuple[str, str]] = {}  # stop_id → (zone_id, parent stop_id)
-        self._services: dict[tuple[str, date], bool] = {}
-
-    # loading
-    def _load_v2(self) -> None:
-        feed = self.feed
-        self.categories = {
-            c.rider_category_id: c for c in m.RiderCategory.objects.filter(feed=feed).order_by("id")
-        }
-        for p in m.FareProduct.objects.filter(feed=feed).order_by("id"):
-            self.products[p.fare_product_id].append(p)
-        self.transfer_rules = list(m.FareTransferRule.objects.filter(feed=feed).order_by("id"))
-        self.route_networks: dict[str, set[str]] = defaultdict(set)
-        for network_id, route_id in m.RouteNetwork.objects.filter(feed=feed).values_list(
-            "network_id", "route_id"
-        ):
-            self.route_networks[route_id].add(network_id)
-        self.stop_areas: dict[str, set[str]] = defaultdict(set)
-        for area_id, stop_id in m.StopArea.objects.filter(feed=feed).values_list(
-            "area_id", "stop_id"
-        ):
-            self.stop_areas[stop_id].add(area_id)
-        self.timeframes: dict[str, list[m.Timeframe]] = defaultdict(list)
-        if any(r.from_timeframe_group_id or r.to_timeframe_group_id for r in self.leg_rules):
-            for tf in m.Timeframe.objects.filter(feed=feed):
-                self.timeframes[tf.timeframe_group_id].append(tf)
-        self.named_networks = {r.network_id for r in self.leg_rules if r.network_id}
-        self.named_from_areas = {r.from_area_id for r in self.leg_rules if r.from_area_id}
-        self.named_to_areas = {r.to_area_id for r in self.leg_rules if r.to_area_id}
-        self.uses_priority = any(r.rule_priority is not None for r in self.leg_rules)
-        self.named_from_groups = {
-            r.from_leg_group_id for r in self.transfer_rules if r.from_leg_group_id
-        }
-        self.named_to_groups = {r.to_leg_group_id for r in self.transfer_rules if r.to_leg_group_id}
-
-    def _load_v1(self) -> None:
-        self.v1_rules: dict[int, dict] = {}
-        for fare in self.fares_v1:
-            self.v1_rules[fare.id] = {"routes": set(), "od": set(), "contains": set(), "any": False}
-        for rule in m.FareRule.objects.filter(feed=self.feed):
-            rs = self.v1_rules[rule.fare_id]
-            rs["any"] = True
-            if rule.route_id:
-                rs["routes"].add(rule.route_id)
-            if rule.origin_id or rule.destination_id:
-                rs["od"].add((rule.origin_id, rule.destination_id))
-            if rule.contains_id:
-                rs["contains"].add(rule.contains_id)
-        self.route_agency = dict(
-            m.Route.objects.filter(feed=self.feed).values_list("route_id", "agency__agency_id")
-        )
-
-    def _currency(self) -> str:
-        if self.source == SOURCE_V2:
-            for products in self.products.values():
-                return products[0].currency.upper()
-        if self.source == SOURCE_V1:
-            return self.fares_v1[0].currency_type.upper()
-        return "KRW"
 
     def _category(self, wanted: str | None) -> tuple[str, str]:
         if self.source == SOURCE_V2 and self.categories:
@@ -232,71 +180,24 @@ class FareContext:
             )
         return V1_DEFAULT_CATEGORY, ""
 
-    def load_stops(self, itineraries: list[dict]) -> None:
-        """Zones and parent stations of the stops the itineraries use (one query)."""
-        if self.source == SOURCE_NONE:
-            return
-        ids = set()
-        for it in itineraries:
-            for leg in it.get("legs", []):
-                if leg.get("route"):
-                    ids.add(leg["from"]["id"])
-                    ids.add(leg["to"]["id"])
-                    ids.update(s["id"] for s in leg.get("intermediate_stops", []))
-        ids -= set(self._stops)
-        ids.discard(None)
-        if not ids:
-            return
-        rows = m.Stop.objects.filter(feed=self.feed, stop_id__in=ids).values_list(
-            "stop_id", "zone_id", "parent__stop_id", "parent__zone_id"
-        )
-        for stop_id, zone, parent, parent_zone in rows:
-            self._stops[stop_id] = (zone or parent_zone or "", parent or "")
-
     def zone(self, stop_id: str) -> str:
-        return self._stops.get(stop_id, ("", ""))[0]
+        return self.tables.stops.get(stop_id, ("", ""))[0]
 
     def areas(self, stop_id: str) -> set[str]:
-        parent = self._stops.get(stop_id, ("", ""))[1]
+        if not self.stop_areas:
+            return set()
+        parent = self.tables.stops.get(stop_id, ("", ""))[1]
         return self.stop_areas.get(stop_id, set()) | (
             self.stop_areas.get(parent, set()) if parent else set()
         )
 
     def service_active(self, service_id: str, day: date) -> bool:
-        key = (service_id, day)
-        if key not in self._services:
-            exception = (
-                m.CalendarDate.objects.filter(feed=self.feed, service_id=service_id, date=day)
-                .values_list("exception_type", flat=True)
-                .first()
-            )
-            if exception is not None:
-                active = exception == m.CalendarDate.ExceptionType.ADDED
-            else:
-                cal = m.Calendar.objects.filter(feed=self.feed, service_id=service_id).first()
-                weekday = [
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                ][day.weekday()]
-                active = bool(
-                    cal and cal.start_date <= day <= cal.end_date and getattr(cal, weekday)
-                )
-            self._services[key] = active
-        return self._services[key]
+        return self.tables.service_active(service_id, day)
 
 
-def fare_context(
-    *, feed: m.Feed, rider_category: str | None = None, itineraries: list[dict] | None = None
-) -> FareContext:
-    ctx = FareContext(feed, rider_category)
-    if itineraries:
-        ctx.load_stops(itineraries)
-    return ctx
+def fare_context(*, feed: m.Feed, rider_category: str | None = None) -> FareContext:
+    """Raises FareError for a rider category the feed does not know."""
+    return FareContext(feed, rider_category)
 
 
 # --- pricing ------------------------------------------------------------------------------------

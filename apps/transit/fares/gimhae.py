@@ -21,6 +21,7 @@ from django.db import transaction
 from apps.transit import models as m
 
 from .engine import TRANSFER_DIFFERENCE
+from .tables import fare_tables_changed
 
 CATEGORIES = [
     # id, name (ko, en), default
@@ -131,4 +132,7 @@ def gimhae_fares_install(*, feed: m.Feed) -> bool:
         duration_limit_type=2,  # from alighting to the next boarding
         fare_transfer_type=TRANSFER_DIFFERENCE,
     )
+    # bulk_create sends no signals: tell the cached fare tables (this process's and the others')
+    fare_tables_changed(feed_id=feed.id)
+    feed.refresh_from_db(fields=["fares_revision"])
     return True

@@ -102,7 +102,7 @@ def itineraries_price(
     """Set each itinerary's ``fare`` (per-leg breakdown, discounts, total, explanations) and,
     when the whole trip is priced in won, its ``purchase_token``. Raises FareError for an unknown
     rider category. A feed without any fare rules leaves ``fare`` null."""
-    ctx = engine.fare_context(feed=feed, rider_category=rider_category, itineraries=itineraries)
+    ctx = engine.fare_context(feed=feed, rider_category=rider_category)
     if ctx.source == engine.SOURCE_NONE:
         return itineraries  # a feed without fare rules: ``fare`` stays null
     for itinerary in itineraries:

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from apps.transit.fares import tables as fare_tables
 from apps.transit.planner import delays, timetable
 from apps.transit.services.gtfs_import import feed_import
 
@@ -91,9 +92,11 @@ def write_feed(folder: Path, files: dict[str, str]) -> Path:
 @pytest.fixture(autouse=True)
 def _fresh_planner_caches():
     timetable.clear_cache()
+    fare_tables.clear_cache()
     delays.clear()
     yield
     timetable.clear_cache()
+    fare_tables.clear_cache()
     delays.clear()
 
 

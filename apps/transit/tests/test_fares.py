@@ -5,6 +5,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db.models import F
+from django.urls import reverse
 from django.utils import translation
 
 from apps.transit import models as m
@@ -62,7 +64,7 @@ def itinerary(*legs):
 
 def price(feed, *legs, category=None):
     it = itinerary(*legs)
-    ctx = engine.fare_context(feed=feed, rider_category=category, itineraries=[it])
+    ctx = engine.fare_context(feed=feed, rider_category=category)
     return engine.itinerary_price(ctx, it)
 
 
@@ -397,3 +399,102 @@ def test_plan_api_refuses_an_unknown_rider_category_in_ko_and_en(api_client, gim
     assert en.json()["message"] == (
         "This rider category is not known. Choose one of: adult, child, senior, youth."
     )
+
+
+# --- fare tables are read once per feed version, and staff edits reach the next plan ------------
+
+
+def test_plan_api_reads_fare_tables_once_per_feed_version(
+    api_client, gimhae, django_assert_num_queries
+):
+    params = {"from_stop": "A", "to_stop": "D", "depart_at": "2025-03-04T08:10:00+09:00"}
+    first = api_client.get(PLAN, params)  # builds the timetable and the fare tables
+    assert first.status_code == 200
+    with django_assert_num_queries(1):  # the live feed; the fares come from memory
+        again = api_client.get(PLAN, {**params, "rider_category": "youth"})
+    assert again.json()["itineraries"][0]["fare"]["rider_category"] == "youth"
+    with django_assert_num_queries(1):
+        adult = api_client.get(PLAN, params).json()["itineraries"][0]["fare"]
+    assert adult["total_minor"] == first.json()["itineraries"][0]["fare"]["total_minor"]
+
+
+def test_plan_api_on_fares_v1_reads_no_fare_table_once_warm(
+    api_client, caltrain, django_assert_num_queries
+):
+    params = {
+        "from_stop": "70012",
+        "to_stop": "70262",
+        "depart_at": "2017-07-24T08:00:00-07:00",
+        "feed": "caltrain",
+    }
+    assert api_client.get(PLAN, params).status_code == 200
+    with django_assert_num_queries(1):
+        fare = api_client.get(PLAN, params).json()["itineraries"][0]["fare"]
+    assert fare["total_minor"] == 975
+
+
+def _bus_fare(api_client) -> int:
+    params = {"from_stop": "A", "to_stop": "B", "depart_at": "2025-03-04T07:55:00+09:00"}
+    body = api_client.get(PLAN, params).json()
+    return body["itineraries"][0]["fare"]["total_minor"]
+
+
+def test_a_fare_edited_in_admin_prices_the_next_plan(api_client, client, gimhae):
+    from apps.accounts.tests.factories import UserFactory
+
+    assert _bus_fare(api_client) == 1500  # the fare tables are now cached
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    product = m.FareProduct.objects.get(
+        feed=gimhae, fare_product_id="bus", rider_category_id="adult"
+    )
+    url = reverse("admin:transit_fareproduct_change", args=[product.id])
+    form = {
+        "feed": gimhae.id,
+        "fare_product_id": "bus",
+        "name": product.name,
+        "rider_category_id": "adult",
+        "fare_media_id": "",
+        "amount": "1600",
+        "currency": "KRW",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _bus_fare(api_client) == 1600
+    # a rule deleted in admin: the bus leg has no fare any more
+    rule = m.FareLegRule.objects.get(feed=gimhae, leg_group_id="bus")
+    url = reverse("admin:transit_farelegrule_delete", args=[rule.id])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    params = {"from_stop": "A", "to_stop": "B", "depart_at": "2025-03-04T07:55:00+09:00"}
+    fare = api_client.get(PLAN, params).json()["itineraries"][0]["fare"]
+    assert fare["legs"][0]["kind"] == "unpriced" and fare["purchase_token"] is None
+
+
+def test_an_edit_made_by_another_process_is_seen_through_the_feed_revision(api_client, gimhae):
+    assert _bus_fare(api_client) == 1500
+    # what another server process's admin edit leaves in the database: new rows and a new
+    # revision, but nothing dropped from this process's memory
+    m.FareProduct.objects.filter(feed=gimhae, fare_product_id="bus").update(amount=Decimal(1400))
+    assert _bus_fare(api_client) == 1500  # no signal, no new revision: still the cached fares
+    m.Feed.objects.filter(id=gimhae.id).update(fares_revision=F("fares_revision") + 1)
+    assert _bus_fare(api_client) == 1400
+
+
+def test_the_plan_body_is_what_the_output_serializer_gives(api_client, gimhae):
+    from apps.transit.api.serializers import TripPlanOutput
+    from apps.transit.api.views import trip_plan_output
+    from apps.transit.fares.quote import itineraries_price
+    from apps.transit.planner.plan import Place
+    from apps.transit.selectors import trip_plan
+
+    its = trip_plan(
+        feed=gimhae,
+        origin=Place(stop_id="A"),
+        destination=Place(stop_id="D"),
+        when=engine._time("2025-03-04T08:10:00+09:00"),
+    )
+    its = itineraries_price(feed=gimhae, itineraries=its)
+    assert its and its[0]["fare"]
+    expected = TripPlanOutput(
+        {"feed": {"name": gimhae.name, "version": gimhae.version}, "itineraries": its}
+    ).data
+    assert trip_plan_output(feed=gimhae, itineraries=its) == expected

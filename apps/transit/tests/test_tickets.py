@@ -39,7 +39,7 @@ def token(demo_feed):
         ride("X", "B", "D", t(25), t(45), km=12, mode="rail", day=day, tz=tz),
     ]
     it = {"departure": legs[0]["departure"], "arrival": legs[-1]["arrival"], "legs": legs}
-    ctx = engine.fare_context(feed=demo_feed, itineraries=[it])
+    ctx = engine.fare_context(feed=demo_feed)
     quote = engine.itinerary_price(ctx, it)
     assert quote.total_minor == 1700
     return purchase_token_make(purchase_summary(it, quote, demo_feed))
