@@ -130,13 +130,22 @@ def test_language_switch_changes_the_ui_and_api_messages(page: Page, ieum_server
     expect(page.get_by_test_id("greeting")).to_contain_text("Hello")
     expect(page.locator(".tiles")).to_contain_text("Trip planner")
 
-    # logged in, the switch is saved to the account too
+    # logged in, the switch changes this device's screens only: the account's language (the one
+    # pushes and texts are written in) stays until the person changes it in settings
     page.get_by_test_id("language-switch").click()
     expect(page.locator(".tiles")).to_contain_text("길찾기")
+    page.wait_for_load_state("networkidle")
+    assert User.objects.get(pk=user.pk).preferred_language == "en"
+    page.get_by_test_id("settings-link").click()
+    expect(page.get_by_test_id("message-language-en")).to_be_checked()
+    expect(page.get_by_test_id("screen-language-ko")).to_be_checked()
+    page.get_by_test_id("message-language-ko").check()
+    expect(page.get_by_test_id("settings-status")).to_contain_text("저장했어요")
     _wait_for(lambda: User.objects.get(pk=user.pk).preferred_language == "ko")
     page.get_by_test_id("language-switch").click()
-    expect(page.locator(".tiles")).to_contain_text("Trip planner")
-    _wait_for(lambda: User.objects.get(pk=user.pk).preferred_language == "en")
+    expect(page.locator("h1")).to_have_text("Settings")
+    page.wait_for_load_state("networkidle")
+    assert User.objects.get(pk=user.pk).preferred_language == "ko"
     page.screenshot(path=screenshots / "language.png", full_page=True)
 
 
