@@ -3,6 +3,7 @@ simulated slow 4G), against a server with the Gimhae demo data on a free port an
 SQLite database. Prints performance, accessibility and best-practices per screen.
 
     make audit            (or: python scripts/audit.py)
+    IEUM_AUDIT_REPORTS=/tmp/lh make audit     (keeps each screen's full JSON report)
 
 Needs clients/web built and its devDependencies installed (lighthouse is pinned to 12.2.3: 13 needs
 Node 22) and Debian's chromium at CHROME_PATH (default /usr/bin/chromium). The ticket screen needs
@@ -114,6 +115,8 @@ def lighthouse(url: str, out: Path, cookie: str | None) -> dict[str, int]:
 
 
 def main() -> int:
+    # IEUM_AUDIT_REPORTS=<dir> keeps each screen's full Lighthouse JSON report there
+    keep = os.environ.get("IEUM_AUDIT_REPORTS")
     if not LIGHTHOUSE.exists():
         print("lighthouse is missing: cd clients/web && npm ci", file=sys.stderr)
         return 2
@@ -154,6 +157,9 @@ def main() -> int:
         for name, path, auth in screens:
             scores = lighthouse(f"{url}{path}", workdir / f"{name.replace(' ', '-')}.json", auth)
             rows.append((name, scores))
+            if keep:
+                Path(keep).mkdir(parents=True, exist_ok=True)
+                shutil.copy(workdir / f"{name.replace(' ', '-')}.json", keep)
             print(f"  {name}: {scores}", file=sys.stderr, flush=True)
         print()
         print(f"Lighthouse 12.2.3, phone profile (simulated slow 4G), {CHROME}")

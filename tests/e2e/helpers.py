@@ -113,7 +113,7 @@ def sign_up_here(page: Page, server, local_phone: str) -> None:
 def log_in(page: Page, server, local_phone: str, *, back_to: str = "/") -> None:
     page.goto(f"/login?next={back_to}")
     sign_up_here(page, server, local_phone)
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
 
 
 def server_honours_device_language(page: Page) -> bool:

@@ -149,6 +149,27 @@ def test_place_suggestions_list_each_place_once(offline_map: Page, transit_demo)
     assert len(names) == len(set(names)), names
 
 
+def test_one_search_on_home_finds_stops_places_and_tagogaya_stations(
+    offline_map: Page,  # noqa: F811
+    transit_demo,  # noqa: F811
+    rentals_demo,  # noqa: F811
+):
+    page = offline_map
+    page.goto("/")
+    page.get_by_test_id("home-search").fill("봉황")
+    hits = page.get_by_test_id("home-results")
+    expect(hits.locator("[data-testid=home-hit][data-kind=stop]").first).to_be_visible()
+    expect(hits.locator("[data-testid=home-hit][data-kind=station]").first).to_be_visible()
+    page.get_by_test_id("home-search").fill("수로왕릉")
+    expect(hits.locator("[data-testid=home-hit][data-kind=place]").first).to_be_visible()
+    hits.locator("[data-testid=home-hit][data-kind=place]").first.click()
+    expect(page).to_have_url(re.compile(r"/services/trip\?to=35\."))
+    # tiles say plainly which services are not there yet
+    page.goto("/")
+    expect(page.locator("a.tile[data-live=true]")).to_have_count(2)
+    expect(page.get_by_test_id("soon-badge")).to_have_count(7)
+
+
 def test_a_stop_marks_live_predictions_and_timetable_times(
     offline_map: Page,  # noqa: F811
     transit_demo,  # noqa: F811

@@ -71,7 +71,7 @@ def _log_in_from_here(page: Page, server, local_phone: str) -> None:
     page.locator("#code").fill(code)
     page.locator("form button[type=submit]").click()
     expect(page).to_have_url(here)
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
 
 
 def test_a_full_ride_from_the_map_to_the_receipt(

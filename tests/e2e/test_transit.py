@@ -218,7 +218,7 @@ def _log_in_via(page: Page, server, link_testid: str, local_phone: str) -> None:
     page.locator("#code").fill(code)
     page.locator("form button[type=submit]").click()
     expect(page).to_have_url(here)
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
 
 
 def _next_weekday_morning() -> str:

@@ -66,7 +66,7 @@ def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_test_id("greeting")).to_contain_text("김이음")
     expect(page.get_by_test_id("my-phone")).to_have_text("010-5555-0101")
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
     expect(page.get_by_test_id("bell")).to_be_visible()
 
     user = User.objects.get(phone="+821055550101")
@@ -82,9 +82,11 @@ def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(
     expect(page).to_have_url(re.compile(r"/services/drt$"))
     expect(page.locator("main")).to_contain_text("준비 중")
     page.reload()
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
 
-    page.get_by_test_id("logout").click()
+    # logging out is in settings (the header keeps to language, settings, notifications)
+    page.get_by_test_id("settings-link").click()
+    page.get_by_test_id("settings-logout").click()
     expect(page.get_by_test_id("login")).to_be_visible()
     expect(page.get_by_test_id("greeting")).to_have_count(0)
     page.screenshot(path=screenshots / "signup.png", full_page=True)

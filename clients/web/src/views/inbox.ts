@@ -47,7 +47,7 @@ export function inboxView(root: HTMLElement): () => void {
         "div",
         { class: "notification-head" },
         n.read_at ? null : h("span", { class: "dot", title: t("inbox.unreadMark") }),
-        h("h3", {}, n.title),
+        h("h2", {}, n.title),
       ),
       h("p", {}, n.body),
       h(

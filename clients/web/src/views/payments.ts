@@ -8,9 +8,9 @@ import { dateTime, won } from "../format";
 import { t, type MessageKey } from "../i18n";
 import { session } from "../session";
 import { backLink } from "../ui/backLink";
+import { loginCard } from "../ui/loginCard";
 import { asApiError, errorBox } from "../ui/errors";
 import { pagedList } from "../ui/pagedList";
-import { loginCard } from "./bikes/common";
 
 type Order = Schemas["OrderOutput"];
 type OrderDetail = Schemas["OrderDetailOutput"];

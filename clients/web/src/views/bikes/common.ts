@@ -3,7 +3,7 @@ import { api, ApiError, call, type Schemas } from "../../api/client";
 import { h } from "../../dom";
 import { distance } from "../../format";
 import { t, type MessageKey } from "../../i18n";
-import { loginHref } from "../../router";
+import { loginCard as sharedLoginCard } from "../../ui/loginCard";
 
 
 export type Station = Schemas["StationOutput"];
@@ -91,13 +91,9 @@ export function suggestionList(
   );
 }
 
+/** The login card of the Tagogaya screens ("log in to ride"). */
 export function loginCard(message: string): HTMLElement {
-  return h(
-    "section",
-    { class: "card login-needed", "data-testid": "login-needed" },
-    h("p", {}, message),
-    h("a", { class: "button", href: loginHref() }, t("bikes.loginToRide")),
-  );
+  return sharedLoginCard(message, t("bikes.loginToRide"));
 }
 
 export async function loadPlaces(): Promise<{ stations: Station[]; spots: Spot[] }> {

@@ -57,7 +57,7 @@ export function bikesCoursesView(root: HTMLElement): () => void {
                   h(
                     "li",
                     { class: "card course", "data-testid": "course", "data-code": c.code },
-                    h("h3", {}, h("a", { href: coursePath(c.id) }, c.name)),
+                    h("h2", {}, h("a", { href: coursePath(c.id) }, c.name)),
                     h("p", {}, c.description),
                     facts(c),
                   ),
@@ -165,7 +165,7 @@ export function bikesCourseView(root: HTMLElement, courseId: string): () => void
             h("li", {}, h("span", { class: "dot-level good" }), t("courses.legendStation")),
             h("li", {}, h("span", { class: "dot-level site" }), t("courses.site")),
           ),
-          h("h3", { class: "list-title" }, t("courses.stopList")),
+          h("h2", { class: "list-title" }, t("courses.stopList")),
           h("ol", { class: "course-stops", "data-testid": "course-stops" }, course.stops.map(stopItem)),
           course.source ? h("p", { class: "muted small", "data-testid": "course-source" }, course.source) : null,
         ),

@@ -259,9 +259,9 @@ export function bikesMapView(root: HTMLElement): () => void {
       ),
       liveLine,
       errorLine,
-      h("h3", { class: "list-title" }, t("bikes.stations")),
+      h("h2", { class: "list-title" }, t("bikes.stations")),
       stationList,
-      h("h3", { class: "list-title" }, t("bikes.spots")),
+      h("h2", { class: "list-title" }, t("bikes.spots")),
       spotList,
     ),
   );

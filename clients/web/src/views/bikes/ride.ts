@@ -100,7 +100,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
     return h(
       "section",
       { class: "card", "aria-labelledby": "hold-title" },
-      h("h3", { id: "hold-title" }, t("bikes.reserved")),
+      h("h2", { id: "hold-title" }, t("bikes.reserved")),
       h(
         "p",
         { class: left > 0 ? "countdown big" : "countdown expired", "data-testid": "hold-countdown", "aria-live": "off" },
@@ -149,7 +149,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
     return h(
       "section",
       { class: "card", "aria-labelledby": "return-title" },
-      h("h3", { id: "return-title" }, t("bikes.returnPlace")),
+      h("h2", { id: "return-title" }, t("bikes.returnPlace")),
       h(
         "p",
         { "data-testid": "return-place-current" },
@@ -207,7 +207,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
     return h(
       "section",
       { class: "card", "aria-labelledby": "end-title" },
-      h("h3", { id: "end-title" }, t("bikes.endRide")),
+      h("h2", { id: "end-title" }, t("bikes.endRide")),
       docked
         ? h("p", { class: "muted" }, t("bikes.endDockedHint", { place: r.return_station!.name }))
         : [

@@ -70,7 +70,7 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
       ? h(
           "section",
           { class: "card price", "aria-labelledby": "price-title", "data-testid": "price-summary" },
-          h("h3", { id: "price-title" }, t("bikes.price")),
+          h("h2", { id: "price-title" }, t("bikes.price")),
           h(
             "dl",
             { class: "breakdown" },
@@ -87,7 +87,7 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
     h(
       "section",
       { class: "card", "aria-labelledby": "vehicles-title" },
-      h("h3", { id: "vehicles-title" }, t("bikes.vehiclesHere")),
+      h("h2", { id: "vehicles-title" }, t("bikes.vehiclesHere")),
       vehicles.length
         ? h(
             "ul",
@@ -149,7 +149,7 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
     h(
       "section",
       { class: "card", "aria-labelledby": "unlock-title" },
-      h("h3", { id: "unlock-title" }, t("bikes.unlock")),
+      h("h2", { id: "unlock-title" }, t("bikes.unlock")),
       h(
         "form",
         { onsubmit: (e: Event) => void unlock(e), novalidate: true, "data-testid": "unlock-form" },

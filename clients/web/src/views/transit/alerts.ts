@@ -102,7 +102,7 @@ export function alertsView(root: HTMLElement): () => void {
                 h(
                   "li",
                   { class: "card alert-item", "data-testid": "alert", "data-alert": a.id },
-                  h("h3", {}, a.header),
+                  h("h2", {}, a.header),
                   h("p", { class: "muted small" }, [a.effect_label, a.cause_label].filter(Boolean).join(" · ")),
                   h("p", { class: "small", "data-testid": "alert-scope" }, scopeText(a)),
                   periodText(a) ? h("p", { class: "small" }, periodText(a)) : null,

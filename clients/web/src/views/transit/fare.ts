@@ -50,7 +50,7 @@ export function fareSection(itinerary: Itinerary, buy: HTMLElement | null = null
   return h(
     "section",
     { class: "card fare", "aria-labelledby": "fare-title", "data-testid": "fare" },
-    h("h3", { id: "fare-title" }, t("trip.fare")),
+    h("h2", { id: "fare-title" }, t("trip.fare")),
     // data-server-text: written by the server in the request's language (see tests/e2e/helpers.py)
     fare.rider_category_name ? h("p", { class: "muted small", "data-server-text": "fare" }, fare.rider_category_name) : null,
     h(

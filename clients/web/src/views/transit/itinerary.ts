@@ -58,7 +58,7 @@ export function tripItineraryView(root: HTMLElement): () => void {
         h("h1", { id: "itinerary-title", class: "section-title" }, `${fromName} → ${toName}`),
         h("div", { class: "card itinerary-head" }, itinerarySummary(itinerary, fareText(itinerary))),
         mapBox,
-        h("h3", { class: "list-title" }, t("trip.legs")),
+        h("h2", { class: "list-title" }, t("trip.legs")),
         h("ol", { class: "legs", "data-testid": "legs" }, itinerary.legs.map(legItem)),
         fareSection(
           itinerary,

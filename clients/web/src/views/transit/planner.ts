@@ -292,7 +292,7 @@ export function tripPlannerView(root: HTMLElement): () => void {
     }
     fill(
       results,
-      h("h3", { class: "list-title" }, t("trip.itineraries", { count: itineraries.length })),
+      h("h2", { class: "list-title" }, t("trip.itineraries", { count: itineraries.length })),
       h(
         "ul",
         { class: "itinerary-list" },

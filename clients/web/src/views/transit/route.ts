@@ -111,7 +111,7 @@ export function transitRouteView(root: HTMLElement, routeId: string): () => void
       ),
       mapBox,
       liveLine,
-      h("h3", { class: "list-title" }, t("trip.routeStops")),
+      h("h2", { class: "list-title" }, t("trip.routeStops")),
       h(
         "ol",
         { class: "route-stops", "data-testid": "route-stops", style: `--leg:${legColour(leg)}` },

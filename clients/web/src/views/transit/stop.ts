@@ -169,7 +169,7 @@ export function transitStopView(root: HTMLElement, stopId: string): () => void {
       h(
         "section",
         { "aria-labelledby": "departures-title" },
-        h("h3", { id: "departures-title", class: "list-title" }, t("trip.nextDepartures")),
+        h("h2", { id: "departures-title", class: "list-title" }, t("trip.nextDepartures")),
         liveLine,
         departures,
       ),

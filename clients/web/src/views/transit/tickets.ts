@@ -17,6 +17,7 @@ import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
 import { pagedList } from "../../ui/pagedList";
 import { staleNote } from "../../ui/stale";
 import { backLink } from "../../ui/backLink";
+import { loginCard } from "../../ui/loginCard";
 
 export type Ticket = Schemas["TicketOutput"];
 export type TicketDetail = Schemas["TicketDetailOutput"];
@@ -132,16 +133,7 @@ function refundable(ticket: Ticket): boolean {
 }
 
 function loginNeeded(root: HTMLElement, back: HTMLElement, message: string): void {
-  fill(
-    root,
-    back,
-    h(
-      "section",
-      { class: "card login-needed", "data-testid": "login-needed" },
-      h("p", {}, message),
-      h("a", { class: "button", href: loginHref() }, t("header.login")),
-    ),
-  );
+  fill(root, back, loginCard(message));
 }
 
 /** One ticket: legs, total, status, the QR code to show when boarding, and refund. */
