@@ -96,7 +96,18 @@ def buy_ticket(url: str, cookie: str, at: datetime) -> str:
     return json.load(opener.open(request))["id"]
 
 
-def lighthouse(url: str, out: Path, cookie: str | None) -> dict[str, int]:
+def lighthouse(url: str, out: Path, cookie: str | None, attempts: int = 3) -> dict[str, int] | None:
+    """The screen's scores; Lighthouse now and then fails to record a trace (NO_NAVSTART), so a
+    failed run is tried again, and a screen that fails every time is reported as failed."""
+    for _ in range(attempts):
+        try:
+            return lighthouse_once(url, out, cookie)
+        except subprocess.CalledProcessError:
+            continue
+    return None
+
+
+def lighthouse_once(url: str, out: Path, cookie: str | None) -> dict[str, int]:
     command = [
         str(LIGHTHOUSE),
         url,
@@ -157,7 +168,7 @@ def main() -> int:
         for name, path, auth in screens:
             scores = lighthouse(f"{url}{path}", workdir / f"{name.replace(' ', '-')}.json", auth)
             rows.append((name, scores))
-            if keep:
+            if keep and scores:
                 Path(keep).mkdir(parents=True, exist_ok=True)
                 shutil.copy(workdir / f"{name.replace(' ', '-')}.json", keep)
             print(f"  {name}: {scores}", file=sys.stderr, flush=True)
@@ -165,8 +176,9 @@ def main() -> int:
         print(f"Lighthouse 12.2.3, phone profile (simulated slow 4G), {CHROME}")
         print(f"{'screen':<12}" + "".join(f"{c:>16}" for c in CATEGORIES))
         for name, scores in rows:
-            print(f"{name:<12}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES))
-        return 0
+            cells = [str(scores[c]) if scores else "failed" for c in CATEGORIES]
+            print(f"{name:<12}" + "".join(f"{cell:>16}" for cell in cells))
+        return 0 if all(scores for _, scores in rows) else 1
     finally:
         if server is not None:
             server.terminate()
