@@ -9,7 +9,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 STAMPS := .make
 
-.PHONY: run worker test install client messages migrate seed schema lint format bench check-schema clean
+.PHONY: run worker test install client messages migrate seed schema lint format bench audit check-schema clean
 
 # --- installing -------------------------------------------------------------------------------
 $(STAMPS)/python: pyproject.toml
@@ -73,6 +73,12 @@ test: install client messages
 
 bench: $(STAMPS)/python messages
 	$(PY) benchmarks/transit_planner.py
+
+# Lighthouse 12.2.3 (pinned in clients/web; 13 needs Node 22) with Debian's chromium on the main
+# screens at a phone profile, against a demo-data server on a free port and a throw-away database.
+# Separate from `bench`: its scores move with the machine's load, so it is a report, not a gate.
+audit: install client messages
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) scripts/audit.py
 
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .

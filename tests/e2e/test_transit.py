@@ -218,7 +218,7 @@ def _log_in_via(page: Page, server, link_testid: str, local_phone: str) -> None:
     page.locator("#code").fill(code)
     page.locator("form button[type=submit]").click()
     expect(page).to_have_url(here)
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
 
 
 def _next_weekday_morning() -> str:
@@ -328,7 +328,21 @@ def test_buy_a_light_rail_trip_once_see_its_qr_and_refund_it(
 
     buy = page.get_by_test_id("buy-button")
     expect(buy).to_be_visible()
+    # nothing is charged before the person confirms the amount and what it covers
+    buy.click()
+    dialog = page.get_by_test_id("confirm-dialog")
+    expect(dialog.get_by_test_id("confirm-amount")).to_have_text(total)
+    expect(dialog.get_by_test_id("confirm-legs")).to_contain_text("봉황역")
+    dialog.get_by_test_id("confirm-cancel").click()
+    expect(dialog).to_have_count(0)
+    page.wait_for_load_state("networkidle")
+    assert Order.objects.count() == 0
+    assert TripTicket.objects.count() == 0
+
     buy.evaluate("button => { button.click(); button.click(); }")  # a double tap
+    expect(page.get_by_test_id("confirm-dialog")).to_have_count(1)  # one question, not two
+    page.screenshot(path=screenshots / "transit2-confirm.png", full_page=True)
+    page.get_by_test_id("confirm-ok").click()
     expect(page).to_have_url(re.compile(r"/services/trip/tickets/[0-9a-f-]{36}$"))
     ticket = page.get_by_test_id("ticket")
     expect(ticket.get_by_test_id("ticket-status")).to_have_text("사용 가능")
@@ -341,8 +355,8 @@ def test_buy_a_light_rail_trip_once_see_its_qr_and_refund_it(
     assert TripTicket.objects.count() == 1
     page.screenshot(path=screenshots / "transit2-ticket.png", full_page=True)
 
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_test_id("refund-button").click()
+    page.get_by_test_id("confirm-dialog").get_by_test_id("confirm-ok").click()
     expect(ticket.get_by_test_id("ticket-status")).to_have_text("환불됨")
     expect(page.get_by_test_id("refund-button")).to_have_count(0)
     assert TripTicket.objects.get().status == TripTicket.Status.REFUNDED

@@ -66,7 +66,7 @@ def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_test_id("greeting")).to_contain_text("김이음")
     expect(page.get_by_test_id("my-phone")).to_have_text("010-5555-0101")
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
     expect(page.get_by_test_id("bell")).to_be_visible()
 
     user = User.objects.get(phone="+821055550101")
@@ -82,9 +82,11 @@ def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(
     expect(page).to_have_url(re.compile(r"/services/drt$"))
     expect(page.locator("main")).to_contain_text("준비 중")
     page.reload()
-    expect(page.get_by_test_id("logout")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
 
-    page.get_by_test_id("logout").click()
+    # logging out is in settings (the header keeps to language, settings, notifications)
+    page.get_by_test_id("settings-link").click()
+    page.get_by_test_id("settings-logout").click()
     expect(page.get_by_test_id("login")).to_be_visible()
     expect(page.get_by_test_id("greeting")).to_have_count(0)
     page.screenshot(path=screenshots / "signup.png", full_page=True)
@@ -130,13 +132,22 @@ def test_language_switch_changes_the_ui_and_api_messages(page: Page, ieum_server
     expect(page.get_by_test_id("greeting")).to_contain_text("Hello")
     expect(page.locator(".tiles")).to_contain_text("Trip planner")
 
-    # logged in, the switch is saved to the account too
+    # logged in, the switch changes this device's screens only: the account's language (the one
+    # pushes and texts are written in) stays until the person changes it in settings
     page.get_by_test_id("language-switch").click()
     expect(page.locator(".tiles")).to_contain_text("길찾기")
+    page.wait_for_load_state("networkidle")
+    assert User.objects.get(pk=user.pk).preferred_language == "en"
+    page.get_by_test_id("settings-link").click()
+    expect(page.get_by_test_id("message-language-en")).to_be_checked()
+    expect(page.get_by_test_id("screen-language-ko")).to_be_checked()
+    page.get_by_test_id("message-language-ko").check()
+    expect(page.get_by_test_id("settings-status")).to_contain_text("저장했어요")
     _wait_for(lambda: User.objects.get(pk=user.pk).preferred_language == "ko")
     page.get_by_test_id("language-switch").click()
-    expect(page.locator(".tiles")).to_contain_text("Trip planner")
-    _wait_for(lambda: User.objects.get(pk=user.pk).preferred_language == "en")
+    expect(page.locator("h1")).to_have_text("Settings")
+    page.wait_for_load_state("networkidle")
+    assert User.objects.get(pk=user.pk).preferred_language == "ko"
     page.screenshot(path=screenshots / "language.png", full_page=True)
 
 

@@ -1,16 +1,22 @@
-/* Ieum's service worker: keeps the app shell (the page, its hashed assets, icons) so the app opens
- * offline or on a bad connection. API calls, WebSockets, admin and feeds always go to the network
- * and are never cached: they carry personal data and live state. */
-const CACHE = "ieum-shell-v1";
-const SHELL = ["/", "/static/manifest.webmanifest", "/static/icons/icon.svg", "/static/icons/icon-192.png"];
-const NEVER = /^\/(api|ws|admin|healthz|gbfs|gtfs-rt|open311|media|i18n)(\/|$)/;
+/* Ieum's service worker: installs the whole app shell — the page, every hashed JS and CSS file of
+ * the build (the map code too), the icons and the manifest — so the app opens offline, even for a
+ * first-time visitor who loses the network after the first load. The list is written in at build
+ * time (vite.config.ts, "ieum-precache"); in `npm run dev` it is empty and pages are cached as met.
+ * API calls, WebSockets, admin and feeds always go to the network and are never cached here: they
+ * carry personal data and live state (the app keeps its own few offline copies, see src/store.ts). */
+const PRECACHE = self.__PRECACHE__;
+const MANIFEST = typeof PRECACHE === "object" && PRECACHE ? PRECACHE : { version: "dev", files: ["/"] };
+const CACHE = `ieum-shell-${MANIFEST.version}`;
+const NEVER = /^\/(api|ws|admin|healthz|gbfs|gtfs-rt|open311|fhir|files|media|i18n)(\/|$)/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
-      .catch(() => undefined)
+      .then((cache) =>
+        // one by one: a file that fails (a flaky connection) does not throw the others away
+        Promise.all(MANIFEST.files.map((url) => cache.add(new Request(url, { cache: "reload" })).catch(() => undefined))),
+      )
       .then(() => self.skipWaiting()),
   );
 });
@@ -31,7 +37,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || NEVER.test(url.pathname)) return;
 
   if (request.mode === "navigate") {
-    // the page: fresh from the network (it sets the CSRF cookie), the cached shell when offline
+    // the page: fresh from the network (it sets the CSRF cookie), the cached shell when offline;
+    // every client route is the same index.html
     event.respondWith(
       fetch(request)
         .then((response) => {

@@ -9,9 +9,11 @@ import { openLiveSocket } from "./socket";
 
 export type Notification = Schemas["NotificationOutput"];
 
+type Unread = Schemas["NotificationUnreadCountOutput"];
+
 type LiveEvent =
-  | { event: "notification.created"; data: { notification: Notification; unread: number } }
-  | { event: "notification.read"; data: { unread: number } };
+  | { event: "notification.created"; data: Unread & { notification: Notification } }
+  | { event: "notification.read"; data: Unread };
 
 const CLOSE_UNAUTHENTICATED = 4401;
 

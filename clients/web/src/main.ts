@@ -1,35 +1,31 @@
 import "./style.css";
 
+import "./prefs";
+
 import { h, svg } from "./dom";
 import { currentLanguage, onLanguageChange, t } from "./i18n";
 import { startLive, stopLive } from "./live";
-import { navigate, nextPath, onNavigate, parse } from "./router";
-import { loadMe, logout, onSessionChange, session, switchLanguage } from "./session";
-import { bikesCourseView, bikesCoursesView } from "./views/bikes/courses";
-import { bikesHistoryView } from "./views/bikes/history";
-import { bikesMapView } from "./views/bikes/map";
-import { bikesReceiptView } from "./views/bikes/receipt";
-import { bikesRideView } from "./views/bikes/ride";
-import { bikesStationView } from "./views/bikes/station";
-import { comingSoonView } from "./views/comingSoon";
-import { alertsView } from "./views/transit/alerts";
-import { favouritesView } from "./views/transit/favourites";
-import { tripItineraryView } from "./views/transit/itinerary";
-import { ticketsView, ticketView } from "./views/transit/tickets";
-import { tripPlannerView } from "./views/transit/planner";
-import { transitRouteView } from "./views/transit/route";
-import { transitStopView } from "./views/transit/stop";
-import { homeView } from "./views/home";
-import { inboxView } from "./views/inbox";
-import { loginView } from "./views/login";
+import { isOnline, onConnectivity } from "./offline";
+import { navigate, nextPath, onNavigate } from "./router";
+import { match } from "./routes";
+import { loadMe, onSessionChange, session, switchLanguage } from "./session";
 
 const BELL =
   '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z"/><path d="M10 20.5a2 2 0 0 0 4 0"/></svg>';
 
+const GEAR =
+  '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><circle cx="12" cy="12" r="3"/><path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z"/></svg>';
+
 const app = document.getElementById("app")!;
 const header = h("header", { class: "top" });
+const banner = h("div", { class: "offline-banner", role: "status", "data-testid": "offline-banner", hidden: true });
 const main = h("main", { id: "main", tabindex: -1 });
-app.replaceChildren(header, main);
+app.replaceChildren(header, banner, main);
+
+function renderBanner(): void {
+  banner.hidden = isOnline();
+  banner.textContent = isOnline() ? "" : t("offline.banner");
+}
 
 function renderHeader(): void {
   const skip = document.querySelector<HTMLAnchorElement>("a.skip");
@@ -40,9 +36,11 @@ function renderHeader(): void {
   header.replaceChildren(
     h(
       "a",
-      { href: "/", class: "brand", "aria-label": `${t("app.name")} — ${t("nav.home")}` },
-      h("span", { class: "brand-mark", "aria-hidden": "true" }, "이음"),
-      h("span", { class: "brand-name" }, "Ieum"),
+      { href: "/", class: "brand" },
+      h("span", { class: "brand-mark", lang: "ko" }, "이음"),
+      " ",
+      h("span", { class: "brand-name", lang: "en" }, "Ieum"),
+      h("span", { class: "visually-hidden" }, `, ${t("nav.home")}`),
     ),
     h(
       "nav",
@@ -55,9 +53,14 @@ function renderHeader(): void {
           lang: other,
           "aria-label": `${t("header.language")}: ${t("header.languageOther")}`,
           "data-testid": "language-switch",
-          onclick: () => void switchLanguage(other),
+          onclick: () => switchLanguage(other),
         },
         t("header.languageOther"),
+      ),
+      h(
+        "a",
+        { href: "/settings", class: "icon-button", "data-testid": "settings-link", "aria-label": t("settings.title") },
+        svg(GEAR),
       ),
       user
         ? h(
@@ -76,12 +79,9 @@ function renderHeader(): void {
               : null,
           )
         : null,
+      // logged in, logging out is in settings: four controls did not fit a 320 px header
       user
-        ? h(
-            "button",
-            { type: "button", class: "chip", "data-testid": "logout", onclick: () => void doLogout() },
-            t("header.logout"),
-          )
+        ? null
         : session.user === null
           ? h("a", { href: "/login", class: "chip primary", "data-testid": "login" }, t("header.login"))
           : null,
@@ -90,102 +90,37 @@ function renderHeader(): void {
 }
 
 let cleanup: (() => void) | void = undefined;
+let screenTitle = "";
+
+/** Exactly one <h1> per screen: the view's own, else (while loading, on an error) the screen's
+ * title from the route table, visually hidden. Views draw asynchronously, so this is kept true
+ * whenever the screen's content changes. */
+const heading = h("h1", { class: "visually-hidden", "data-testid": "screen-title" });
+function keepOneHeading(): void {
+  const own = [...main.querySelectorAll("h1")].filter((el) => el !== heading);
+  if (own.length && heading.isConnected) heading.remove();
+  else if (!own.length && !heading.isConnected) main.prepend(heading);
+}
+new MutationObserver(keepOneHeading).observe(main, { childList: true, subtree: true });
 
 function renderView(): void {
   if (typeof cleanup === "function") cleanup();
   cleanup = undefined;
-  const route = parse(location.pathname);
+  const { route, params } = match(location.pathname);
+  screenTitle = t(route.title);
+  heading.textContent = screenTitle;
+  document.title = route.path === "/" ? t("app.name") : `${screenTitle} · ${t("app.name")}`;
   if (session.user === undefined) {
     main.replaceChildren(h("p", { class: "muted loading" }, t("loading")));
     return;
   }
-  if (route.name === "login" && session.user) {
+  if (route.path === "/login" && session.user) {
     navigate(nextPath(), { replace: true });
     return;
   }
-  switch (route.name) {
-    case "home":
-      cleanup = homeView(main);
-      document.title = t("app.name");
-      break;
-    case "login":
-      cleanup = loginView(main);
-      document.title = `${t("login.title")} · ${t("app.name")}`;
-      break;
-    case "inbox":
-      cleanup = inboxView(main);
-      document.title = `${t("inbox.title")} · ${t("app.name")}`;
-      break;
-    case "service":
-      cleanup = comingSoonView(main, route.slug);
-      document.title = `${t("comingSoon.title")} · ${t("app.name")}`;
-      break;
-    case "bikes":
-      cleanup = bikesMapView(main);
-      document.title = `${t("bikes.title")} · ${t("app.name")}`;
-      break;
-    case "bikesStation":
-      cleanup = bikesStationView(main, route.id);
-      document.title = `${t("bikes.title")} · ${t("app.name")}`;
-      break;
-    case "bikesRide":
-      cleanup = bikesRideView(main, route.id);
-      document.title = `${t("bikes.ride")} · ${t("app.name")}`;
-      break;
-    case "bikesReceipt":
-      cleanup = bikesReceiptView(main, route.id);
-      document.title = `${t("bikes.receipt")} · ${t("app.name")}`;
-      break;
-    case "bikesHistory":
-      cleanup = bikesHistoryView(main);
-      document.title = `${t("bikes.history")} · ${t("app.name")}`;
-      break;
-    case "bikesCourses":
-      cleanup = bikesCoursesView(main);
-      document.title = `${t("courses.title")} · ${t("app.name")}`;
-      break;
-    case "bikesCourse":
-      cleanup = bikesCourseView(main, route.id);
-      document.title = `${t("courses.title")} · ${t("app.name")}`;
-      break;
-    case "trip":
-      cleanup = tripPlannerView(main);
-      document.title = `${t("trip.title")} · ${t("app.name")}`;
-      break;
-    case "tripItinerary":
-      cleanup = tripItineraryView(main);
-      document.title = `${t("trip.itinerary")} · ${t("app.name")}`;
-      break;
-    case "tripFavourites":
-      cleanup = favouritesView(main);
-      document.title = `${t("fav.title")} · ${t("app.name")}`;
-      break;
-    case "tripAlerts":
-      cleanup = alertsView(main);
-      document.title = `${t("alerts.title")} · ${t("app.name")}`;
-      break;
-    case "tripTickets":
-      cleanup = ticketsView(main);
-      document.title = `${t("ticket.mine")} · ${t("app.name")}`;
-      break;
-    case "tripTicket":
-      cleanup = ticketView(main, route.id);
-      document.title = `${t("ticket.title")} · ${t("app.name")}`;
-      break;
-    case "transitStop":
-      cleanup = transitStopView(main, route.id);
-      document.title = `${t("trip.stop")} · ${t("app.name")}`;
-      break;
-    case "transitRoute":
-      cleanup = transitRouteView(main, route.id);
-      document.title = `${t("trip.route")} · ${t("app.name")}`;
-      break;
-  }
-}
-
-async function doLogout(): Promise<void> {
-  await logout().catch(() => undefined);
-  navigate("/");
+  main.replaceChildren();
+  cleanup = route.view(main, params);
+  keepOneHeading();
 }
 
 // "?" while unknown, "" when logged out, else the user's id: views re-render when it changes
@@ -200,15 +135,25 @@ onSessionChange(() => {
     renderView();
   }
 });
-// The one redraw a language switch makes: the account already has the new language (see
-// switchLanguage), so views showing server texts (the inbox) fetch them in it.
+// The one redraw a language switch makes: views fetch their server texts again, in the new
+// language (every request says it in Accept-Language and X-Ieum-Language).
 onLanguageChange(() => {
   renderHeader();
+  renderBanner();
+  renderView();
+});
+// Back online: the screen is drawn again from the network (it may show an offline copy or an
+// error), and a session that started offline is checked with the server.
+onConnectivity((online) => {
+  renderBanner();
+  if (!online) return;
+  if (session.user !== undefined) void loadMe().catch(() => undefined);
   renderView();
 });
 onNavigate(renderView);
 
 renderHeader();
+renderBanner();
 renderView();
 loadMe().catch(() => {
   session.user = null;

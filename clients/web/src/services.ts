@@ -25,7 +25,7 @@ export const SERVICES: Service[] = [
     slug: "bikes",
     title: "service.bikes.title",
     body: "service.bikes.body",
-    colour: "#16a34a",
+    colour: "#15803d",
     icon: path('<circle cx="5.5" cy="16.5" r="3.5"/><circle cx="18.5" cy="16.5" r="3.5"/><path d="M5.5 16.5 9 9h6l3.5 7.5M9 9l3 7.5h-6.5M14 5.5h2.5L15 9"/>'),
   },
   {
@@ -39,7 +39,7 @@ export const SERVICES: Service[] = [
     slug: "parking",
     title: "service.parking.title",
     body: "service.parking.body",
-    colour: "#0891b2",
+    colour: "#0e7490",
     icon: path('<rect x="4" y="3.5" width="16" height="17" rx="3"/><path d="M10 16.5v-9h3a2.75 2.75 0 0 1 0 5.5h-3"/>'),
   },
   {

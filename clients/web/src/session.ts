@@ -3,7 +3,8 @@
  * header badge and the inbox stay in step because both listen here.
  */
 import { api, ApiError, call, type Schemas } from "./api/client";
-import { chosenLanguage, setLanguage, type Language } from "./i18n";
+import { setLanguage, type Language } from "./i18n";
+import { forgetAll, keepSession, keptSession, setOwner } from "./store";
 
 export type Me = Schemas["AccountOutput"];
 
@@ -31,25 +32,14 @@ export function setUnread(unread: number): void {
   changed();
 }
 
-/** Keep the UI language and the account's saved language the same: a choice made on this device
- * wins (and is saved); a device that never chose follows the account. */
-async function syncLanguage(user: Me): Promise<void> {
-  const chosen = chosenLanguage();
-  if (chosen === null) {
-    setLanguage(user.preferred_language, { remember: false });
-  } else if (chosen !== user.preferred_language) {
-    await saveLanguage(chosen).catch(() => undefined);
-  }
-}
-
-export async function setUser(user: Me | null): Promise<void> {
+/** `offline`: the account kept on this device, shown while the server cannot be reached. */
+export async function setUser(user: Me | null, { offline = false } = {}): Promise<void> {
+  setOwner(user?.id ?? null);
+  if (!offline) keepSession(user);
   session.user = user;
   session.unread = 0;
   changed();
-  if (user) {
-    await syncLanguage(user);
-    await refreshUnread();
-  }
+  if (user && !offline) await refreshUnread();
 }
 
 export async function loadMe(): Promise<Me | null> {
@@ -61,6 +51,12 @@ export async function loadMe(): Promise<Me | null> {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       await setUser(null);
       return null;
+    }
+    // no network: the session kept on this device, so tickets and a ride stay reachable
+    const kept = error instanceof ApiError && error.code === "network" ? keptSession<Me>() : null;
+    if (kept) {
+      await setUser(kept.value, { offline: true });
+      return kept.value;
     }
     throw error;
   }
@@ -76,38 +72,29 @@ export async function refreshUnread(): Promise<void> {
   }
 }
 
-export async function saveLanguage(language: Language): Promise<void> {
+/** The account's language: the one pushes, texts and e-mails are written in. Changed only when
+ * the person changes it in settings; the screen language is the device's own (`setLanguage`). */
+export async function saveMessageLanguage(language: Language): Promise<void> {
   if (!session.user) return;
   const user = await call(
     api.PATCH("/api/v1/accounts/me/", { body: { preferred_language: language } }),
   );
   session.user = user;
+  keepSession(user);
   changed();
 }
 
-/** The header's switch. Logged in, the account is updated first and the UI follows in one redraw:
- * for a session the server answers in the account's language (it beats Accept-Language), so a view
- * drawn before the save lands would fetch its texts in the old language, and drawing it again when
- * it lands wiped what the person did in between (an error box, a half-filled form). Offline, the
- * UI still switches. Resolves true when the server has the new language. */
-export async function switchLanguage(language: Language): Promise<boolean> {
-  let saved = false;
-  if (session.user && session.user.preferred_language !== language) {
-    try {
-      await saveLanguage(language);
-      saved = true;
-    } catch {
-      /* kept on this device only; the next login syncs it (syncLanguage) */
-    }
-  }
+/** The header's switch: this device's screens, at once, online or not. The account's language
+ * (for messages) stays as it is. */
+export function switchLanguage(language: Language): void {
   setLanguage(language);
-  return saved;
 }
 
 export async function logout(): Promise<void> {
   try {
     await call(api.POST("/api/v1/accounts/logout/", { body: {} }));
   } finally {
+    forgetAll();
     await setUser(null);
   }
 }

@@ -4,12 +4,15 @@
  *
  * - Cookies go along (`credentials: "same-origin"`): the web client logs in the Django session.
  * - Unsafe methods carry the CSRF token from the `csrftoken` cookie (the page view sets it).
- * - `Accept-Language` follows the UI language, so messages come back in the language on screen.
+ * - The language on this device's screen goes with every request, as `Accept-Language` and as
+ *   `X-Ieum-Language` (which the server honours over the account's saved preference: that one is
+ *   for pushes and texts, the screen follows the device).
+ * - Whether a request got an answer at all tells `offline.ts` if the network is there.
  * - Errors use the one envelope `{"code","message","extra"}`; `call()` turns them into `ApiError`.
  */
 import createClient, { type Middleware } from "openapi-fetch";
-
 import { currentLanguage, t } from "../i18n";
+import { markOffline, markOnline } from "../offline";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
@@ -48,7 +51,9 @@ export function readCookie(name: string): string | null {
 
 const headers: Middleware = {
   onRequest({ request }) {
-    request.headers.set("Accept-Language", currentLanguage());
+    const language = currentLanguage();
+    request.headers.set("Accept-Language", language);
+    request.headers.set("X-Ieum-Language", language);
     if (!SAFE_METHODS.has(request.method.toUpperCase())) {
       // read at every request: Django rotates the token when the session logs in
       const token = readCookie("csrftoken");
@@ -81,9 +86,11 @@ export async function call<T>(
   try {
     result = await request;
   } catch {
+    markOffline();
     throw new ApiError(0, { code: "network", message: t("error.network"), extra: {} });
   }
   const { data, error, response } = result;
+  markOnline();
   if (response.ok) return data as T;
   if (isEnvelope(error)) throw new ApiError(response.status, error);
   throw new ApiError(response.status, {

@@ -1,4 +1,9 @@
-/** UI language: Korean by default, English by the switch; the choice is kept in localStorage. */
+/**
+ * The screen language of this device: what the person picked here (kept in localStorage), else
+ * the browser's own language when it is Korean or English, else Korean. It never follows the
+ * account: the account's language is for messages sent to the person (pushes, texts) and is
+ * changed only in settings.
+ */
 import { en } from "./en";
 import { ko, type MessageKey, type Messages } from "./ko";
 
@@ -22,7 +27,16 @@ function stored(): Language | null {
   }
 }
 
-let language: Language = stored() ?? "ko";
+/** The browser's preferred language when Ieum speaks it (first visit, nothing picked yet). */
+function browserLanguage(): Language {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (isLanguage(base)) return base;
+  }
+  return "ko";
+}
+
+let language: Language = stored() ?? browserLanguage();
 document.documentElement.lang = language;
 
 export function currentLanguage(): Language {
@@ -53,27 +67,35 @@ export function onLanguageChange(listener: (language: Language) => void): () => 
   return () => listeners.delete(listener);
 }
 
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = CATALOGUES[language][key] ?? ko[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+/** The locale Intl formats in: Korean as written in Korea, English as in the UK (24-hour clock). */
+export function locale(): string {
+  return language === "ko" ? "ko-KR" : "en-GB";
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** `{count, plural, one {# bike} other {# bikes}}` (ICU's plural, the forms Intl.PluralRules
+ * names); `#` is the number. A catalogue without plural forms (Korean) writes the text plainly. */
+function plural(template: string, params: Record<string, string | number>): string {
+  return template.replace(
+    /\{(\w+), plural,((?:\s*[=\w]+\s*\{[^{}]*\})+)\s*\}/g,
+    (whole, name: string, body: string) => {
+      const value = Number(params[name]);
+      if (!Number.isFinite(value)) return whole;
+      const forms = new Map<string, string>();
+      for (const match of body.matchAll(/([=\w]+)\s*\{([^{}]*)\}/g)) forms.set(match[1], match[2]);
+      const tag = locale();
+      let rules = pluralRules.get(tag);
+      if (!rules) pluralRules.set(tag, (rules = new Intl.PluralRules(tag)));
+      const form = forms.get(`=${value}`) ?? forms.get(rules.select(value)) ?? forms.get("other") ?? "";
+      return form.replace(/#/g, String(params[name]));
+    },
   );
 }
 
-export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(language === "ko" ? "ko-KR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Asia/Seoul",
-  }).format(new Date(iso));
-}
-
-/** +821012345678 → 010-1234-5678, the way people in Korea write their number. */
-export function formatPhone(e164: string | null | undefined): string {
-  if (!e164) return "";
-  if (!e164.startsWith("+82")) return e164;
-  const local = "0" + e164.slice(3);
-  if (local.length === 11) return `${local.slice(0, 3)}-${local.slice(3, 7)}-${local.slice(7)}`;
-  if (local.length === 10) return `${local.slice(0, 3)}-${local.slice(3, 6)}-${local.slice(6)}`;
-  return local;
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = CATALOGUES[language][key] ?? ko[key] ?? key;
+  return plural(template, params).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }

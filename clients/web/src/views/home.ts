@@ -1,7 +1,123 @@
+/**
+ * Home: who is here, one search box over stops (transit), places (tourism) and Tagogaya stations
+ * (rentals), and the service tiles — live ones link to their screens, the rest say plainly that
+ * they are not there yet.
+ */
+import { api, call } from "../api/client";
 import { h, svg } from "../dom";
-import { formatPhone, t } from "../i18n";
+import { formatPhone } from "../format";
+import { t } from "../i18n";
+import { serviceIsLive } from "../routes";
 import { SERVICES } from "../services";
 import { session } from "../session";
+import { asApiError, isNetworkError } from "../ui/errors";
+import { stationPath, type Station } from "./bikes/common";
+import { stopPath, TRIP } from "./transit/common";
+import { searchEndpoints } from "./transit/places";
+
+interface Hit {
+  kind: "stop" | "place" | "station";
+  name: string;
+  detail: string;
+  href: string;
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, "").toLowerCase();
+
+let stationsCache: Promise<Station[]> | null = null;
+
+function stationsByName(q: string): Promise<Station[]> {
+  stationsCache ??= call(api.GET("/api/v1/rentals/stations/")).catch((e: unknown) => {
+    stationsCache = null;
+    throw e;
+  });
+  const needle = normalise(q);
+  return stationsCache.then((all) => all.filter((s) => normalise(s.name).includes(needle)));
+}
+
+/** Stops and places (the planner's search) and Tagogaya stations, side by side. */
+async function searchAll(q: string): Promise<Hit[]> {
+  const [endpoints, stations] = await Promise.all([searchEndpoints(q), stationsByName(q)]);
+  const hits: Hit[] = endpoints.map((c) =>
+    c.endpoint.kind === "stop"
+      ? { kind: "stop", name: c.endpoint.name, detail: c.detail, href: stopPath(c.endpoint.id) }
+      : {
+          kind: "place",
+          name: c.endpoint.name,
+          detail: t("home.searchPlace"),
+          href: `${TRIP}?to=${c.endpoint.lat.toFixed(6)},${c.endpoint.lon.toFixed(6)}&to_name=${encodeURIComponent(c.endpoint.name)}`,
+        },
+  );
+  for (const s of stations.slice(0, 6)) {
+    hits.push({
+      kind: "station",
+      name: s.name,
+      detail: `${t("service.bikes.title")} · ${t("bikes.bikesAvailable", { count: s.num_bikes_available })}`,
+      href: stationPath(s.id),
+    });
+  }
+  return hits;
+}
+
+function searchBox(): HTMLElement {
+  const results = h("ul", { class: "home-results", id: "home-results", "data-testid": "home-results", "aria-live": "polite" });
+  let timer: number | undefined;
+  let asked = 0;
+  const input = h("input", {
+    id: "home-search",
+    type: "search",
+    autocomplete: "off",
+    "aria-controls": "home-results",
+    placeholder: t("home.searchPlaceholder"),
+    "data-testid": "home-search",
+    oninput: () => {
+      window.clearTimeout(timer);
+      const q = input.value.trim();
+      if (!q) {
+        results.replaceChildren();
+        return;
+      }
+      timer = window.setTimeout(async () => {
+        const mine = ++asked;
+        try {
+          const hits = await searchAll(q);
+          if (mine !== asked) return;
+          results.replaceChildren(
+            ...hits.map((hit) =>
+              h(
+                "li",
+                {},
+                h(
+                  "a",
+                  { href: hit.href, "data-testid": "home-hit", "data-kind": hit.kind },
+                  h("strong", {}, hit.name),
+                  h("span", { class: `tag ${hit.kind}` }, hit.detail),
+                ),
+              ),
+            ),
+          );
+          if (!hits.length) results.replaceChildren(h("li", { class: "muted small", "data-testid": "home-no-hits" }, t("trip.noMatches")));
+        } catch (e) {
+          if (mine !== asked) return;
+          results.replaceChildren(
+            h(
+              "li",
+              { class: "muted small", "data-testid": "search-failed" },
+              isNetworkError(e) ? t("offline.searchOffline") : asApiError(e).message,
+            ),
+          );
+        }
+      }, 200);
+    },
+  });
+  return h(
+    "section",
+    { class: "card home-search", role: "search", "aria-label": t("home.search") },
+    h("label", { for: "home-search" }, t("home.search")),
+    input,
+    results,
+  );
+}
 
 export function homeView(root: HTMLElement): void {
   const user = session.user;
@@ -10,7 +126,7 @@ export function homeView(root: HTMLElement): void {
         "section",
         { class: "card welcome", "aria-labelledby": "welcome-title" },
         h(
-          "h2",
+          "h1",
           { id: "welcome-title", "data-testid": "greeting" },
           user.display_name ? t("home.greeting", { name: user.display_name }) : t("home.hello"),
         ),
@@ -19,27 +135,35 @@ export function homeView(root: HTMLElement): void {
     : h(
         "section",
         { class: "card welcome", "aria-labelledby": "welcome-title" },
-        h("h2", { id: "welcome-title" }, t("home.guestTitle")),
+        h("h1", { id: "welcome-title" }, t("home.guestTitle")),
         h("p", { class: "muted" }, t("home.guest")),
         h("a", { class: "button", href: "/login" }, t("header.login")),
       );
 
-  const tiles = SERVICES.map((service) =>
-    h(
+  const tiles = SERVICES.map((service) => {
+    const live = serviceIsLive(service.slug);
+    return h(
       "li",
       {},
       h(
         "a",
-        { class: "tile", href: `/services/${service.slug}`, "data-service": service.slug },
+        {
+          class: live ? "tile" : "tile soon",
+          href: `/services/${service.slug}`,
+          "data-service": service.slug,
+          "data-live": live ? "true" : "false",
+        },
         h("span", { class: "tile-icon", style: `--tile: ${service.colour}` }, svg(service.icon)),
         h("span", { class: "tile-title" }, t(service.title)),
+        live ? null : h("span", { class: "soon-badge", "data-testid": "soon-badge" }, t("home.soon")),
         h("span", { class: "tile-body" }, t(service.body)),
       ),
-    ),
-  );
+    );
+  });
 
   root.replaceChildren(
     welcome,
+    searchBox(),
     h(
       "section",
       { "aria-labelledby": "services-title" },

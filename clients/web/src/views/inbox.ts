@@ -1,9 +1,11 @@
 /** The notification inbox: cursor pages from the API, new ones pushed live at the top. */
 import { api, ApiError, call } from "../api/client";
 import { append, h } from "../dom";
-import { formatDateTime, t } from "../i18n";
+import { t } from "../i18n";
 import { liveStatus, onLiveStatus, onNotificationCreated, type Notification } from "../live";
 import { session, setUnread } from "../session";
+import { dateTime } from "../format";
+
 
 function cursorOf(next: string | null | undefined): string | undefined {
   if (!next) return undefined;
@@ -16,7 +18,7 @@ export function inboxView(root: HTMLElement): () => void {
       h(
         "section",
         { class: "card" },
-        h("h2", {}, t("inbox.title")),
+        h("h1", {}, t("inbox.title")),
         h("p", { class: "muted" }, t("inbox.loginNeeded")),
         h("a", { class: "button", href: "/login" }, t("header.login")),
       ),
@@ -45,13 +47,13 @@ export function inboxView(root: HTMLElement): () => void {
         "div",
         { class: "notification-head" },
         n.read_at ? null : h("span", { class: "dot", title: t("inbox.unreadMark") }),
-        h("h3", {}, n.title),
+        h("h2", {}, n.title),
       ),
       h("p", {}, n.body),
       h(
         "div",
         { class: "notification-foot" },
-        h("time", { datetime: n.created_at }, formatDateTime(n.created_at)),
+        h("time", { datetime: n.created_at }, dateTime(n.created_at)),
         n.read_at
           ? null
           : h(
@@ -142,7 +144,7 @@ export function inboxView(root: HTMLElement): () => void {
       h(
         "div",
         { class: "section-head" },
-        h("h2", { id: "inbox-title", class: "section-title" }, t("inbox.title")),
+        h("h1", { id: "inbox-title", class: "section-title" }, t("inbox.title")),
         h("button", { type: "button", class: "link", onclick: () => void readAll() }, t("inbox.readAll")),
       ),
       status,

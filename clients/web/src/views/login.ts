@@ -5,9 +5,11 @@
  */
 import { api, ApiError, call, type Schemas } from "../api/client";
 import { h } from "../dom";
-import { currentLanguage, formatPhone, t, type Language } from "../i18n";
+import { currentLanguage, t, type Language } from "../i18n";
 import { navigate, nextPath } from "../router";
 import { setUser } from "../session";
+import { formatPhone } from "../format";
+
 
 type ConsentDocument = Schemas["ConsentDocumentOutput"];
 type ConsentKind = ConsentDocument["kind"];
@@ -162,7 +164,7 @@ export function loginView(root: HTMLElement): () => void {
     return h(
       "section",
       { class: "card", "aria-labelledby": "login-title" },
-      h("h2", { id: "login-title" }, t("login.title")),
+      h("h1", { id: "login-title" }, t("login.title")),
       h("p", { class: "muted" }, t("login.intro")),
       h(
         "form",
@@ -261,7 +263,7 @@ export function loginView(root: HTMLElement): () => void {
     return h(
       "section",
       { class: "card", "aria-labelledby": "login-title" },
-      h("h2", { id: "login-title" }, t("login.title")),
+      h("h1", { id: "login-title" }, t("login.title")),
       h("p", {}, t("login.sentTo", { phone: formatPhone(state.phone) })),
       h(
         "form",

@@ -1,8 +1,10 @@
-/** Shared pieces of the Tagogaya screens: types, number formats, the error box with suggestions. */
+/** Shared pieces of the Tagogaya screens: types, paths, availability levels, return suggestions. */
 import { api, ApiError, call, type Schemas } from "../../api/client";
 import { h } from "../../dom";
-import { currentLanguage, t, type MessageKey } from "../../i18n";
-import { loginHref } from "../../router";
+import { distance } from "../../format";
+import { t, type MessageKey } from "../../i18n";
+import { loginCard as sharedLoginCard } from "../../ui/loginCard";
+
 
 export type Station = Schemas["StationOutput"];
 export type Spot = Schemas["SpotOutput"];
@@ -27,31 +29,6 @@ export interface Suggestion {
   distance_m: number;
 }
 
-function numberFormat(): Intl.NumberFormat {
-  return new Intl.NumberFormat(currentLanguage() === "ko" ? "ko-KR" : "en-GB");
-}
-
-export function won(amount: number | null | undefined): string {
-  return t("bikes.won", { amount: numberFormat().format(amount ?? 0) });
-}
-
-export function km(metres: number): string {
-  return t("bikes.km", { km: numberFormat().format(Math.round(metres / 100) / 10) });
-}
-
-export function metres(distance: number): string {
-  return distance >= 1000 ? km(distance) : t("bikes.m", { m: Math.round(distance) });
-}
-
-/** 754 s → "12:34"; an hour or more → "1:02:03". */
-export function clock(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const hours = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(hours ? 2 : 1, "0");
-  const ss = String(s % 60).padStart(2, "0");
-  return hours ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
-}
-
 export type Level = "good" | "low" | "none" | "closed";
 
 /** Marker colour: plenty, a few, none (or a station not renting). */
@@ -73,70 +50,50 @@ export function suggestionsOf(error: unknown): Suggestion[] {
   return Array.isArray(raw) ? (raw as Suggestion[]) : [];
 }
 
-/** The server's translated refusal, and where it suggests going instead (each one choosable). */
-export function errorBox(
+/** Where the server suggests returning instead (a refused return's `extra.suggestions`), each
+ * one choosable; null when it suggests nothing. Goes under the refusal in `errorBox`. */
+export function suggestionList(
   error: ApiError | null,
   onChoose?: (suggestion: Suggestion) => void,
 ): HTMLElement | null {
-  if (!error) return null;
   const suggestions = suggestionsOf(error);
+  if (!suggestions.length) return null;
   return h(
     "div",
-    { class: "error", role: "alert", "data-testid": "error", "data-code": error.code },
-    h("p", {}, error.message),
-    suggestions.length
-      ? h(
-          "div",
-          { class: "suggestions" },
-          h("p", { class: "error-detail" }, t("bikes.suggestions")),
+    { class: "suggestions" },
+    h("p", { class: "error-detail" }, t("bikes.suggestions")),
+    h(
+      "ul",
+      { "data-testid": "suggestions" },
+      suggestions.map((s) =>
+        h(
+          "li",
+          { "data-id": s.id, "data-kind": s.kind },
           h(
-            "ul",
-            { "data-testid": "suggestions" },
-            suggestions.map((s) =>
-              h(
-                "li",
-                { "data-id": s.id, "data-kind": s.kind },
-                h(
-                  "span",
-                  {},
-                  h("strong", {}, s.name),
-                  " · ",
-                  t(s.kind === "station" ? "bikes.freeDocks" : "bikes.freeSpaces", { count: s.free }),
-                  " · ",
-                  metres(s.distance_m),
-                ),
-                onChoose
-                  ? h(
-                      "button",
-                      { type: "button", class: "link", onclick: () => onChoose(s) },
-                      t("bikes.chooseThis"),
-                    )
-                  : null,
-              ),
-            ),
+            "span",
+            {},
+            h("strong", {}, s.name),
+            " · ",
+            t(s.kind === "station" ? "bikes.freeDocks" : "bikes.freeSpaces", { count: s.free }),
+            " · ",
+            distance(s.distance_m),
           ),
-        )
-      : null,
+          onChoose
+            ? h(
+                "button",
+                { type: "button", class: "link", onclick: () => onChoose(s) },
+                t("bikes.chooseThis"),
+              )
+            : null,
+        ),
+      ),
+    ),
   );
 }
 
-export function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError
-    ? error
-    : new ApiError(0, { code: "unexpected", message: t("error.unexpected"), extra: {} });
-}
-
+/** The login card of the Tagogaya screens ("log in to ride"). */
 export function loginCard(message: string): HTMLElement {
-  return h(
-    "section",
-    { class: "card login-needed", "data-testid": "login-needed" },
-    h("p", {}, message),
-    h("a", { class: "button", href: loginHref() }, t("bikes.loginToRide")),
-  );
-}
-
-export function backLink(href: string, label: string): HTMLElement {
-  return h("a", { class: "back", href }, `‹ ${label}`);
+  return sharedLoginCard(message, t("bikes.loginToRide"));
 }
 
 export async function loadPlaces(): Promise<{ stations: Station[]; spots: Spot[] }> {

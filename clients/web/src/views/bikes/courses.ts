@@ -8,7 +8,11 @@ import type * as Leaflet from "leaflet";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
-import { asApiError, BIKES, backLink, errorBox, km, level, LEVEL_COLOUR, stationPath } from "./common";
+import { BIKES, level, LEVEL_COLOUR, stationPath } from "./common";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
+import { distance } from "../../format";
+import { createMap } from "../../ui/map";
 
 type Course = Schemas["CourseOutput"];
 type CourseDetail = Schemas["CourseDetailOutput"];
@@ -23,7 +27,7 @@ function facts(course: Course): HTMLElement {
   return h(
     "span",
     { class: "counts" },
-    h("span", { "data-testid": "course-distance" }, km(course.distance_m)),
+    h("span", { "data-testid": "course-distance" }, distance(course.distance_m)),
     h("span", { "data-testid": "course-minutes" }, t("courses.riding", { minutes: course.riding_minutes })),
     h("span", {}, t("courses.stops", { count: course.num_stops })),
   );
@@ -43,7 +47,7 @@ export function bikesCoursesView(root: HTMLElement): () => void {
         h(
           "section",
           { class: "courses", "aria-labelledby": "courses-title" },
-          h("h2", { id: "courses-title", class: "section-title" }, t("courses.title")),
+          h("h1", { id: "courses-title", class: "section-title" }, t("courses.title")),
           h("p", { class: "muted" }, t("courses.intro")),
           courses.length
             ? h(
@@ -53,7 +57,7 @@ export function bikesCoursesView(root: HTMLElement): () => void {
                   h(
                     "li",
                     { class: "card course", "data-testid": "course", "data-code": c.code },
-                    h("h3", {}, h("a", { href: coursePath(c.id) }, c.name)),
+                    h("h2", {}, h("a", { href: coursePath(c.id) }, c.name)),
                     h("p", {}, c.description),
                     facts(c),
                   ),
@@ -112,17 +116,11 @@ export function bikesCourseView(root: HTMLElement, courseId: string): () => void
     );
 
   async function drawMap(box: HTMLElement, course: CourseDetail): Promise<void> {
-    const L: typeof Leaflet = await import("leaflet").then(async (module) => {
-      await import("leaflet/dist/leaflet.css");
-      return module.default ?? module;
-    });
-    if (disposed) return;
-    map = L.map(box, { zoomControl: true, attributionControl: true });
+    const made = await createMap(box, { isDisposed: () => disposed });
+    if (!made) return;
+    const { L } = made;
+    map = made.map;
     const line = course.line.coordinates.map(([lon, lat]) => [lat, lon] as [number, number]);
-    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-      maxZoom: 19,
-      attribution: "© OpenStreetMap contributors",
-    }).addTo(map);
     if (line.length) {
       L.polyline(line, { color: ROUTE_COLOUR, weight: 5, opacity: 0.8, dashArray: "8 6" }).addTo(map);
       map.fitBounds(L.latLngBounds(line), { padding: [28, 28], maxZoom: 16, animate: false });
@@ -156,7 +154,7 @@ export function bikesCourseView(root: HTMLElement, courseId: string): () => void
         h(
           "section",
           { class: "course-detail", "aria-labelledby": "course-title" },
-          h("h2", { id: "course-title", class: "section-title", "data-testid": "course-title" }, course.name),
+          h("h1", { id: "course-title", class: "section-title", "data-testid": "course-title" }, course.name),
           h("p", {}, course.description),
           facts(course),
           mapBox,
@@ -167,7 +165,7 @@ export function bikesCourseView(root: HTMLElement, courseId: string): () => void
             h("li", {}, h("span", { class: "dot-level good" }), t("courses.legendStation")),
             h("li", {}, h("span", { class: "dot-level site" }), t("courses.site")),
           ),
-          h("h3", { class: "list-title" }, t("courses.stopList")),
+          h("h2", { class: "list-title" }, t("courses.stopList")),
           h("ol", { class: "course-stops", "data-testid": "course-stops" }, course.stops.map(stopItem)),
           course.source ? h("p", { class: "muted small", "data-testid": "course-source" }, course.source) : null,
         ),

@@ -1,20 +1,12 @@
 /** My rides, newest first (cursor pages). Each opens its receipt, or the ride while it is open. */
 import { api, type ApiError, call } from "../../api/client";
 import { append, fill, h } from "../../dom";
-import { formatDateTime, t } from "../../i18n";
+import { t } from "../../i18n";
 import { session } from "../../session";
-import {
-  asApiError,
-  BIKES,
-  backLink,
-  errorBox,
-  loginCard,
-  receiptPath,
-  ridePath,
-  statusLabel,
-  won,
-  type Rental,
-} from "./common";
+import { BIKES, loginCard, receiptPath, ridePath, statusLabel, type Rental } from "./common";
+import { dateTime, won } from "../../format";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
 
 function cursorOf(next: string | null | undefined): string | undefined {
   if (!next) return undefined;
@@ -50,7 +42,7 @@ export function bikesHistoryView(root: HTMLElement): () => void {
           h("strong", {}, r.vehicle_code),
           " ",
           h("span", { class: "tag" }, statusLabel(r)),
-          h("div", { class: "muted small" }, [when ? formatDateTime(when) : "", place ? ` · ${place.name}` : ""].join("")),
+          h("div", { class: "muted small" }, [when ? dateTime(when) : "", place ? ` · ${place.name}` : ""].join("")),
         ),
         h(
           "div",
@@ -98,7 +90,7 @@ export function bikesHistoryView(root: HTMLElement): () => void {
     h(
       "section",
       { "aria-labelledby": "history-title" },
-      h("h2", { id: "history-title", class: "section-title" }, t("bikes.history")),
+      h("h1", { id: "history-title", class: "section-title" }, t("bikes.history")),
       list,
       footer,
     ),

@@ -4,25 +4,19 @@
  * backoff (1 s doubling to 30 s, with jitter); every reconnect starts with a fresh snapshot, so
  * nothing missed while offline stays wrong.
  */
+import type { Schemas } from "../../api/client";
 import { openLiveSocket } from "../../socket";
 
-export interface StationCounts {
-  id: string;
-  code: string;
-  num_bikes_available: number;
-  num_docks_available: number;
-  is_renting: boolean;
-  is_returning: boolean;
-}
 
-export interface SpotCounts {
-  id: string;
-  code: string;
-  num_vehicles_available: number;
-  capacity: number;
-  occupancy: number;
-  free: number;
-}
+/** The counts the socket sends: the changing fields of the REST answers (schema types). */
+export type StationCounts = Pick<
+  Schemas["StationOutput"],
+  "id" | "code" | "num_bikes_available" | "num_docks_available" | "is_renting" | "is_returning"
+>;
+export type SpotCounts = Pick<
+  Schemas["SpotOutput"],
+  "id" | "code" | "num_vehicles_available" | "capacity" | "occupancy" | "free"
+>;
 
 export type StationsEvent =
   | { event: "stations.snapshot"; data: { stations: StationCounts[]; spots: SpotCounts[] } }

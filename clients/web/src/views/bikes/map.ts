@@ -9,23 +9,14 @@ import { api, call } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
 import { session } from "../../session";
-import {
-  asApiError,
-  HISTORY,
-  level,
-  LEVEL_COLOUR,
-  loadPlaces,
-  ridePath,
-  stationPath,
-  statusLabel,
-  type Rental,
-  type Spot,
-  type Station,
-} from "./common";
+import { HISTORY, level, LEVEL_COLOUR, loadPlaces, ridePath, stationPath, statusLabel, type Spot, type Station } from "./common";
 import { COURSES } from "./courses";
 import { watchStations, type SocketStatus, type StationsEvent } from "./live";
+import { freshOrKept } from "../../store";
+import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
+import { createMap, GIMHAE, mapBox as mapBoxOf } from "../../ui/map";
 
-const GIMHAE: [number, number] = [35.2366, 128.8735];
+
 
 export function bikesMapView(root: HTMLElement): () => void {
   let disposed = false;
@@ -37,7 +28,7 @@ export function bikesMapView(root: HTMLElement): () => void {
   const spotMarkers = new Map<string, Leaflet.CircleMarker>();
   let socketStatus: SocketStatus = "connecting";
 
-  const mapBox = h("div", { class: "bike-map", "data-testid": "map", role: "presentation" });
+  const mapBox = mapBoxOf({ class: "bike-map", testid: "map" });
   const liveLine = h("p", { class: "live-status", role: "status", "data-testid": "map-live" });
   const stationList = h("ul", { class: "place-list", "data-testid": "station-list" });
   const spotList = h("ul", { class: "place-list", "data-testid": "spot-list" });
@@ -71,7 +62,7 @@ export function bikesMapView(root: HTMLElement): () => void {
       "li",
       { class: `place ${spotLevel(s)}`, "data-testid": "spot", "data-code": s.code, "data-id": s.id },
       h("span", { class: "dot-level square", "aria-hidden": "true" }),
-      h("span", { class: "place-name" }, s.name, h("small", {}, ` ${s.district}`)),
+      h("span", { class: "place-name" }, s.name, h("small", { "data-server-text": "district" }, ` ${s.district}`)),
       h(
         "span",
         { class: "counts" },
@@ -189,7 +180,11 @@ export function bikesMapView(root: HTMLElement): () => void {
   async function loadOpenRentals(): Promise<void> {
     if (!session.user) return;
     try {
-      const open: Rental[] = await call(api.GET("/api/v1/rentals/rentals/active/"));
+      const { value: open } = await freshOrKept(
+        "rentals.active",
+        () => call(api.GET("/api/v1/rentals/rentals/active/")),
+        isNetworkError,
+      );
       if (disposed) return;
       openBox.replaceChildren(
         ...open.map((r) =>
@@ -211,28 +206,21 @@ export function bikesMapView(root: HTMLElement): () => void {
 
   async function start(): Promise<void> {
     try {
-      const [places, leaflet] = await Promise.all([
-        loadPlaces(),
-        import("leaflet").then(async (module) => {
-          await import("leaflet/dist/leaflet.css");
-          return module.default ?? module;
-        }),
-      ]);
+      // the lists come first and stay usable when the map cannot load (offline, blocked)
+      const places = await loadPlaces();
       if (disposed) return;
       for (const s of places.stations) stations.set(s.id, s);
       for (const s of places.spots) spots.set(s.id, s);
       renderLists();
-      L = leaflet;
-      map = L.map(mapBox, { zoomControl: true, attributionControl: true });
-      // the first view is set without animation: the stations' extent (the spots are far out)
-      const extent = places.stations.map((s) => [s.lat, s.lon] as [number, number]);
-      if (extent.length) map.fitBounds(L.latLngBounds(extent), { padding: [24, 24], maxZoom: 15, animate: false });
-      else map.setView(GIMHAE, 14);
-      L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-        maxZoom: 19,
-        attribution: "© OpenStreetMap contributors",
-      }).addTo(map);
-      addMarkers();
+      const made = await createMap(mapBox, { isDisposed: () => disposed });
+      if (made) {
+        ({ L, map } = made);
+        // the first view is set without animation: the stations' extent (the spots are far out)
+        const extent = places.stations.map((s) => [s.lat, s.lon] as [number, number]);
+        if (extent.length) map.fitBounds(L.latLngBounds(extent), { padding: [24, 24], maxZoom: 15, animate: false });
+        else map.setView(GIMHAE, 14);
+        addMarkers();
+      }
       // counts from the socket win over the page load: it is the live source
       stopSocket = watchStations(handle, (status) => {
         socketStatus = status;
@@ -240,9 +228,7 @@ export function bikesMapView(root: HTMLElement): () => void {
       });
     } catch (error) {
       if (disposed) return;
-      errorLine.replaceChildren(
-        h("p", { class: "error", role: "alert" }, asApiError(error).message),
-      );
+      errorLine.replaceChildren(errorBox(asApiError(error)) ?? "");
     }
   }
 
@@ -253,7 +239,7 @@ export function bikesMapView(root: HTMLElement): () => void {
       h(
         "div",
         { class: "section-head" },
-        h("h2", { id: "bikes-title", class: "section-title" }, t("bikes.title")),
+        h("h1", { id: "bikes-title", class: "section-title" }, t("bikes.title")),
         h(
           "span",
           { class: "head-links" },
@@ -273,9 +259,9 @@ export function bikesMapView(root: HTMLElement): () => void {
       ),
       liveLine,
       errorLine,
-      h("h3", { class: "list-title" }, t("bikes.stations")),
+      h("h2", { class: "list-title" }, t("bikes.stations")),
       stationList,
-      h("h3", { class: "list-title" }, t("bikes.spots")),
+      h("h2", { class: "list-title" }, t("bikes.spots")),
       spotList,
     ),
   );

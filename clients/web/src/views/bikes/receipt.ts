@@ -1,21 +1,13 @@
 /** After the ride: the receipt (time, price breakdown, payment and its order id, return place). */
 import { api, type ApiError, call } from "../../api/client";
 import { fill, h } from "../../dom";
-import { formatDateTime, t } from "../../i18n";
+import { t } from "../../i18n";
 import { session } from "../../session";
-import {
-  asApiError,
-  BIKES,
-  backLink,
-  errorBox,
-  HISTORY,
-  loginCard,
-  ridePath,
-  statusLabel,
-  won,
-  type Rental,
-} from "./common";
+import { BIKES, HISTORY, loginCard, ridePath, statusLabel, type Rental } from "./common";
 import type { MessageKey } from "../../i18n";
+import { dateTime, won } from "../../format";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
 
 interface Breakdown {
   minutes?: number;
@@ -53,15 +45,15 @@ export function bikesReceiptView(root: HTMLElement, rentalId: string): () => voi
       h(
         "section",
         { class: "card receipt", "aria-labelledby": "receipt-title", "data-testid": "receipt" },
-        h("h2", { id: "receipt-title" }, rental.status === "ended" ? t("bikes.receipt") : statusLabel(rental)),
+        h("h1", { id: "receipt-title" }, rental.status === "ended" ? t("bikes.receipt") : statusLabel(rental)),
         h("p", { class: "total", "data-testid": "receipt-total" }, won(rental.amount_krw)),
         h(
           "dl",
           { class: "breakdown", "data-testid": "breakdown" },
           h("dt", {}, t("bikes.vehicleCode")),
           h("dd", {}, rental.vehicle_code),
-          rental.started_at ? [h("dt", {}, t("bikes.startedAt")), h("dd", {}, formatDateTime(rental.started_at))] : null,
-          rental.ended_at ? [h("dt", {}, t("bikes.endedAt")), h("dd", {}, formatDateTime(rental.ended_at))] : null,
+          rental.started_at ? [h("dt", {}, t("bikes.startedAt")), h("dd", {}, dateTime(rental.started_at))] : null,
+          rental.ended_at ? [h("dt", {}, t("bikes.endedAt")), h("dd", {}, dateTime(rental.ended_at))] : null,
           rental.minutes != null
             ? [h("dt", {}, t("bikes.rideTime")), h("dd", { "data-testid": "receipt-minutes" }, t("bikes.minutes", { count: rental.minutes }))]
             : null,

@@ -8,26 +8,15 @@ import { api, type ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
 import { navigate } from "../../router";
+import { freshOrKept } from "../../store";
+import { confirmDialog } from "../../ui/confirm";
+import { isNetworkError } from "../../ui/errors";
+import { staleNote } from "../../ui/stale";
 import { session } from "../../session";
-import {
-  asApiError,
-  BIKES,
-  backLink,
-  clock,
-  errorBox,
-  loadPlaces,
-  loginCard,
-  placeBody,
-  placeValue,
-  receiptPath,
-  statusLabel,
-  won,
-  type Quote,
-  type Rental,
-  type Spot,
-  type Station,
-  type Suggestion,
-} from "./common";
+import { BIKES, loadPlaces, loginCard, placeBody, placeValue, receiptPath, statusLabel, suggestionList, type Quote, type Rental, type Spot, type Station, type Suggestion } from "./common";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
+import { clock, won } from "../../format";
 
 type EndBody = Schemas["RentalEndInputRequest"];
 
@@ -50,6 +39,9 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
   let quotedMinutes = 0;
   let choice = "";
   let photo: File | null = null;
+  let photoUrl = "";
+  /** when the shown ride was saved, if it is the copy kept for offline (else 0) */
+  let stale = 0;
   let busy = false;
   let error: ApiError | null = null;
   let loadError: ApiError | null = null;
@@ -85,7 +77,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
       "section",
       { class: "card ride-head", "aria-labelledby": "ride-title" },
       h("p", { class: "badge-soon", "data-testid": "rental-status", "data-status": r.status }, statusLabel(r)),
-      h("h2", { id: "ride-title" }, t("bikes.vehicle", { code: r.vehicle_code })),
+      h("h1", { id: "ride-title" }, t("bikes.vehicle", { code: r.vehicle_code })),
       r.start_station || r.start_spot
         ? h("p", { class: "muted" }, t("bikes.from", { place: (r.start_station ?? r.start_spot)!.name }))
         : null,
@@ -93,7 +85,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
     if (r.status === "reserved") {
       fill(root, backLink(BIKES, t("bikes.title")), head, reservedCard(r));
     } else if (r.status === "active") {
-      fill(root, backLink(BIKES, t("bikes.title")), head, timerCard(), returnCard(r), endCard(r));
+      fill(root, backLink(BIKES, t("bikes.title")), stale ? staleNote(stale) : null, head, timerCard(), returnCard(r), endCard(r));
     } else {
       fill(root, 
         backLink(BIKES, t("bikes.title")),
@@ -108,7 +100,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
     return h(
       "section",
       { class: "card", "aria-labelledby": "hold-title" },
-      h("h3", { id: "hold-title" }, t("bikes.reserved")),
+      h("h2", { id: "hold-title" }, t("bikes.reserved")),
       h(
         "p",
         { class: left > 0 ? "countdown big" : "countdown expired", "data-testid": "hold-countdown", "aria-live": "off" },
@@ -157,7 +149,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
     return h(
       "section",
       { class: "card", "aria-labelledby": "return-title" },
-      h("h3", { id: "return-title" }, t("bikes.returnPlace")),
+      h("h2", { id: "return-title" }, t("bikes.returnPlace")),
       h(
         "p",
         { "data-testid": "return-place-current" },
@@ -172,7 +164,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
         { type: "button", class: "button secondary", disabled: busy, "data-testid": "change-return", onclick: () => void changeReturn() },
         t("bikes.saveReturn"),
       ),
-      errorAt === "return" ? errorBox(error, chooseSuggestion) : null,
+      errorAt === "return" ? errorBox(error, suggestionList(error, chooseSuggestion)) : null,
       notice ? h("p", { class: "notice", role: "status", "data-testid": "notice" }, notice) : null,
     );
   };
@@ -201,12 +193,21 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
     return select;
   }
 
+  /** The chosen photo as it will be sent, so the person sees it shows the parked vehicle. */
+  const photoPreview = () =>
+    photo
+      ? [
+          h("img", { class: "photo-preview", src: photoUrl, alt: t("bikes.photoPreviewAlt"), "data-testid": "photo-preview" }),
+          h("p", { class: "muted small", "data-testid": "photo-chosen" }, t("bikes.photoChosen", { name: photo.name })),
+        ]
+      : null;
+
   const endCard = (r: Rental) => {
     const docked = Boolean(r.return_station);
     return h(
       "section",
       { class: "card", "aria-labelledby": "end-title" },
-      h("h3", { id: "end-title" }, t("bikes.endRide")),
+      h("h2", { id: "end-title" }, t("bikes.endRide")),
       docked
         ? h("p", { class: "muted" }, t("bikes.endDockedHint", { place: r.return_station!.name }))
         : [
@@ -221,11 +222,15 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
               "data-testid": "return-photo",
               onchange: (e: Event) => {
                 photo = (e.target as HTMLInputElement).files?.[0] ?? null;
+                if (photoUrl) URL.revokeObjectURL(photoUrl);
+                photoUrl = photo ? URL.createObjectURL(photo) : "";
+                const box = root.querySelector("[data-testid=photo-box]");
+                if (box) fill(box, photoPreview());
               },
             }),
-            photo ? h("p", { class: "muted small", "data-testid": "photo-chosen" }, t("bikes.photoChosen", { name: photo.name })) : null,
+            h("div", { "data-testid": "photo-box" }, photoPreview()),
           ],
-      errorAt === "end" ? errorBox(error, chooseSuggestion) : null,
+      errorAt === "end" ? errorBox(error, suggestionList(error, chooseSuggestion)) : null,
       h(
         "button",
         { type: "button", class: "button danger", disabled: busy, "data-testid": "end-ride", onclick: () => void end() },
@@ -295,8 +300,21 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
     }
   }
 
-  const end = () => {
+  const end = async () => {
     errorAt = "end";
+    const r0 = rental!;
+    const place = r0.return_station ?? r0.return_spot;
+    const yes = await confirmDialog({
+      title: t("bikes.endConfirmTitle"),
+      body: [
+        h("p", { class: "confirm-amount", "data-testid": "confirm-amount" }, quote ? won(quote.total_krw) : "…"),
+        h("p", {}, t("bikes.endConfirmCovers", { code: r0.vehicle_code, time: clock(elapsedSeconds()) })),
+        place ? h("p", {}, t("bikes.returnAtStation", { place: place.name })) : null,
+        h("p", { class: "muted small" }, t("bikes.endConfirmNote")),
+      ],
+      confirm: t("bikes.endConfirmPay"),
+    });
+    if (!yes) return;
     return act(async () => {
       const r = rental!;
       if (r.return_station) {
@@ -318,7 +336,14 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
   async function load(): Promise<void> {
     if (!session.user) return;
     try {
-      const [loaded, all] = await Promise.all([call(api.GET("/api/v1/rentals/rentals/{rental_id}/", id)), loadPlaces()]);
+      // the ride is kept on the phone: with no signal it still shows the bike, the time and the
+      // return place (ending it needs the network)
+      const [answer, all] = await Promise.all([
+        freshOrKept(`rental.${rentalId}`, () => call(api.GET("/api/v1/rentals/rentals/{rental_id}/", id)), isNetworkError),
+        loadPlaces().catch(() => places),
+      ]);
+      const loaded = answer.value;
+      stale = answer.stale ? answer.savedAt : 0;
       rental = loaded;
       places = all;
       choice = placeValue(loaded);
@@ -353,5 +378,6 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
   return () => {
     disposed = true;
     window.clearInterval(timer);
+    if (photoUrl) URL.revokeObjectURL(photoUrl);
   };
 }

@@ -8,23 +8,10 @@ import { fill, h } from "../../dom";
 import { t } from "../../i18n";
 import { navigate } from "../../router";
 import { session } from "../../session";
-import {
-  asApiError,
-  BIKES,
-  backLink,
-  errorBox,
-  km,
-  loadPlaces,
-  loginCard,
-  placeBody,
-  placeSelect,
-  ridePath,
-  won,
-  type Quote,
-  type Spot,
-  type Station,
-  type Vehicle,
-} from "./common";
+import { BIKES, loadPlaces, loginCard, placeBody, placeSelect, ridePath, suggestionList, type Quote, type Spot, type Station, type Vehicle } from "./common";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
+import { distance, won } from "../../format";
 
 const DEFAULT_TYPE = "tagogaya-ebike";
 
@@ -61,7 +48,7 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
       h(
         "section",
         { class: "card", "aria-labelledby": "station-title" },
-        h("h2", { id: "station-title", "data-testid": "station-name" }, s.name),
+        h("h1", { id: "station-title", "data-testid": "station-name" }, s.name),
         s.address ? h("p", { class: "muted" }, s.address) : null,
         h(
           "p",
@@ -83,7 +70,7 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
       ? h(
           "section",
           { class: "card price", "aria-labelledby": "price-title", "data-testid": "price-summary" },
-          h("h3", { id: "price-title" }, t("bikes.price")),
+          h("h2", { id: "price-title" }, t("bikes.price")),
           h(
             "dl",
             { class: "breakdown" },
@@ -100,7 +87,7 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
     h(
       "section",
       { class: "card", "aria-labelledby": "vehicles-title" },
-      h("h3", { id: "vehicles-title" }, t("bikes.vehiclesHere")),
+      h("h2", { id: "vehicles-title" }, t("bikes.vehiclesHere")),
       vehicles.length
         ? h(
             "ul",
@@ -119,7 +106,7 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
                     { class: "small" },
                     h("span", { class: "battery" }, t("bikes.battery", { percent: v.battery_percent ?? 0 })),
                     " · ",
-                    t("bikes.range", { range: km(v.range_m) }),
+                    t("bikes.range", { range: distance(v.range_m) }),
                   ),
                 ),
                 session.user
@@ -162,7 +149,7 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
     h(
       "section",
       { class: "card", "aria-labelledby": "unlock-title" },
-      h("h3", { id: "unlock-title" }, t("bikes.unlock")),
+      h("h2", { id: "unlock-title" }, t("bikes.unlock")),
       h(
         "form",
         { onsubmit: (e: Event) => void unlock(e), novalidate: true, "data-testid": "unlock-form" },
@@ -185,11 +172,14 @@ export function bikesStationView(root: HTMLElement, stationId: string): () => vo
           returnPlace = value;
         }),
         h("p", { class: "muted small" }, t("bikes.returnPlaceHint")),
-        errorBox(error, (s) => {
-          returnPlace = `${s.kind}:${s.id}`;
-          error = null;
-          render();
-        }),
+        errorBox(
+          error,
+          suggestionList(error, (s) => {
+            returnPlace = `${s.kind}:${s.id}`;
+            error = null;
+            render();
+          }),
+        ),
         h("button", { type: "submit", class: "button", disabled: busy, "data-testid": "unlock" }, t("bikes.unlockButton")),
       ),
     );

@@ -4,9 +4,11 @@
  */
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
-import { formatDateTime, t } from "../../i18n";
-import { asApiError, backLink, errorBox } from "../bikes/common";
+import { t } from "../../i18n";
 import { ALERTS, TRIP } from "./common";
+import { dateTime } from "../../format";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
 
 export type Alert = Schemas["AlertOutput"];
 
@@ -66,10 +68,10 @@ function periodText(alert: Alert): string | null {
   const period = alert.active_periods.find((p) => p.start || p.end);
   if (!period) return null;
   if (period.start && period.end) {
-    return t("alerts.between", { start: formatDateTime(period.start), end: formatDateTime(period.end) });
+    return t("alerts.between", { start: dateTime(period.start), end: dateTime(period.end) });
   }
-  if (period.end) return t("alerts.until", { end: formatDateTime(period.end) });
-  return t("alerts.since", { start: formatDateTime(period.start!) });
+  if (period.end) return t("alerts.until", { end: dateTime(period.end) });
+  return t("alerts.since", { start: dateTime(period.start!) });
 }
 
 function scopeText(alert: Alert): string {
@@ -91,7 +93,7 @@ export function alertsView(root: HTMLElement): () => void {
       fill(
         root,
         back,
-        h("h2", { class: "section-title" }, t("alerts.title")),
+        h("h1", { class: "section-title" }, t("alerts.title")),
         alerts.length
           ? h(
               "ul",
@@ -100,7 +102,7 @@ export function alertsView(root: HTMLElement): () => void {
                 h(
                   "li",
                   { class: "card alert-item", "data-testid": "alert", "data-alert": a.id },
-                  h("h3", {}, a.header),
+                  h("h2", {}, a.header),
                   h("p", { class: "muted small" }, [a.effect_label, a.cause_label].filter(Boolean).join(" · ")),
                   h("p", { class: "small", "data-testid": "alert-scope" }, scopeText(a)),
                   periodText(a) ? h("p", { class: "small" }, periodText(a)) : null,

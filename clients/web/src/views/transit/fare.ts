@@ -1,7 +1,8 @@
 /** An itinerary's fare: the per-leg breakdown with its explanations, the discounts, the total. */
 import { h } from "../../dom";
 import { t } from "../../i18n";
-import { modeLabel, won, type Itinerary } from "./common";
+import { modeLabel, type Itinerary } from "./common";
+import { won } from "../../format";
 
 export interface FareLeg {
   leg_index: number;
@@ -49,8 +50,9 @@ export function fareSection(itinerary: Itinerary, buy: HTMLElement | null = null
   return h(
     "section",
     { class: "card fare", "aria-labelledby": "fare-title", "data-testid": "fare" },
-    h("h3", { id: "fare-title" }, t("trip.fare")),
-    fare.rider_category_name ? h("p", { class: "muted small" }, fare.rider_category_name) : null,
+    h("h2", { id: "fare-title" }, t("trip.fare")),
+    // data-server-text: written by the server in the request's language (see tests/e2e/helpers.py)
+    fare.rider_category_name ? h("p", { class: "muted small", "data-server-text": "fare" }, fare.rider_category_name) : null,
     h(
       "ol",
       { class: "fare-legs" },
@@ -61,7 +63,7 @@ export function fareSection(itinerary: Itinerary, buy: HTMLElement | null = null
           h(
             "div",
             { class: "row" },
-            h("strong", {}, leg.product_name || modeLabel(leg.mode)),
+            h("strong", { "data-server-text": "fare" }, leg.product_name || modeLabel(leg.mode)),
             h("span", { class: "fare-amount" }, money(fare, leg.amount_minor, leg.amount)),
           ),
           leg.discount_minor > 0
@@ -74,7 +76,7 @@ export function fareSection(itinerary: Itinerary, buy: HTMLElement | null = null
                 }),
               )
             : null,
-          h("p", { class: "muted small", "data-testid": "fare-explanation" }, leg.explanation),
+          h("p", { class: "muted small", "data-testid": "fare-explanation", "data-server-text": "fare" }, leg.explanation),
         ),
       ),
     ),

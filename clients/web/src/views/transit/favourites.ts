@@ -7,8 +7,10 @@ import { fill, h } from "../../dom";
 import { t } from "../../i18n";
 import { loginHref } from "../../router";
 import { session } from "../../session";
-import { asApiError, backLink, errorBox } from "../bikes/common";
-import { clockTime, minutesUntil, modeChip, routePath, stopPath, TRIP, type Departure } from "./common";
+import { modeChip, routePath, stopPath, TRIP, type Departure } from "./common";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
+import { clockTime, minutesUntil } from "../../format";
 
 export type Favourite = Schemas["FavouriteOutput"];
 
@@ -165,7 +167,7 @@ function departureLine(stopId: string, d: Departure): HTMLElement {
 export function favouritesView(root: HTMLElement): () => void {
   let disposed = false;
   const back = backLink(TRIP, t("trip.title"));
-  const title = h("h2", { class: "section-title" }, t("fav.title"));
+  const title = h("h1", { class: "section-title" }, t("fav.title"));
   if (!session.user) {
     fill(
       root,

@@ -7,25 +7,16 @@ import type * as Leaflet from "leaflet";
 
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
-import { asApiError, backLink, errorBox } from "../bikes/common";
-import {
-  clockTime,
-  distance,
-  duration,
-  legColour,
-  loadLeaflet,
-  modeChip,
-  modeLabel,
-  osmTiles,
-  stopPath,
-  TRIP,
-  type Itinerary,
-  type Leg,
-} from "./common";
-import { fareOf, fareSection, fareText } from "./fare";
-import { buySection, newIdempotencyKey } from "./tickets";
+import { legColour, modeChip, modeLabel, stopPath, TRIP, type Itinerary, type Leg } from "./common";
+import { fareOf, fareSection, fareText, money } from "./fare";
+import { buySection, newIdempotencyKey, type PurchaseSummary } from "./tickets";
 import { ebikeHead, resolveStationLinks } from "./ebike";
 import { fetchPlan, itinerarySummary } from "./plan";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
+import { clockTime, distance, duration } from "../../format";
+import { createMap, mapBox as mapBoxOf } from "../../ui/map";
+
 
 export function tripItineraryView(root: HTMLElement): () => void {
   let disposed = false;
@@ -55,7 +46,7 @@ export function tripItineraryView(root: HTMLElement): () => void {
   }
 
   function show(itinerary: Itinerary): void {
-    const mapBox = h("div", { class: "bike-map itinerary-map", "data-testid": "itinerary-map", role: "presentation" });
+    const mapBox = mapBoxOf({ class: "bike-map itinerary-map", testid: "itinerary-map" });
     const fromName = params.get("from_name") ?? itinerary.legs[0]?.from.name ?? "";
     const toName = params.get("to_name") ?? itinerary.legs.at(-1)?.to.name ?? "";
     fill(
@@ -64,12 +55,15 @@ export function tripItineraryView(root: HTMLElement): () => void {
       h(
         "section",
         { class: "itinerary-detail", "aria-labelledby": "itinerary-title", "data-testid": "itinerary-detail" },
-        h("h2", { id: "itinerary-title", class: "section-title" }, `${fromName} → ${toName}`),
+        h("h1", { id: "itinerary-title", class: "section-title" }, `${fromName} → ${toName}`),
         h("div", { class: "card itinerary-head" }, itinerarySummary(itinerary, fareText(itinerary))),
         mapBox,
-        h("h3", { class: "list-title" }, t("trip.legs")),
+        h("h2", { class: "list-title" }, t("trip.legs")),
         h("ol", { class: "legs", "data-testid": "legs" }, itinerary.legs.map(legItem)),
-        fareSection(itinerary, buySection(fareOf(itinerary)?.purchase_token, idempotencyKey)),
+        fareSection(
+          itinerary,
+          buySection(fareOf(itinerary)?.purchase_token, idempotencyKey, purchaseSummary(itinerary, fromName, toName)),
+        ),
       ),
     );
     void resolveStationLinks(root);
@@ -78,10 +72,10 @@ export function tripItineraryView(root: HTMLElement): () => void {
 
   async function drawMap(box: HTMLElement, itinerary: Itinerary): Promise<void> {
     try {
-      const L = await loadLeaflet();
-      if (disposed) return;
-      map = L.map(box, { zoomControl: true, attributionControl: true });
-      osmTiles(L, map);
+      const made = await createMap(box, { isDisposed: () => disposed });
+      if (!made) return;
+      const { L } = made;
+      map = made.map;
       const layers = L.featureGroup();
       for (const leg of itinerary.legs) {
         L.geoJSON(
@@ -107,7 +101,7 @@ export function tripItineraryView(root: HTMLElement): () => void {
       const bounds = layers.getBounds();
       if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16, animate: false });
     } catch {
-      box.remove();
+      /* the legs are listed below the map */
     }
   }
 
@@ -115,6 +109,25 @@ export function tripItineraryView(root: HTMLElement): () => void {
   return () => {
     disposed = true;
     map?.remove();
+  };
+}
+
+/** What the confirmation before paying shows: the amount, the trip, and each ride it covers. */
+function purchaseSummary(itinerary: Itinerary, fromName: string, toName: string): PurchaseSummary {
+  const fare = fareOf(itinerary);
+  const amounts = new Map((fare?.legs ?? []).map((leg) => [leg.leg_index, money(fare!, leg.amount_minor, leg.amount)]));
+  return {
+    amount: fareText(itinerary) ?? "",
+    trip: `${fromName} → ${toName}`,
+    when: `${clockTime(itinerary.departure)} → ${clockTime(itinerary.arrival)}`,
+    legs: itinerary.legs.flatMap((leg, index) =>
+      leg.mode === "walk"
+        ? []
+        : [
+            `${leg.route?.short_name || modeLabel(leg.mode)}: ${leg.from.name} → ${leg.to.name}` +
+              (amounts.has(index) ? ` · ${amounts.get(index)}` : ""),
+          ],
+    ),
   };
 }
 

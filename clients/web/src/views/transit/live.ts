@@ -4,41 +4,17 @@
  * Reconnects with backoff (1 s doubling to 30 s, with jitter); every connect starts with a fresh
  * snapshot. An unknown stop or route is closed with 4404 and not retried.
  */
+import type { Schemas } from "../../api/client";
 import { openLiveSocket } from "../../socket";
 
-export interface LiveArrival {
-  route_id: string;
-  route_short_name: string;
-  trip_id: string | null;
-  stop_id: string;
-  vehicle_id: string | null;
-  vehicle_label: string;
-  arrival: string;
-  arrival_in_s: number;
-  scheduled: string | null;
-  delay_s: number | null;
-  stops_away: number | null;
-  source: string;
-}
 
-export interface LiveVehicle {
-  vehicle_id: string;
-  label: string;
-  route_id: string;
-  trip_id: string | null;
-  lat: number;
-  lon: number;
-  bearing: number | null;
-  stop_id: string | null;
-  status: string | null;
-  delay_s: number | null;
-  timestamp: string | null;
-  source: string;
-}
+/** Payloads from the schema (the same serializers the REST endpoints answer with). */
+export type LiveArrival = Schemas["LiveArrivalOutput"];
+export type LiveVehicle = Schemas["LiveVehicleOutput"];
 
 export type TransitEvent =
-  | { event: "stop.arrivals"; data: { stop_id: string; generated_at: string; arrivals: LiveArrival[] } }
-  | { event: "route.vehicles"; data: { route_id: string; generated_at: string; vehicles: LiveVehicle[] } };
+  | { event: "stop.arrivals"; data: Schemas["StopArrivalsOutput"] }
+  | { event: "route.vehicles"; data: Schemas["RouteVehiclesOutput"] };
 
 export type SocketStatus = "connecting" | "open" | "offline" | "closed";
 

@@ -78,14 +78,27 @@ export async function searchEndpoints(text: string): Promise<Candidate[]> {
     loadPlaces(),
   ]);
   const found: Candidate[] = [];
+  // One entry per place: a station stands for its platforms, a name met twice (the same stop on
+  // both sides of the road, a tourist site that is also a station) is listed once, and so is a
+  // tourist place within a few metres of one already listed (the same site entered twice).
   const names = new Set<string>();
-  for (const stop of stops) {
+  const near = (lat?: number | null, lon?: number | null) =>
+    lat != null &&
+    lon != null &&
+    found.some(
+      (c) =>
+        c.source === "place" &&
+        c.endpoint.lat !== undefined &&
+        c.endpoint.lon !== undefined &&
+        Math.abs(c.endpoint.lat - lat) < 0.0003 &&
+        Math.abs(c.endpoint.lon - lon) < 0.0003,
+    );
+  const stations = [...stops].sort((a, b) => (b.location_type === 1 ? 1 : 0) - (a.location_type === 1 ? 1 : 0));
+  for (const stop of stations) {
     if (stop.parent_station) continue; // the station stands for its platforms
     if (stop.location_type !== 0 && stop.location_type !== 1) continue;
     const name = stop.name || stop.id;
-    const key = `${name}|${stop.location_type}`;
-    if (names.has(key)) continue;
-    names.add(key);
+    if (names.has(normalise(name))) continue;
     names.add(normalise(name));
     found.push({
       endpoint: { kind: "stop", id: stop.id, name, lat: stop.lat ?? undefined, lon: stop.lon ?? undefined },
@@ -96,7 +109,9 @@ export async function searchEndpoints(text: string): Promise<Candidate[]> {
   }
   const needle = normalise(q);
   for (const place of places) {
-    if (!normalise(place.name).includes(needle) || names.has(normalise(place.name))) continue;
+    const name = normalise(place.name);
+    if (!name.includes(needle) || names.has(name) || near(place.lat, place.lon)) continue;
+    names.add(name);
     found.push({
       endpoint: { kind: "point", lat: place.lat, lon: place.lon, name: place.name },
       source: "place",

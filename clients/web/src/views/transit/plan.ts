@@ -2,8 +2,10 @@
 import { api, call } from "../../api/client";
 import { h } from "../../dom";
 import { t } from "../../i18n";
-import { clockTime, distance, duration, ITINERARY, modeChip, type Itinerary } from "./common";
+import { ITINERARY, modeChip, type Itinerary } from "./common";
 import { readEndpoint } from "./places";
+import { clockTime, distance, duration } from "../../format";
+
 
 export type When = "depart" | "arrive";
 

@@ -7,12 +7,14 @@ import type * as Leaflet from "leaflet";
 
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
-import { asApiError, errorBox } from "../bikes/common";
 import { alertsBanner } from "./alerts";
-import { ALERTS, FAVOURITES, GIMHAE, TICKETS, loadLeaflet, osmTiles, type Itinerary } from "./common";
+import { ALERTS, FAVOURITES, TICKETS, type Itinerary } from "./common";
 import { readEndpoint, searchEndpoints, writeEndpoint, type Candidate, type End, type Endpoint } from "./places";
 import { fareText } from "./fare";
 import { fetchPlan, isComplete, itineraryHref, itinerarySummary, localNow } from "./plan";
+import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
+import { createMap, GIMHAE, mapBox as mapBoxOf } from "../../ui/map";
+
 
 const TRANSFER_CHOICES = ["", "0", "1", "2", "3"];
 const WALK_CHOICES = ["", "0", "300", "500", "1000"];
@@ -31,7 +33,7 @@ export function tripPlannerView(root: HTMLElement): () => void {
   const markers: Partial<Record<End, Leaflet.Marker | Leaflet.CircleMarker>> = {};
 
   const results = h("section", { class: "itineraries", "aria-live": "polite", "data-testid": "itineraries" });
-  const mapBox = h("div", { class: "bike-map planner-map", "data-testid": "planner-map", role: "presentation" });
+  const mapBox = mapBoxOf({ class: "bike-map planner-map", testid: "planner-map" });
   const mapHint = h("p", { class: "muted small map-hint", "data-testid": "map-hint" });
   const formError = h("div");
 
@@ -41,8 +43,9 @@ export function tripPlannerView(root: HTMLElement): () => void {
     to: endInput("to"),
   };
   const lists: Record<End, HTMLUListElement> = {
-    from: h("ul", { class: "search-results", id: "from-results", role: "listbox", "data-testid": "from-results" }),
-    to: h("ul", { class: "search-results", id: "to-results", role: "listbox", "data-testid": "to-results" }),
+    // plain lists of buttons (not a listbox: each choice is a button, reached by Tab)
+    from: h("ul", { class: "search-results", id: "from-results", "aria-label": t("trip.fromResults"), "data-testid": "from-results" }),
+    to: h("ul", { class: "search-results", id: "to-results", "aria-label": t("trip.toResults"), "data-testid": "to-results" }),
   };
 
   function endInput(end: End): HTMLInputElement {
@@ -65,12 +68,24 @@ export function tripPlannerView(root: HTMLElement): () => void {
         timer = window.setTimeout(async () => {
           const mine = ++asked;
           let found: Candidate[] = [];
+          let failed: unknown = null;
           try {
             found = await searchEndpoints(text);
-          } catch {
-            found = [];
+          } catch (e) {
+            failed = e;
           }
           if (disposed || mine !== asked) return;
+          if (failed) {
+            // offline (or the server refused): say so, never "no matches"
+            lists[end].replaceChildren(
+              h(
+                "li",
+                { class: "muted small", "data-testid": "search-failed" },
+                isNetworkError(failed) ? t("offline.searchOffline") : asApiError(failed).message,
+              ),
+            );
+            return;
+          }
           showCandidates(end, found, text.trim() !== "");
         }, 200);
       },
@@ -84,7 +99,7 @@ export function tripPlannerView(root: HTMLElement): () => void {
       ...found.map((c) =>
         h(
           "li",
-          { role: "option" },
+          {},
           h(
             "button",
             {
@@ -277,7 +292,7 @@ export function tripPlannerView(root: HTMLElement): () => void {
     }
     fill(
       results,
-      h("h3", { class: "list-title" }, t("trip.itineraries", { count: itineraries.length })),
+      h("h2", { class: "list-title" }, t("trip.itineraries", { count: itineraries.length })),
       h(
         "ul",
         { class: "itinerary-list" },
@@ -319,11 +334,10 @@ export function tripPlannerView(root: HTMLElement): () => void {
 
   async function startMap(): Promise<void> {
     try {
-      const leaflet = await loadLeaflet();
-      if (disposed) return;
-      L = leaflet;
-      map = L.map(mapBox, { zoomControl: true, attributionControl: true }).setView(GIMHAE, 12);
-      osmTiles(L, map);
+      const made = await createMap(mapBox, { center: GIMHAE, zoom: 12, isDisposed: () => disposed });
+      if (!made) return;
+      L = made.L;
+      map = made.map;
       map.on("click", (event: Leaflet.LeafletMouseEvent) => {
         const end: End | null = picking ?? (!ends.from ? "from" : !ends.to ? "to" : null);
         if (!end) return;
@@ -334,7 +348,7 @@ export function tripPlannerView(root: HTMLElement): () => void {
       });
       drawMarkers();
     } catch {
-      mapBox.remove();
+      /* the form works without the map */
     }
   }
 
@@ -346,7 +360,7 @@ export function tripPlannerView(root: HTMLElement): () => void {
       h(
         "div",
         { class: "section-head" },
-        h("h2", { id: "trip-title", class: "section-title" }, t("trip.title")),
+        h("h1", { id: "trip-title", class: "section-title" }, t("trip.title")),
       ),
       h(
         "nav",
@@ -366,7 +380,14 @@ export function tripPlannerView(root: HTMLElement): () => void {
           `⇅ ${t("trip.swap")}`,
         ),
         endField("to"),
-        h("div", { class: "when-row" }, h("label", { class: "visually-hidden", for: "when" }, t("trip.when")), when, h("label", { class: "visually-hidden", for: "at" }, t("trip.time")), at),
+        h(
+          "div",
+          { class: "when-row" },
+          h("label", { class: "visually-hidden", for: "when" }, t("trip.when")),
+          when,
+          h("label", { class: "visually-hidden", for: "at" }, t("trip.time")),
+          at,
+        ),
         h(
           "details",
           { class: "options" },

@@ -4,9 +4,11 @@ import type * as Leaflet from "leaflet";
 import { api, call } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
-import { asApiError, backLink, errorBox } from "../bikes/common";
 import { routeSocketPath, watch, type LiveVehicle, type SocketStatus, type TransitEvent } from "./live";
-import { legColour, loadLeaflet, modeChip, osmTiles, stopPath, TRIP, type RouteDetail } from "./common";
+import { legColour, modeChip, stopPath, TRIP, type RouteDetail } from "./common";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
+import { createMap, mapBox as mapBoxOf } from "../../ui/map";
 
 export function transitRouteView(root: HTMLElement, routeId: string): () => void {
   let disposed = false;
@@ -86,7 +88,7 @@ export function transitRouteView(root: HTMLElement, routeId: string): () => void
   }
 
   function show(route: RouteDetail): void {
-    const mapBox = h("div", { class: "bike-map route-map", "data-testid": "route-map", role: "presentation" });
+    const mapBox = mapBoxOf({ class: "bike-map route-map", testid: "route-map" });
     const leg = {
       mode: route.mode,
       route: {
@@ -104,12 +106,12 @@ export function transitRouteView(root: HTMLElement, routeId: string): () => void
       h(
         "section",
         { class: "card route-card", "aria-labelledby": "route-name" },
-        h("div", { class: "route-title" }, modeChip(leg), h("h2", { id: "route-name", "data-testid": "route-name" }, route.long_name || route.short_name)),
+        h("div", { class: "route-title" }, modeChip(leg), h("h1", { id: "route-name", "data-testid": "route-name" }, route.long_name || route.short_name)),
         route.agency ? h("p", { class: "muted small" }, route.agency) : null,
       ),
       mapBox,
       liveLine,
-      h("h3", { class: "list-title" }, t("trip.routeStops")),
+      h("h2", { class: "list-title" }, t("trip.routeStops")),
       h(
         "ol",
         { class: "route-stops", "data-testid": "route-stops", style: `--leg:${legColour(leg)}` },
@@ -128,29 +130,31 @@ export function transitRouteView(root: HTMLElement, routeId: string): () => void
   async function drawMap(box: HTMLElement, route: RouteDetail, lineColour: string): Promise<void> {
     colour = lineColour;
     try {
-      L = await loadLeaflet();
+      const made = await createMap(box, { isDisposed: () => disposed });
       if (disposed) return;
-      map = L.map(box, { zoomControl: true, attributionControl: true });
-      osmTiles(L, map);
-      const layers = L.featureGroup();
-      L.geoJSON(route.geometry as GeoJSON.Geometry, { style: { color: colour, weight: 5, opacity: 0.85 } }).addTo(layers);
-      for (const s of route.stops) {
-        const isHere = s.id === here;
-        L.circleMarker([s.lat, s.lon], {
-          radius: isHere ? 8 : 5,
-          color: colour,
-          weight: 2,
-          fillColor: isHere ? colour : "#fff",
-          fillOpacity: 1,
-        })
-          .bindTooltip(s.name)
-          .addTo(layers);
+      if (made) {
+        L = made.L;
+        map = made.map;
+        const layers = L.featureGroup();
+        L.geoJSON(route.geometry as GeoJSON.Geometry, { style: { color: colour, weight: 5, opacity: 0.85 } }).addTo(layers);
+        for (const s of route.stops) {
+          const isHere = s.id === here;
+          L.circleMarker([s.lat, s.lon], {
+            radius: isHere ? 8 : 5,
+            color: colour,
+            weight: 2,
+            fillColor: isHere ? colour : "#fff",
+            fillOpacity: 1,
+          })
+            .bindTooltip(s.name)
+            .addTo(layers);
+        }
+        layers.addTo(map);
+        const bounds = layers.getBounds();
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
       }
-      layers.addTo(map);
-      const bounds = layers.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
     } catch {
-      box.remove();
+      /* the stops are listed below the map */
     }
     stopSocket = watch(routeSocketPath(routeId), handle, (next) => {
       status = next;

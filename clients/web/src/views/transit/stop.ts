@@ -1,24 +1,18 @@
 /**
- * A stop: its name, the routes serving it and the next departures, scheduled and predicted
- * ("3분 후"). The minutes count down on their own; a departure opens its route on the map.
+ * A stop: its name, the routes serving it and the next departures, each marked as a live
+ * prediction or as the timetable ("3분 후 · 실시간" / "· 시간표"). The minutes count down on their own; a departure opens its route on the map.
  */
 import { api, call } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
-import { asApiError, backLink, errorBox } from "../bikes/common";
 import { affectsStop, alertsBanner } from "./alerts";
 import { favouriteControl } from "./favourites";
-import {
-  clockTime,
-  minutesUntil,
-  modeChip,
-  routePath,
-  TRIP,
-  type Departure,
-  type RouteRef,
-  type StopDetail,
-} from "./common";
+import { modeChip, routePath, TRIP, type Departure, type RouteRef, type StopDetail } from "./common";
 import { stopSocketPath, watch, type SocketStatus, type TransitEvent } from "./live";
+import { asApiError, errorBox } from "../../ui/errors";
+import { backLink } from "../../ui/backLink";
+import { clockTime, minutesUntil } from "../../format";
+
 
 const REFRESH_MS = 30_000;
 
@@ -91,8 +85,22 @@ export function transitStopView(root: HTMLElement, stopId: string): () => void {
         ),
         h(
           "span",
-          { class: `departure-until ${d.predicted ? "live" : ""}`, "data-testid": "until" },
-          until ?? t("trip.departed"),
+          { class: "departure-side" },
+          h(
+            "span",
+            { class: `departure-until ${d.predicted ? "live" : ""}`, "data-testid": "until" },
+            until ?? t("trip.departed"),
+          ),
+          // the API's `predicted` is set only for a live prediction: say which kind each time is
+          h(
+            "span",
+            {
+              class: `source-badge ${d.predicted ? "live" : "scheduled"}`,
+              "data-testid": "time-source",
+              "data-source": d.predicted ? "live" : "scheduled",
+            },
+            t(d.predicted ? "trip.sourceLive" : "trip.sourceScheduled"),
+          ),
         ),
       ),
     );
@@ -152,7 +160,7 @@ export function transitStopView(root: HTMLElement, stopId: string): () => void {
         h(
           "div",
           { class: "section-head" },
-          h("h2", { id: "stop-name", "data-testid": "stop-name" }, stop.name),
+          h("h1", { id: "stop-name", "data-testid": "stop-name" }, stop.name),
           extras,
         ),
         stop.code ? h("p", { class: "muted small" }, t("trip.stopCode", { code: stop.code })) : null,
@@ -161,7 +169,7 @@ export function transitStopView(root: HTMLElement, stopId: string): () => void {
       h(
         "section",
         { "aria-labelledby": "departures-title" },
-        h("h3", { id: "departures-title", class: "list-title" }, t("trip.nextDepartures")),
+        h("h2", { id: "departures-title", class: "list-title" }, t("trip.nextDepartures")),
         liveLine,
         departures,
       ),

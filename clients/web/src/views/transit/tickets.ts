@@ -4,14 +4,20 @@
  * on every retry, so a double tap or a retry after a lost answer never charges twice.
  */
 import QRCode from "qrcode";
-
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
-import { formatDateTime, t, type MessageKey } from "../../i18n";
+import { t, type MessageKey } from "../../i18n";
 import { loginHref, navigate } from "../../router";
 import { session } from "../../session";
-import { asApiError, backLink, errorBox } from "../bikes/common";
-import { clockTime, modeChip, ticketPath, TICKETS, TRIP, won } from "./common";
+import { modeChip, ticketPath, TICKETS, TRIP } from "./common";
+import { clockTime, dateTime, won } from "../../format";
+import { keep, kept, freshOrKept } from "../../store";
+import { confirmDialog } from "../../ui/confirm";
+import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
+import { pagedList } from "../../ui/pagedList";
+import { staleNote } from "../../ui/stale";
+import { backLink } from "../../ui/backLink";
+import { loginCard } from "../../ui/loginCard";
 
 export type Ticket = Schemas["TicketOutput"];
 export type TicketDetail = Schemas["TicketDetailOutput"];
@@ -26,8 +32,24 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** "Buy this trip": a login link when logged out; else one purchase, whatever the taps. */
-export function buySection(purchaseToken: string | null | undefined, idempotencyKey: string): HTMLElement | null {
+/** What a purchase is asked to confirm: the amount and what it covers. */
+export interface PurchaseSummary {
+  amount: string;
+  /** e.g. "봉황역 → 인제대역" */
+  trip: string;
+  /** departure and arrival times */
+  when: string;
+  /** one line per leg the ticket covers */
+  legs: string[];
+}
+
+/** "Buy this trip": a login link when logged out; else — after the person confirms the amount and
+ * what it covers — one purchase, whatever the taps. */
+export function buySection(
+  purchaseToken: string | null | undefined,
+  idempotencyKey: string,
+  summary: PurchaseSummary,
+): HTMLElement | null {
   if (!purchaseToken) return null;
   const box = h("div", { class: "buy", "data-testid": "buy" });
   if (!session.user) {
@@ -58,6 +80,21 @@ export function buySection(purchaseToken: string | null | undefined, idempotency
   async function buy(): Promise<void> {
     if (busy) return;
     busy = true;
+    const yes = await confirmDialog({
+      title: t("ticket.confirmTitle"),
+      body: [
+        h("p", { class: "confirm-amount", "data-testid": "confirm-amount" }, summary.amount),
+        h("p", {}, h("strong", {}, summary.trip), h("br"), summary.when),
+        h("p", { class: "muted small" }, t("ticket.confirmCovers")),
+        h("ul", { class: "plain small", "data-testid": "confirm-legs" }, summary.legs.map((line) => h("li", {}, line))),
+        h("p", { class: "muted small" }, t("ticket.refundHint")),
+      ],
+      confirm: t("ticket.confirmPay", { amount: summary.amount }),
+    });
+    if (!yes) {
+      busy = false;
+      return;
+    }
     button.disabled = true;
     button.textContent = t("ticket.buying");
     status.replaceChildren();
@@ -96,16 +133,7 @@ function refundable(ticket: Ticket): boolean {
 }
 
 function loginNeeded(root: HTMLElement, back: HTMLElement, message: string): void {
-  fill(
-    root,
-    back,
-    h(
-      "section",
-      { class: "card login-needed", "data-testid": "login-needed" },
-      h("p", {}, message),
-      h("a", { class: "button", href: loginHref() }, t("header.login")),
-    ),
-  );
+  fill(root, back, loginCard(message));
 }
 
 /** One ticket: legs, total, status, the QR code to show when boarding, and refund. */
@@ -130,8 +158,8 @@ export function ticketView(root: HTMLElement, ticketId: string): () => void {
           "div",
           { class: "section-head" },
           h(
-            "h2",
-            { id: "ticket-title" },
+            "h1",
+            { id: "ticket-title", "data-server-text": "ticket" },
             `${ticket.legs[0]?.from_name ?? ""} → ${ticket.legs.at(-1)?.to_name ?? ""}`,
           ),
           statusChip(ticket.status),
@@ -139,7 +167,7 @@ export function ticketView(root: HTMLElement, ticketId: string): () => void {
         h(
           "p",
           { class: "muted small" },
-          t("ticket.when", { date: formatDateTime(ticket.departure_at), arrival: clockTime(ticket.arrival_at) }),
+          t("ticket.when", { date: dateTime(ticket.departure_at), arrival: clockTime(ticket.arrival_at) }),
         ),
         ticket.status === "active" || ticket.status === "pending" ? qr : null,
         h(
@@ -152,15 +180,15 @@ export function ticketView(root: HTMLElement, ticketId: string): () => void {
               h(
                 "div",
                 { class: "row" },
-                h("span", {}, modeChip({ mode: leg.mode }), " ", leg.route || ""),
+                h("span", {}, modeChip({ mode: leg.mode }), " ", h("span", { "data-server-text": "ticket" }, leg.route || "")),
                 h("span", { class: "fare-amount" }, leg.mode === "walk" ? "" : won(leg.amount_krw)),
               ),
               h(
                 "p",
-                { class: "small" },
+                { class: "small", "data-server-text": "ticket" },
                 `${clockTime(leg.departure)} ${leg.from_name} → ${clockTime(leg.arrival)} ${leg.to_name}`,
               ),
-              leg.explanation ? h("p", { class: "muted small" }, leg.explanation) : null,
+              leg.explanation ? h("p", { class: "muted small", "data-server-text": "fare" }, leg.explanation) : null,
             ),
           ),
         ),
@@ -170,9 +198,9 @@ export function ticketView(root: HTMLElement, ticketId: string): () => void {
           h("strong", {}, t("trip.fareTotal")),
           h("strong", { "data-testid": "ticket-total" }, won(ticket.total_krw)),
         ),
-        h("p", { class: "muted small" }, t("ticket.validUntil", { time: formatDateTime(ticket.valid_until) })),
+        h("p", { class: "muted small" }, t("ticket.validUntil", { time: dateTime(ticket.valid_until) })),
         ticket.refunded_at
-          ? h("p", { class: "small", "data-testid": "ticket-refunded" }, t("ticket.refundedAt", { time: formatDateTime(ticket.refunded_at) }))
+          ? h("p", { class: "small", "data-testid": "ticket-refunded" }, t("ticket.refundedAt", { time: dateTime(ticket.refunded_at) }))
           : null,
         refundBox,
       ),
@@ -201,7 +229,13 @@ export function ticketView(root: HTMLElement, ticketId: string): () => void {
         class: "button secondary",
         "data-testid": "refund-button",
         onclick: async () => {
-          if (!window.confirm(t("ticket.refundConfirm", { amount: won(ticket.total_krw) }))) return;
+          const yes = await confirmDialog({
+            title: t("ticket.refundConfirm", { amount: won(ticket.total_krw) }),
+            body: [h("p", {}, t("ticket.refundHint"))],
+            confirm: t("ticket.refund"),
+            tone: "danger",
+          });
+          if (!yes) return;
           button.disabled = true;
           try {
             const done = await call(
@@ -219,9 +253,19 @@ export function ticketView(root: HTMLElement, ticketId: string): () => void {
   }
 
   fill(root, back, h("p", { class: "muted loading" }, t("loading")));
-  call(api.GET("/api/v1/transit/tickets/{ticket_id}/", { params: { path: { ticket_id: ticketId } } }))
-    .then((ticket) => {
-      if (!disposed) show(ticket);
+  // kept on the phone: the QR code must open at the gate with no signal
+  freshOrKept(
+    `ticket.${ticketId}`,
+    () => call(api.GET("/api/v1/transit/tickets/{ticket_id}/", { params: { path: { ticket_id: ticketId } } })),
+    isNetworkError,
+  )
+    .then((answer) => {
+      if (disposed) return;
+      show(answer.value);
+      if (answer.stale) {
+        root.querySelector("[data-testid=ticket]")?.prepend(staleNote(answer.savedAt));
+        fill(refundBox); // refunds need the network
+      }
     })
     .catch((e) => {
       if (!disposed) fill(root, back, errorBox(asApiError(e)));
@@ -231,18 +275,25 @@ export function ticketView(root: HTMLElement, ticketId: string): () => void {
   };
 }
 
-/** My tickets, newest first, a page at a time. */
+/** Keep the details (with the QR payload) of the valid tickets on the first page, so each opens
+ * offline later even if it was never opened online. A few at most; failures are ignored. */
+function keepValidTickets(tickets: Ticket[]): void {
+  for (const ticket of tickets.filter((x) => x.status === "active").slice(0, 5)) {
+    if (kept(`ticket.${ticket.id}`)) continue;
+    call(api.GET("/api/v1/transit/tickets/{ticket_id}/", { params: { path: { ticket_id: ticket.id } } }))
+      .then((detail) => keep(`ticket.${ticket.id}`, detail))
+      .catch(() => undefined);
+  }
+}
+
+/** My tickets, newest first, a page at a time (the first page kept for offline). */
 export function ticketsView(root: HTMLElement): () => void {
-  let disposed = false;
   const back = backLink(TRIP, t("trip.title"));
-  const title = h("h2", { class: "section-title" }, t("ticket.mine"));
+  const title = h("h1", { class: "section-title" }, t("ticket.mine"));
   if (!session.user) {
     loginNeeded(root, back, t("ticket.loginToSee"));
     return () => undefined;
   }
-  const list = h("ul", { class: "ticket-list", "data-testid": "tickets" });
-  const more = h("div");
-
   const item = (ticket: Ticket) =>
     h(
       "li",
@@ -253,39 +304,31 @@ export function ticketsView(root: HTMLElement): () => void {
         h(
           "span",
           { class: "departure-main" },
-          h("strong", {}, `${ticket.legs[0]?.from_name ?? ""} → ${ticket.legs.at(-1)?.to_name ?? ""}`),
-          h("span", { class: "muted small" }, `${formatDateTime(ticket.departure_at)} · ${won(ticket.total_krw)}`),
+          h("strong", { "data-server-text": "ticket" }, `${ticket.legs[0]?.from_name ?? ""} → ${ticket.legs.at(-1)?.to_name ?? ""}`),
+          h("span", { class: "muted small" }, `${dateTime(ticket.departure_at)} · ${won(ticket.total_krw)}`),
         ),
         statusChip(ticket.status),
       ),
     );
-
-  async function load(cursor?: string): Promise<void> {
-    try {
+  const list = pagedList<Ticket>({
+    load: async (cursor) => {
       const page = await call(api.GET("/api/v1/transit/tickets/", { params: { query: cursor ? { cursor } : {} } }));
-      if (disposed) return;
       if (!cursor) {
-        fill(root, back, title, list, more);
-        if (!page.results.length) fill(list, h("li", { class: "empty", "data-testid": "no-tickets" }, t("ticket.none")));
+        keep("tickets", page.results);
+        keepValidTickets(page.results);
       }
-      list.append(...page.results.map(item));
-      const next = page.next ? new URL(page.next, location.origin).searchParams.get("cursor") : null;
-      fill(
-        more,
-        next
-          ? h("button", { type: "button", class: "button secondary", onclick: () => void load(next) }, t("ticket.more"))
-          : null,
-      );
-    } catch (e) {
-      if (disposed) return;
-      if (cursor) fill(more, errorBox(asApiError(e)));
-      else fill(root, back, title, errorBox(asApiError(e)));
-    }
-  }
-
-  fill(root, back, title, h("p", { class: "muted loading" }, t("loading")));
-  void load();
-  return () => {
-    disposed = true;
-  };
+      return page;
+    },
+    item,
+    empty: t("ticket.none"),
+    testid: "tickets",
+    className: "ticket-list",
+    fallback: (error) => {
+      const copy = isNetworkError(error) ? kept<Ticket[]>("tickets") : null;
+      if (!copy) return null;
+      return h("li", {}, staleNote(copy.savedAt), h("ul", { class: "ticket-list" }, copy.value.map(item)));
+    },
+  });
+  fill(root, back, title, list.element);
+  return list.dispose;
 }

@@ -1,0 +1,106 @@
+/**
+ * Every screen of the app, in one table: its path, its title (the page title and the screen's
+ * heading when the view has none of its own) and its view. The router and the page titles read
+ * this table, and a home tile whose `/services/<slug>` appears here is live (else "coming soon").
+ *
+ * Adding a screen is one line: `{ path: "/services/parking", title: "service.parking.title",
+ * view: parkingView }`. Path segments `:uuid` match a UUID, `:id` any one segment (decoded).
+ * A view draws into `root` and returns a cleanup function (or nothing).
+ */
+import type { MessageKey } from "./i18n";
+import { bikesCourseView, bikesCoursesView } from "./views/bikes/courses";
+import { bikesHistoryView } from "./views/bikes/history";
+import { bikesMapView } from "./views/bikes/map";
+import { bikesReceiptView } from "./views/bikes/receipt";
+import { bikesRideView } from "./views/bikes/ride";
+import { bikesStationView } from "./views/bikes/station";
+import { comingSoonView } from "./views/comingSoon";
+import { homeView } from "./views/home";
+import { inboxView } from "./views/inbox";
+import { loginView } from "./views/login";
+import { paymentView, paymentsView } from "./views/payments";
+import { settingsView } from "./views/settings";
+import { alertsView } from "./views/transit/alerts";
+import { favouritesView } from "./views/transit/favourites";
+import { tripItineraryView } from "./views/transit/itinerary";
+import { tripPlannerView } from "./views/transit/planner";
+import { transitRouteView } from "./views/transit/route";
+import { transitStopView } from "./views/transit/stop";
+import { ticketsView, ticketView } from "./views/transit/tickets";
+
+export type View = (root: HTMLElement, params: Record<string, string>) => (() => void) | void;
+
+export interface RouteDef {
+  path: string;
+  title: MessageKey;
+  view: View;
+}
+
+export const ROUTES: RouteDef[] = [
+  { path: "/", title: "nav.home", view: homeView },
+  { path: "/login", title: "login.title", view: loginView },
+  { path: "/notifications", title: "inbox.title", view: inboxView },
+  { path: "/settings", title: "settings.title", view: settingsView },
+  { path: "/payments", title: "payments.title", view: paymentsView },
+  { path: "/payments/:uuid", title: "payments.receipt", view: (root, p) => paymentView(root, p.uuid) },
+  // Tagogaya
+  { path: "/services/bikes", title: "bikes.title", view: bikesMapView },
+  { path: "/services/bikes/history", title: "bikes.history", view: bikesHistoryView },
+  { path: "/services/bikes/courses", title: "courses.title", view: bikesCoursesView },
+  { path: "/services/bikes/courses/:uuid", title: "courses.title", view: (root, p) => bikesCourseView(root, p.uuid) },
+  { path: "/services/bikes/stations/:uuid", title: "bikes.title", view: (root, p) => bikesStationView(root, p.uuid) },
+  { path: "/services/bikes/ride/:uuid", title: "bikes.ride", view: (root, p) => bikesRideView(root, p.uuid) },
+  { path: "/services/bikes/rentals/:uuid", title: "bikes.receipt", view: (root, p) => bikesReceiptView(root, p.uuid) },
+  // trips and live buses
+  { path: "/services/trip", title: "trip.title", view: tripPlannerView },
+  { path: "/services/trip/itinerary", title: "trip.itinerary", view: tripItineraryView },
+  { path: "/services/trip/favourites", title: "fav.title", view: favouritesView },
+  { path: "/services/trip/alerts", title: "alerts.title", view: alertsView },
+  { path: "/services/trip/tickets", title: "ticket.mine", view: ticketsView },
+  { path: "/services/trip/tickets/:uuid", title: "ticket.title", view: (root, p) => ticketView(root, p.uuid) },
+  { path: "/services/trip/stops/:id", title: "trip.stop", view: (root, p) => transitStopView(root, p.id) },
+  { path: "/services/trip/routes/:id", title: "trip.route", view: (root, p) => transitRouteView(root, p.id) },
+  // every other service: "coming soon" until its screens are added above
+  { path: "/services/:slug", title: "comingSoon.title", view: (root, p) => comingSoonView(root, p.slug) },
+];
+
+const SEGMENT: Record<string, string> = {
+  uuid: "([0-9a-fA-F-]{36})",
+  id: "([^/]+)",
+  slug: "([\\w-]+)",
+};
+
+const compiled = ROUTES.map((route) => {
+  const names: string[] = [];
+  const pattern = route.path.replace(/:(\w+)/g, (_, name: string) => {
+    names.push(name);
+    return SEGMENT[name] ?? SEGMENT.id;
+  });
+  return { route, names, regex: new RegExp(`^${pattern}$`) };
+});
+
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // not percent-encoded: use as is
+  }
+}
+
+/** The route for a path (unknown paths are home) and its parameters. */
+export function match(pathname: string): { route: RouteDef; params: Record<string, string> } {
+  const path = pathname.replace(/\/+$/, "") || "/";
+  for (const { route, names, regex } of compiled) {
+    const found = regex.exec(path);
+    if (!found) continue;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => (params[name] = decode(found[i + 1])));
+    return { route, params };
+  }
+  return { route: ROUTES[0], params: {} };
+}
+
+/** True when a service's own screens exist (its home tile is then live, not "coming soon"). */
+export function serviceIsLive(slug: string): boolean {
+  return ROUTES.some((route) => route.path === `/services/${slug}`);
+}

@@ -1,0 +1,70 @@
+/**
+ * Maps: Leaflet (loaded only on screens with a map), OpenStreetMap tiles, Gimhae as the default
+ * view, and an honest "map unavailable" state. When Leaflet's code cannot load (offline on a first
+ * visit) the box says so and the screen's lists keep working; when tiles fail (offline, blocked)
+ * the markers still draw on a blank map and a note says the background is missing.
+ */
+import type * as Leaflet from "leaflet";
+
+import { h } from "../dom";
+import { t } from "../i18n";
+
+export const GIMHAE: [number, number] = [35.2366, 128.8735];
+export const OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/** Leaflet and its CSS. */
+export async function loadLeaflet(): Promise<typeof Leaflet> {
+  const module = await import("leaflet");
+  await import("leaflet/dist/leaflet.css");
+  return (module.default ?? module) as typeof Leaflet;
+}
+
+/** The map's box: a presentation region (every place on it is also in a list beside it). */
+export function mapBox(attrs: { class?: string; testid: string }): HTMLElement {
+  return h("div", {
+    class: `map ${attrs.class ?? ""}`.trim(),
+    "data-testid": attrs.testid,
+    role: "presentation",
+  });
+}
+
+function unavailable(box: HTMLElement, key: "map.unavailable" | "map.tilesUnavailable"): void {
+  if (box.querySelector(".map-unavailable")) return;
+  box.append(h("p", { class: "map-unavailable", role: "status", "data-testid": "map-unavailable" }, t(key)));
+}
+
+/**
+ * A Leaflet map in `box` with OSM tiles, or null when Leaflet cannot load (the box then says the
+ * map is unavailable). Call `map.remove()` when the screen goes away.
+ */
+export async function createMap(
+  box: HTMLElement,
+  options: { center?: [number, number]; zoom?: number; isDisposed: () => boolean },
+): Promise<{ L: typeof Leaflet; map: Leaflet.Map } | null> {
+  let L: typeof Leaflet;
+  try {
+    L = await loadLeaflet();
+  } catch {
+    if (!options.isDisposed()) {
+      box.classList.add("map-failed");
+      unavailable(box, "map.unavailable");
+    }
+    return null;
+  }
+  if (options.isDisposed()) return null;
+  const map = L.map(box, { zoomControl: true, attributionControl: true });
+  if (options.center) map.setView(options.center, options.zoom ?? 12);
+  let loaded = 0;
+  let failed = 0;
+  L.tileLayer(OSM_TILES, { maxZoom: 19, attribution: "© OpenStreetMap contributors" })
+    .on("tileload", () => {
+      loaded += 1;
+      box.querySelector(".map-unavailable")?.remove();
+    })
+    .on("tileerror", () => {
+      failed += 1;
+      if (!loaded && failed >= 2) unavailable(box, "map.tilesUnavailable");
+    })
+    .addTo(map);
+  return { L, map };
+}
