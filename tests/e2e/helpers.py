@@ -42,14 +42,10 @@ def assert_accessible(page: Page, screen: str) -> None:
 
 
 # Server-written text the client marks with data-server-text="<kind>" and that still comes in
-# Korean on English screens: PENDING on the server side of "one language at a time" (another
-# engineer's work). Exactly these, nothing else:
-# - "fare": the fare engine's product names, rider category and per-leg explanations
-#   (e.g. "일반", "경전철 10km 미만 (demo amount 데모 금액)") on the itinerary and the ticket;
-# - "ticket": a ticket's stop and route names, saved at purchase in the account's language;
+# Korean server text allowed on English screens. Exactly this, nothing else:
 # - "district": a niche parking spot's district on the Tagogaya map ("장유", "진영"), stored in
-#   Korean only.
-PENDING_SERVER_TEXT = {"fare", "ticket", "district"}
+#   Korean only (a data gap: the spots need English district names).
+PENDING_SERVER_TEXT = {"district"}
 
 
 def server_hangul(page: Page) -> dict[str, list[str]]:
@@ -114,14 +110,3 @@ def log_in(page: Page, server, local_phone: str, *, back_to: str = "/") -> None:
     page.goto(f"/login?next={back_to}")
     sign_up_here(page, server, local_phone)
     expect(page.get_by_test_id("bell")).to_be_visible()
-
-
-def server_honours_device_language(page: Page) -> bool:
-    """Whether the server answers a logged-in request in the device's language (X-Ieum-Language)
-    rather than the account's. PENDING on the server side of "one language at a time": until it
-    lands, the account's language wins for logged-in API messages (a 404 envelope is the probe)."""
-    response = page.request.get(
-        "/api/v1/transit/tickets/00000000-0000-4000-8000-000000000000/",
-        headers={"Accept-Language": "en", "X-Ieum-Language": "en"},
-    )
-    return not HANGUL.search(response.json().get("message", ""))

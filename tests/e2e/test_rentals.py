@@ -12,7 +12,6 @@ import zlib
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import server_honours_device_language
 from tests.e2e.test_web_client import _request_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -213,12 +212,8 @@ def test_a_refused_return_says_why_in_the_language_on_screen(
     page.wait_for_load_state("networkidle")
     expect(error).to_have_attribute("data-code", "rentals.photo_required")
     message = error.locator("p").first.inner_text()
-    if server_honours_device_language(page):
-        assert not HANGUL.search(message) and "photo" in message.lower(), message
-    else:
-        # PENDING (server side of "one language at a time"): the account (signed up in Korean)
-        # still wins over X-Ieum-Language for a logged-in request, so the message stays Korean
-        assert HANGUL.search(message), message
+    # the device's English wins over the account's Korean (X-Ieum-Language)
+    assert not HANGUL.search(message) and "photo" in message.lower(), message
     rental = Rental.objects.get(user__phone="+821055550402")
     assert rental.status == Rental.Status.ACTIVE  # a refusal changes nothing
 
@@ -231,11 +226,8 @@ def test_a_refused_return_says_why_in_the_language_on_screen(
     assert preview.get_attribute("src").startswith("blob:")
     _end_ride(page)
     expect(page.get_by_test_id("receipt")).to_contain_text("Ride receipt")
-    # PENDING (server side): the place's name follows the account's language until the server
-    # honours X-Ieum-Language for a logged-in request
-    english = server_honours_device_language(page)
     expect(page.get_by_test_id("receipt-place")).to_have_text(
-        "Kaya University Station bicycle parking" if english else "가야대역 자전거 주차장"
+        "Kaya University Station bicycle parking"
     )
     rental.refresh_from_db()
     assert rental.status == Rental.Status.ENDED and rental.end_spot_id == spot.id
