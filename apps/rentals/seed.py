@@ -108,7 +108,42 @@ STATIONS = [
     ),
 ]
 
-# code, name_ko, name_en, kind, district, lat, lon, capacity (all demo: the 338 spots are not published)
+# Gimhae's eup, myeon and administrative dong in the official Revised Romanization (the city's and
+# the Ministry of the Interior's English names), and the area names spots are filed under
+# (장유, 진영...). A spot's English district is filled from here when empty.
+DISTRICTS_EN = {
+    "진영읍": "Jinyeong-eup",
+    "주촌면": "Juchon-myeon",
+    "진례면": "Jillye-myeon",
+    "한림면": "Hallim-myeon",
+    "생림면": "Saengnim-myeon",
+    "상동면": "Sangdong-myeon",
+    "대동면": "Daedong-myeon",
+    "동상동": "Dongsang-dong",
+    "회현동": "Hoehyeon-dong",
+    "부원동": "Buwon-dong",
+    "내외동": "Naeoe-dong",
+    "북부동": "Bukbu-dong",
+    "칠산서부동": "Chilsanseobu-dong",
+    "활천동": "Hwalcheon-dong",
+    "삼안동": "Saman-dong",
+    "불암동": "Buram-dong",
+    "장유1동": "Jangyu 1-dong",
+    "장유2동": "Jangyu 2-dong",
+    "장유3동": "Jangyu 3-dong",
+    "장유": "Jangyu",
+    "진영": "Jinyeong",
+    "주촌": "Juchon",
+    "진례": "Jillye",
+    "한림": "Hallim",
+    "생림": "Saengnim",
+    "상동": "Sangdong",
+    "대동": "Daedong",
+    "삼계": "Samgye",
+}
+
+# code, name_ko, name_en, kind, district (Korean; English from DISTRICTS_EN), lat, lon, capacity
+# (all demo: the 338 spots are not published)
 SPOTS = [
     (
         "jangyu1-centre",
@@ -342,6 +377,14 @@ def _seed_courses(stations: dict[str, Station], *, reset: bool) -> int:
     return len(COURSES)
 
 
+def _fill_district_en() -> None:
+    """Spots with a known Korean district and no English one get its romanisation; an English
+    district staff wrote is kept."""
+    empty = NicheSpot.objects.filter(Q(district_en__isnull=True) | Q(district_en=""))
+    for ko, en in DISTRICTS_EN.items():
+        empty.filter(district_ko=ko).update(district_en=en)
+
+
 def _square(lat: float, lon: float, d: float) -> dict:
     ring = [
         [lon - d, lat - d],
@@ -478,7 +521,8 @@ def run(stdout, *, reset: bool = False) -> None:
                 "name_ko": name_ko,
                 "name_en": name_en,
                 "kind": kind,
-                "district": district,
+                "district_ko": district,
+                "district_en": DISTRICTS_EN[district],
                 "lat": lat,
                 "lon": lon,
                 "area": _square(lat, lon, 0.00008),
@@ -487,6 +531,7 @@ def run(stdout, *, reset: bool = False) -> None:
             },
         )
         spots.append(spot)
+    _fill_district_en()
     # bikes: get_or_create, so seeding again never moves a bike someone is riding
     number = 0
     for station in stations:

@@ -36,7 +36,7 @@ class StationTranslation(TranslationOptions):
 
 @register(NicheSpot)
 class NicheSpotTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "district")
 
 
 @register(GeofenceZone)

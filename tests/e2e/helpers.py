@@ -41,11 +41,9 @@ def assert_accessible(page: Page, screen: str) -> None:
     )
 
 
-# Server-written text the client marks with data-server-text="<kind>" and that still comes in
-# Korean server text allowed on English screens. Exactly this, nothing else:
-# - "district": a niche parking spot's district on the Tagogaya map ("장유", "진영"), stored in
-#   Korean only (a data gap: the spots need English district names).
-PENDING_SERVER_TEXT = {"district"}
+# Server-written text the client marks with data-server-text="<kind>" that may still come in
+# Korean on English screens: none, every name the server writes is stored in both languages.
+PENDING_SERVER_TEXT: set[str] = set()
 
 
 def server_hangul(page: Page) -> dict[str, list[str]]:

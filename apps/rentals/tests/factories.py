@@ -89,7 +89,8 @@ class NicheSpotFactory(factory.django.DjangoModelFactory):
     name_ko = factory.Sequence(lambda n: f"틈새주차장 {n}")
     name_en = factory.Sequence(lambda n: f"Niche spot {n}")
     kind = NicheSpot.Kind.BUS_STOP
-    district = "장유"
+    district_ko = "장유"
+    district_en = "Jangyu"
     lat = 35.1926
     lon = 128.8066
     capacity = 2
