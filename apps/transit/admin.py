@@ -137,7 +137,12 @@ def _simple(model, display, search, filters=(), translated=False):
     )
 
 
-_simple(m.Agency, ["agency_id", "name", "timezone", "lang"], ["agency_id", "name"])
+_simple(
+    m.Agency,
+    ["agency_id", "name", "timezone", "lang"],
+    ["agency_id", "name_ko", "name_en"],
+    translated=True,
+)
 _simple(
     m.Calendar,
     ["service_id", "monday", "saturday", "sunday", "start_date", "end_date"],

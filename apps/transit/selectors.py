@@ -131,7 +131,7 @@ def stop_departures(
                     "long_name": route["long_name"][lang],
                     "color": route["color"],
                     "text_color": route["text_color"],
-                    "agency": route["agency"],
+                    "agency": route["agency"][lang],
                 },
                 "mode": route["mode"],
                 "headsign": tt.trip_headsign[trip][lang],

@@ -1,6 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import FareProduct, Network, RiderCategory, Route, ServiceAlert, Stop, Trip
+from .models import Agency, FareProduct, Network, RiderCategory, Route, ServiceAlert, Stop, Trip
+
+
+# Operator names show on plan legs ("route.agency"): translations.txt names them per language.
+@register(Agency)
+class AgencyTranslation(TranslationOptions):
+    fields = ("name",)
 
 
 @register(Stop)

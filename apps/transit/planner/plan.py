@@ -434,7 +434,7 @@ def _ride_leg(tt: Timetable, day: DayTable, ride: raptor.Ride, lang: int) -> dic
             "long_name": route["long_name"][lang],
             "color": route["color"],
             "text_color": route["text_color"],
-            "agency": route["agency"],
+            "agency": route["agency"][lang],
         },
         "trip_id": tt.trip_ids[trip],
         "headsign": tt.trip_headsign[trip][lang],

@@ -212,7 +212,13 @@ class Timetable:
             if p >= 0:
                 self.stop_children[p].append(i)
 
-        agencies = dict(m.Agency.objects.filter(feed=feed).values_list("id", "name"))
+        # both languages, picked per request like stop and route names (the table is per feed)
+        agencies = {
+            pk: (ko or en, en or ko)
+            for pk, ko, en in m.Agency.objects.filter(feed=feed).values_list(
+                "id", "name_ko", "name_en"
+            )
+        }
         routes = list(
             m.Route.objects.filter(feed=feed)
             .order_by("id")
@@ -244,7 +250,7 @@ class Timetable:
                     "mode": route_mode(rtype),
                     "color": color,
                     "text_color": text_color,
-                    "agency": agencies.get(agency, ""),
+                    "agency": agencies.get(agency, ("", "")),
                 }
             )
         self.route_index = {r["id"]: i for i, r in enumerate(self.routes)}

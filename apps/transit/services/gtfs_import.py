@@ -159,6 +159,7 @@ KNOWN_COLUMNS: dict[str, frozenset[str]] = {
 KNOWN_FILES = frozenset(KNOWN_COLUMNS) | {"locations.geojson"}
 # translations.txt: which (table, field) we keep in ko/en, and the model field it fills
 TRANSLATABLE = {
+    ("agency", "agency_name"): "name",
     ("stops", "stop_name"): "name",
     ("routes", "route_short_name"): "short_name",
     ("routes", "route_long_name"): "long_name",
@@ -1389,7 +1390,12 @@ class _Feed:
                 )
 
     def _translations(self) -> None:
-        tables = {"stops": self.stops, "routes": self.routes, "trips": self.trips}
+        tables = {
+            "agency": self.agencies,
+            "stops": self.stops,
+            "routes": self.routes,
+            "trips": self.trips,
+        }
         by_value: dict[tuple[str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
         for line, row in self.r.rows("translations.txt"):
             table, field = row["table_name"], row["field_name"]
@@ -1542,7 +1548,14 @@ def _write(
             data.agencies,
             _bulk(
                 m.Agency,
-                [m.Agency(feed=feed, **a) for a in data.agencies.values()],
+                [
+                    m.Agency(
+                        feed=feed,
+                        **_i18n(a, ("name",), lang),
+                        **{k: v for k, v in a.items() if k not in ("name", "i18n")},
+                    )
+                    for a in data.agencies.values()
+                ],
                 progress,
                 "agency",
             ),

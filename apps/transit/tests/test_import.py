@@ -125,6 +125,7 @@ def test_translations_fill_ko_and_en_names(make_feed, api_client):
             stops,stop_name,ko,알파,A,
             stops,stop_name,ko,브라보,,Bravo
             routes,route_long_name,ko,급행,X,
+            agency,agency_name,ko,데모 교통,,Demo Transit
         """,
         }
     )
@@ -136,6 +137,9 @@ def test_translations_fill_ko_and_en_names(make_feed, api_client):
     assert api_client.get("/api/v1/transit/stops/C/").json()["name"] == "Charlie"
     routes = api_client.get("/api/v1/transit/routes/").json()
     assert {r["id"]: r["long_name"] for r in routes}["X"] == "급행"
+    assert {r["id"]: r["agency"] for r in routes}["X"] == "데모 교통"
+    agency = m.Agency.objects.get()
+    assert (agency.name_ko, agency.name_en) == ("데모 교통", "Demo Transit")
 
 
 def test_zip_and_several_agencies_need_agency_id(tmp_path, db):

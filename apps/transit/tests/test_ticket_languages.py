@@ -108,9 +108,8 @@ def test_the_plans_fare_lines_are_in_one_language(gimhae, api_client):
     english = _plan(api_client, "en", rider_category="youth")
     fare = english["fare"]
     assert fare["rider_category_name"] == "Youth (13–18)"
-    # (the operator's name, route.agency, is the feed's own and not translated yet)
     routes = [
-        [leg["route"]["short_name"], leg["route"]["long_name"]]
+        [leg["route"]["short_name"], leg["route"]["long_name"], leg["route"]["agency"]]
         for leg in english["legs"]
         if leg["route"]
     ]
@@ -123,6 +122,22 @@ def test_the_plans_fare_lines_are_in_one_language(gimhae, api_client):
         leg["explanation"] for leg in korean["fare"]["legs"]
     ]
     assert not english_in(texts, allowed=CODES), english_in(texts, allowed=CODES)
+
+
+def test_plan_legs_name_the_operator_in_the_requests_language(gimhae, api_client):
+    def operators(plan: dict) -> set[str]:
+        return {leg["route"]["agency"] for leg in plan["legs"] if leg["route"]}
+
+    assert operators(_plan(api_client, "en")) == {"Busan–Gimhae Light Rail"}
+    assert operators(_plan(api_client, "ko")) == {"부산김해경전철"}
+    # a bus leg: route 60, Bonghwang Station → Lotte Water Park
+    bus = {"from_stop": "GH601", "to_stop": "GH603", "depart_at": _tomorrow_at_ten()}
+    shown = {}
+    for language in ("en", "ko"):
+        response = api_client.get(PLAN, bus, HTTP_X_IEUM_LANGUAGE=language)
+        assert response.status_code == 200, response.json()
+        shown[language] = operators(response.json()["itineraries"][0])
+    assert shown == {"en": {"Gimhae city bus (demo)"}, "ko": {"김해시 시내버스 (데모)"}}
 
 
 def test_a_named_place_names_the_end_even_off_its_exact_point(gimhae, api_client):
