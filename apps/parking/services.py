@@ -45,17 +45,21 @@ def lot_status_publish(*, lot_id: UUID) -> None:
 
 
 def _apply_one(*, space: ParkingSpace, state: str, at: datetime) -> str:
-    """Compare-and-swap on ``last_event_at``: only an event newer than the last one applied
-    changes anything, so repeated and late (out-of-order) events leave the space as it is."""
+    """Apply one event to a locked space, only if it is newer than the last one applied, so
+    repeated and late (out-of-order) events leave the space as it is. The update keeps the
+    ``last_event_at`` condition (a compare-and-swap) as a second guard."""
+    if space.last_event_at is not None and at <= space.last_event_at:
+        return "stale"
     newer = Q(last_event_at__isnull=True) | Q(last_event_at__lt=at)
-    spaces = ParkingSpace.objects.filter(newer, id=space.id)
-    if spaces.exclude(state=state).update(
-        state=state, state_changed_at=at, last_event_at=at, silent_alert_sent_at=None
-    ):
-        return "changed"
-    if spaces.update(last_event_at=at, silent_alert_sent_at=None):
-        return "unchanged"
-    return "stale"
+    fields: dict[str, Any] = {"last_event_at": at, "silent_alert_sent_at": None}
+    changed = space.state != state
+    if changed:
+        fields.update(state=state, state_changed_at=at)
+    if not ParkingSpace.objects.filter(newer, id=space.id).update(**fields):
+        return "stale"
+    for name, value in fields.items():
+        setattr(space, name, value)  # the next event of the batch for this space sees it
+    return "changed" if changed else "unchanged"
 
 
 @transaction.atomic
@@ -64,7 +68,10 @@ def sensor_events_apply(*, events: list[SensorEvent]) -> list[dict[str, Any]]:
     state, newer time), ``stale`` (not newer than the last event applied: ignored),
     ``unknown_sensor`` or ``future`` (dated too far ahead of the server clock: ignored)."""
     ids = {event["sensor_id"] for event in events}
-    spaces = {s.sensor_id: s for s in ParkingSpace.objects.filter(sensor_id__in=ids)}
+    # rows locked in primary-key order: two batches naming the same spaces never deadlock, and
+    # each decides on the state the other committed (PostgreSQL; SQLite writes one at a time)
+    locked = ParkingSpace.objects.select_for_update().filter(sensor_id__in=ids).order_by("pk")
+    spaces = {s.sensor_id: s for s in locked}
     latest = timezone.now() + FUTURE_TOLERANCE
     changed_lots: set[UUID] = set()
     results = []

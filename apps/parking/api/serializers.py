@@ -67,16 +67,6 @@ class LotDetailOutput(LotOutput):
         fields = [*LotOutput.Meta.fields, "spaces"]
 
 
-class LotStatusOutput(serializers.Serializer):
-    """The ``lot.status`` WebSocket event's payload (also the snapshot's)."""
-
-    id = serializers.UUIDField()
-    num_free = serializers.IntegerField()
-    num_occupied = serializers.IntegerField()
-    num_unknown = serializers.IntegerField()
-    num_spaces = serializers.IntegerField()
-
-
 class SensorEventResultOutput(serializers.Serializer):
     sensor_id = serializers.CharField()
     result = serializers.ChoiceField(
