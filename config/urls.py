@@ -15,6 +15,7 @@ api_v1 = [
     path("tourism/", include("apps.tourism.api.urls")),
     path("transit/", include("apps.transit.api.urls")),
     path("rentals/", include("apps.rentals.api.urls")),
+    path("parking/", include("apps.parking.api.urls")),
     path("devices/", include("apps.core.api.device_urls")),
 ]
 

@@ -63,6 +63,7 @@ IEUM_APPS = [
     "apps.tourism",
     "apps.transit",
     "apps.rentals",
+    "apps.parking",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + IEUM_APPS
 
@@ -304,6 +305,7 @@ SPECTACULAR_SETTINGS = {
         "DeviceKindEnum": "apps.core.devices.models.Device.Kind",
         "NotificationKindEnum": "apps.notifications.models.Notification.Kind",
         "OrderStatusEnum": "apps.payments.models.Order.Status",
+        "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",
         "UserKindEnum": "apps.accounts.models.User.Kind",
     },
 }
@@ -368,6 +370,13 @@ ACCOUNT_DELETION_GRACE_DAYS = env.int("ACCOUNT_DELETION_GRACE_DAYS", default=30)
 
 # --- Rentals policy -----------------------------------------------------------------------------
 RENTALS_PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a parked-vehicle photo from a phone camera
+
+# --- Parking policy -----------------------------------------------------------------------------
+# A space whose sensor has said nothing for this long is shown as unknown, and staff are told once.
+PARKING_SENSOR_SILENT_MINUTES = env.int("PARKING_SENSOR_SILENT_MINUTES", default=30)
+# The demo sensor simulator moves the demo lots' counts; embedded default only (no Redis), where
+# no real sensors post.
+PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDIS_URL)
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     log_in,
     sign_up_here,
 )
+from tests.e2e.test_parking import parking_demo  # noqa: F401 (fixtures)
 from tests.e2e.test_rentals import offline_map, rentals_demo  # noqa: F401 (fixtures)
 from tests.e2e.test_transit import _next_weekday_morning, transit_demo  # noqa: F401 (fixtures)
 
@@ -50,6 +51,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
     ieum_server,
     transit_demo,  # noqa: F811
     rentals_demo,  # noqa: F811
+    parking_demo,  # noqa: F811
     screenshots,
 ):
     from apps.rentals.models import Station
@@ -60,7 +62,8 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("home", "/", ".tiles"),
         ("login", "/login", "#phone"),
         ("settings", "/settings", "[data-testid=screen-language-setting]"),
-        ("coming soon", "/services/parking", ".coming-soon"),
+        ("coming soon", "/services/health", ".coming-soon"),
+        ("parking", "/services/parking", "[data-testid=lot]"),
         ("planner", f"/services/trip?{PLAN.format(at=WEEKDAY_MORNING)}", "[data-testid=itinerary]"),
         ("itinerary", _itinerary(WEEKDAY_MORNING), "[data-testid=legs]"),
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
@@ -108,6 +111,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
     offline_map: Page,  # noqa: F811
     transit_demo,  # noqa: F811
     rentals_demo,  # noqa: F811
+    parking_demo,  # noqa: F811
     width,
     screenshots,
 ):
@@ -119,6 +123,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
         ("itinerary", _itinerary(WEEKDAY_MORNING), "[data-testid=legs]"),
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
         ("bikes", "/services/bikes", "[data-testid=station]"),
+        ("parking", "/services/parking", "[data-testid=lot]"),
         ("settings", "/settings", "[data-testid=large-text]"),
         ("login", "/login", "#phone"),
     ]

@@ -18,6 +18,7 @@ import { comingSoonView } from "./views/comingSoon";
 import { homeView } from "./views/home";
 import { inboxView } from "./views/inbox";
 import { loginView } from "./views/login";
+import { parkingView } from "./views/parking/lots";
 import { paymentView, paymentsView } from "./views/payments";
 import { settingsView } from "./views/settings";
 import { alertsView } from "./views/transit/alerts";
@@ -51,6 +52,8 @@ export const ROUTES: RouteDef[] = [
   { path: "/services/bikes/stations/:uuid", title: "bikes.title", view: (root, p) => bikesStationView(root, p.uuid) },
   { path: "/services/bikes/ride/:uuid", title: "bikes.ride", view: (root, p) => bikesRideView(root, p.uuid) },
   { path: "/services/bikes/rentals/:uuid", title: "bikes.receipt", view: (root, p) => bikesReceiptView(root, p.uuid) },
+  // public parking
+  { path: "/services/parking", title: "service.parking.title", view: parkingView },
   // trips and live buses
   { path: "/services/trip", title: "trip.title", view: tripPlannerView },
   { path: "/services/trip/itinerary", title: "trip.itinerary", view: tripItineraryView },

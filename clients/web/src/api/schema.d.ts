@@ -438,6 +438,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parking/feed/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open-data availability feed in ParkAPI (ParkenDD) v1 JSON
+         * @description Live availability for parking-sharing and navigation apps, no login, in ParkAPI's (ParkenDD)
+         *     v1 city JSON (docs/parking.md).
+         */
+        get: operations["parking_feed_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/lots/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public parking lots with live free counts (map) */
+        get: operations["parking_lots_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/lots/{lot_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One parking lot with live counts and its spaces */
+        get: operations["parking_lots_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/lots/near/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parking lots near a point, nearest first, with live free counts */
+        get: operations["parking_lots_near_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/sensor-events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sensor events: a space became occupied or free (signed device request)
+         * @description Occupancy sensors post what they saw, in batches (a gateway may hold many sensors).
+         */
+        post: operations["parking_sensor_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/orders/": {
         parameters: {
             query?: never;
@@ -1434,6 +1526,7 @@ export interface components {
          *     * `notifications.quiet_hours_incomplete` - QUIET_HOURS_INCOMPLETE
          *     * `notifications.unknown_kind` - UNKNOWN_KIND
          *     * `notifications.unknown_users` - UNKNOWN_USERS
+         *     * `parking.lot_not_found` - LOT_NOT_FOUND
          *     * `parse_error` - PARSE_ERROR
          *     * `payments.amount_mismatch` - AMOUNT_MISMATCH
          *     * `payments.invalid_amount` - INVALID_AMOUNT
@@ -1489,7 +1582,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -1542,6 +1635,7 @@ export interface components {
              *     * `notifications.quiet_hours_incomplete` - QUIET_HOURS_INCOMPLETE
              *     * `notifications.unknown_kind` - UNKNOWN_KIND
              *     * `notifications.unknown_users` - UNKNOWN_USERS
+             *     * `parking.lot_not_found` - LOT_NOT_FOUND
              *     * `parse_error` - PARSE_ERROR
              *     * `payments.amount_mismatch` - AMOUNT_MISMATCH
              *     * `payments.invalid_amount` - INVALID_AMOUNT
@@ -1817,6 +1911,149 @@ export interface components {
          * @enum {integer}
          */
         LocationTypeEnum: 0 | 1 | 2 | 3 | 4;
+        LotDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** @description The national parking-lot management number (주차장관리번호) where known. */
+            code: string;
+            name: string;
+            address?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            kind?: components["schemas"]["ParkingLotKindEnum"];
+            operator?: string;
+            /**
+             * Spaces
+             * Format: int64
+             * @description Parking spaces as published; sensors may cover fewer.
+             */
+            capacity?: number;
+            /** @description base_minutes, base_krw, unit_minutes, unit_krw, daily_max_krw (any may be missing); free: true for a free lot */
+            tariff: {
+                [key: string]: unknown;
+            };
+            /** @description OpenStreetMap syntax, e.g. "Mo-Fr 09:00-18:00; Sa 09:00-13:00" or "24/7". */
+            opening_hours?: string;
+            /** @description Spaces a sensor reports free now. */
+            num_free: number;
+            num_occupied: number;
+            /** @description Spaces whose sensor is silent. */
+            num_unknown: number;
+            /** @description Spaces watched by a sensor. */
+            num_spaces: number;
+            /** Demo data */
+            is_demo?: boolean;
+            readonly spaces: components["schemas"]["LotSpaceOutput"][];
+        };
+        LotNearOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** @description The national parking-lot management number (주차장관리번호) where known. */
+            code: string;
+            name: string;
+            address?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            kind?: components["schemas"]["ParkingLotKindEnum"];
+            operator?: string;
+            /**
+             * Spaces
+             * Format: int64
+             * @description Parking spaces as published; sensors may cover fewer.
+             */
+            capacity?: number;
+            /** @description base_minutes, base_krw, unit_minutes, unit_krw, daily_max_krw (any may be missing); free: true for a free lot */
+            tariff: {
+                [key: string]: unknown;
+            };
+            /** @description OpenStreetMap syntax, e.g. "Mo-Fr 09:00-18:00; Sa 09:00-13:00" or "24/7". */
+            opening_hours?: string;
+            /** @description Spaces a sensor reports free now. */
+            num_free: number;
+            num_occupied: number;
+            /** @description Spaces whose sensor is silent. */
+            num_unknown: number;
+            /** @description Spaces watched by a sensor. */
+            num_spaces: number;
+            /** Demo data */
+            is_demo?: boolean;
+            distance_m: number;
+        };
+        LotOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** @description The national parking-lot management number (주차장관리번호) where known. */
+            code: string;
+            name: string;
+            address?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            kind?: components["schemas"]["ParkingLotKindEnum"];
+            operator?: string;
+            /**
+             * Spaces
+             * Format: int64
+             * @description Parking spaces as published; sensors may cover fewer.
+             */
+            capacity?: number;
+            /** @description base_minutes, base_krw, unit_minutes, unit_krw, daily_max_krw (any may be missing); free: true for a free lot */
+            tariff: {
+                [key: string]: unknown;
+            };
+            /** @description OpenStreetMap syntax, e.g. "Mo-Fr 09:00-18:00; Sa 09:00-13:00" or "24/7". */
+            opening_hours?: string;
+            /** @description Spaces a sensor reports free now. */
+            num_free: number;
+            num_occupied: number;
+            /** @description Spaces whose sensor is silent. */
+            num_unknown: number;
+            /** @description Spaces watched by a sensor. */
+            num_spaces: number;
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        LotSpaceOutput: {
+            label: string;
+            state?: components["schemas"]["LotSpaceOutputStateEnum"];
+            /** Format: date-time */
+            state_changed_at?: string | null;
+            ev_charger?: boolean;
+            /** For disabled drivers */
+            accessible?: boolean;
+            /** Compact cars */
+            compact?: boolean;
+        };
+        /**
+         * @description * `free` - Free
+         *     * `occupied` - Occupied
+         *     * `unknown` - Unknown (sensor silent)
+         * @enum {string}
+         */
+        LotSpaceOutputStateEnum: "free" | "occupied" | "unknown";
         /**
          * @description * `system` - System
          *     * `account` - Account
@@ -2118,6 +2355,46 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TicketOutput"][];
         };
+        ParkApiCoordsOutput: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lng: number;
+        };
+        ParkApiFeedOutput: {
+            last_updated: string;
+            last_downloaded: string;
+            data_source: string;
+            lots: components["schemas"]["ParkApiLotOutput"][];
+        };
+        ParkApiLotOutput: {
+            id: string;
+            name: string;
+            address: string;
+            coords: components["schemas"]["ParkApiCoordsOutput"];
+            lot_type: string;
+            region: string;
+            total: number;
+            free: number;
+            state: components["schemas"]["ParkApiLotOutputStateEnum"];
+            forecast: boolean;
+        };
+        /**
+         * @description * `open` - open
+         *     * `closed` - closed
+         *     * `nodata` - nodata
+         *     * `unknown` - unknown
+         * @enum {string}
+         */
+        ParkApiLotOutputStateEnum: "open" | "closed" | "nodata" | "unknown";
+        /**
+         * @description * `off_street` - Off-street
+         *     * `on_street` - On-street
+         *     * `attached` - Attached to a building
+         *     * `park_and_ride` - Park and ride
+         * @enum {string}
+         */
+        ParkingLotKindEnum: "off_street" | "on_street" | "attached" | "park_and_ride";
         PatchedAccountUpdateInputRequest: {
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
@@ -2428,6 +2705,15 @@ export interface components {
             coupon_code?: string;
         };
         /**
+         * @description * `changed` - changed
+         *     * `unchanged` - unchanged
+         *     * `stale` - stale
+         *     * `unknown_sensor` - unknown_sensor
+         *     * `future` - future
+         * @enum {string}
+         */
+        ResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
+        /**
          * @description * `driver` - DRT driver
          *     * `courier` - courier
          *     * `hub_staff` - hub staff
@@ -2486,6 +2772,40 @@ export interface components {
             /** Format: date-time */
             generated_at: string;
             vehicles: components["schemas"]["LiveVehicleOutput"][];
+        };
+        SensorEventBatchInputRequest: {
+            events: components["schemas"]["SensorEventInputRequest"][];
+        };
+        SensorEventBatchOutput: {
+            results: components["schemas"]["SensorEventResultOutput"][];
+        };
+        SensorEventInputRequest: {
+            sensor_id: string;
+            state: components["schemas"]["SensorEventInputStateEnum"];
+            /**
+             * Format: date-time
+             * @description When the sensor saw the change (ISO 8601).
+             */
+            at: string;
+        };
+        /**
+         * @description * `occupied` - occupied
+         *     * `free` - free
+         * @enum {string}
+         */
+        SensorEventInputStateEnum: "occupied" | "free";
+        SensorEventResultOutput: {
+            sensor_id: string;
+            /**
+             * @description changed/unchanged: applied; stale: not newer than the last event applied (ignored); unknown_sensor: no space has this sensor; future: dated ahead of the server clock.
+             *
+             *     * `changed` - changed
+             *     * `unchanged` - unchanged
+             *     * `stale` - stale
+             *     * `unknown_sensor` - unknown_sensor
+             *     * `future` - future
+             */
+            result: components["schemas"]["ResultEnum"];
         };
         /**
          * @description * `simulator` - simulator
@@ -4028,6 +4348,166 @@ export interface operations {
             };
             /** @description Not logged in or the token expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_feed_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkApiFeedOutput"];
+                };
+            };
+        };
+    };
+    parking_lots_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotOutput"][];
+                };
+            };
+        };
+    };
+    parking_lots_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_lots_near_list: {
+        parameters: {
+            query: {
+                /** @description The point as "latitude,longitude", e.g. 35.2285,128.8894. */
+                near: string;
+                /** @description Metres. */
+                radius?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotNearOutput"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_sensor_events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SensorEventBatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensorEventBatchOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
