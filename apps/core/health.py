@@ -58,14 +58,11 @@ def _background() -> dict[str, str]:
     """Worker and beat: their heartbeats when they run as processes (Redis configured)."""
     from .heartbeats import heartbeat_states
 
+    states = heartbeat_states()
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        states = {"worker": "embedded"}  # tasks run in the web process
-    else:
-        states = {"worker": heartbeat_states()["worker"]}
+        states["worker"] = "embedded"  # tasks run in the web process
     if settings.IEUM_TICKER_ENABLED:
         states["beat"] = "embedded"  # periodic jobs on the in-process ticker
-    else:
-        states["beat"] = heartbeat_states()["beat"]
     return states
 
 

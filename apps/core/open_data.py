@@ -13,7 +13,7 @@ import hashlib
 import logging
 import secrets
 
-from django.http import HttpResponse
+from django.http import JsonResponse
 from rest_framework import throttling
 
 logger = logging.getLogger(__name__)
@@ -71,22 +71,27 @@ def _consumer(request):
 
 
 def open_data_throttled(view_func):
-    """The same limit for plain Django views (GBFS, GTFS-Realtime): a 429 with Retry-After."""
+    """The same limit for plain Django views (GBFS, GTFS-Realtime): a 429 with Retry-After, in
+    the surface's own error shape (apps.core.errors.PROTOCOL_SHAPES)."""
     from functools import wraps
 
+    from django.utils.translation import gettext as _
     from rest_framework.request import Request
+
+    from .errors import CoreErrorCode, envelope, protocol_shape
 
     @wraps(view_func)
     def wrapper(request, *args, **kwargs):
         throttle = OpenDataRateThrottle()
         if not throttle.allow_request(Request(request), None):
-            wait = int(throttle.wait() or 1)
-            response = HttpResponse(
-                "429 Too many requests. Please try again later.\n",
-                status=429,
-                content_type="text/plain",
+            message = _("Too many requests. Please try again later.")
+            shape = protocol_shape(request.path)
+            response = (
+                shape(429, CoreErrorCode.THROTTLED, str(message))
+                if shape is not None
+                else JsonResponse(envelope(CoreErrorCode.THROTTLED, message), status=429)
             )
-            response["Retry-After"] = str(max(1, wait))
+            response["Retry-After"] = str(max(1, int(throttle.wait() or 1)))
             return response
         return view_func(request, *args, **kwargs)
 
