@@ -16,6 +16,10 @@ api_v1 = [
     path("transit/", include("apps.transit.api.urls")),
     path("rentals/", include("apps.rentals.api.urls")),
     path("parking/", include("apps.parking.api.urls")),
+    path("drt/", include("apps.drt.api.urls")),
+    path("logistics/", include("apps.logistics.api.urls")),
+    path("health/", include("apps.health.api.urls")),
+    path("chat/", include("apps.chat.api.urls")),
     path("devices/", include("apps.core.api.device_urls")),
 ]
 

@@ -64,6 +64,10 @@ IEUM_APPS = [
     "apps.transit",
     "apps.rentals",
     "apps.parking",
+    "apps.drt",
+    "apps.logistics",
+    "apps.health",
+    "apps.chat",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + IEUM_APPS
 

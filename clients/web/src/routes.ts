@@ -8,6 +8,11 @@
  * A view draws into `root` and returns a cleanup function (or nothing).
  */
 import type { MessageKey } from "./i18n";
+import { PARKING_ROUTES } from "./views/parking/routes";
+import { DRT_ROUTES } from "./views/drt/routes";
+import { LOGISTICS_ROUTES } from "./views/logistics/routes";
+import { HEALTH_ROUTES } from "./views/health/routes";
+import { CHAT_ROUTES } from "./views/chat/routes";
 import { bikesCourseView, bikesCoursesView } from "./views/bikes/courses";
 import { bikesHistoryView } from "./views/bikes/history";
 import { bikesMapView } from "./views/bikes/map";
@@ -54,6 +59,7 @@ export const ROUTES: RouteDef[] = [
   { path: "/services/bikes/rentals/:uuid", title: "bikes.receipt", view: (root, p) => bikesReceiptView(root, p.uuid) },
   // public parking
   { path: "/services/parking", title: "service.parking.title", view: parkingView },
+  ...PARKING_ROUTES,
   // trips and live buses
   { path: "/services/trip", title: "trip.title", view: tripPlannerView },
   { path: "/services/trip/itinerary", title: "trip.itinerary", view: tripItineraryView },
@@ -63,6 +69,11 @@ export const ROUTES: RouteDef[] = [
   { path: "/services/trip/tickets/:uuid", title: "ticket.title", view: (root, p) => ticketView(root, p.uuid) },
   { path: "/services/trip/stops/:id", title: "trip.stop", view: (root, p) => transitStopView(root, p.id) },
   { path: "/services/trip/routes/:id", title: "trip.route", view: (root, p) => transitRouteView(root, p.id) },
+  // campus bus, parcels, health record, chat and civil requests (each app's own table)
+  ...DRT_ROUTES,
+  ...LOGISTICS_ROUTES,
+  ...HEALTH_ROUTES,
+  ...CHAT_ROUTES,
   // every other service: "coming soon" until its screens are added above
   { path: "/services/:slug", title: "comingSoon.title", view: (root, p) => comingSoonView(root, p.slug) },
 ];

@@ -1,3 +1,8 @@
+import { chatEn } from "./chat";
+import { drtEn } from "./drt";
+import { healthEn } from "./health";
+import { logisticsEn } from "./logistics";
+import { parkingEn } from "./parking";
 import type { Messages } from "./ko";
 
 export const en: Messages = {
@@ -385,4 +390,9 @@ export const en: Messages = {
   "home.soon": "Coming soon",
   "trip.fromResults": "Matches for the start",
   "trip.toResults": "Matches for the destination",
+  ...parkingEn,
+  ...drtEn,
+  ...logisticsEn,
+  ...healthEn,
+  ...chatEn,
 };

@@ -1,3 +1,9 @@
+import { parkingKo } from "./parking";
+import { drtKo } from "./drt";
+import { logisticsKo } from "./logistics";
+import { healthKo } from "./health";
+import { chatKo } from "./chat";
+
 /** Korean, the default language. Every UI string lives here and in en.ts under the same keys. */
 export const ko = {
   "app.name": "이음 Ieum",
@@ -384,6 +390,11 @@ export const ko = {
   "home.soon": "준비 중",
   "trip.fromResults": "출발지 검색 결과",
   "trip.toResults": "도착지 검색 결과",
+  ...parkingKo,
+  ...drtKo,
+  ...logisticsKo,
+  ...healthKo,
+  ...chatKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
