@@ -82,7 +82,9 @@ def _router(path: str) -> Router:
 
 
 def router() -> Router:
-    return _router(getattr(settings, "IEUM_ROAD_ROUTER", "apps.core.travel_time.StraightLineRouter"))
+    return _router(
+        getattr(settings, "IEUM_ROAD_ROUTER", "apps.core.travel_time.StraightLineRouter")
+    )
 
 
 def road_leg(origin: Point, destination: Point, *, kind: str = "car") -> RoadLeg:
