@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("gbfs/", include("apps.rentals.gbfs.urls")),
     path("gtfs-rt/", include("apps.transit.gtfs_rt_urls")),
+    path("open311/", include("apps.chat.open311_urls")),
     # private files, only through a signed, short-lived link (apps/core/files.py)
     path("files/<str:token>/", PrivateFileView.as_view(), name="private-file"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,4 +1,3 @@
-from django.urls import path  # noqa: F401
+"""Open311 GeoReport v2 (civil requests, apps/chat/civic): /open311/v2/services.json, requests.json, ..."""
 
-# Open311 GeoReport v2 (apps.chat): services.json, requests.json, ...
 urlpatterns: list = []

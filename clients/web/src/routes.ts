@@ -13,6 +13,7 @@ import { DRT_ROUTES } from "./views/drt/routes";
 import { LOGISTICS_ROUTES } from "./views/logistics/routes";
 import { HEALTH_ROUTES } from "./views/health/routes";
 import { CHAT_ROUTES } from "./views/chat/routes";
+import { CIVIC_ROUTES } from "./views/civic/routes";
 import { bikesCourseView, bikesCoursesView } from "./views/bikes/courses";
 import { bikesHistoryView } from "./views/bikes/history";
 import { bikesMapView } from "./views/bikes/map";
@@ -73,6 +74,7 @@ export const ROUTES: RouteDef[] = [
   ...DRT_ROUTES,
   ...LOGISTICS_ROUTES,
   ...HEALTH_ROUTES,
+  ...CIVIC_ROUTES,
   ...CHAT_ROUTES,
   // every other service: "coming soon" until its screens are added above
   { path: "/services/:slug", title: "comingSoon.title", view: (root, p) => comingSoonView(root, p.slug) },

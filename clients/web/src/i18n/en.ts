@@ -1,4 +1,5 @@
 import { chatEn } from "./chat";
+import { civicEn } from "./civic";
 import { drtEn } from "./drt";
 import { healthEn } from "./health";
 import { logisticsEn } from "./logistics";
@@ -395,4 +396,5 @@ export const en: Messages = {
   ...logisticsEn,
   ...healthEn,
   ...chatEn,
+  ...civicEn,
 };

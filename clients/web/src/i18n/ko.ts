@@ -3,6 +3,7 @@ import { drtKo } from "./drt";
 import { logisticsKo } from "./logistics";
 import { healthKo } from "./health";
 import { chatKo } from "./chat";
+import { civicKo } from "./civic";
 
 /** Korean, the default language. Every UI string lives here and in en.ts under the same keys. */
 export const ko = {
@@ -395,6 +396,7 @@ export const ko = {
   ...logisticsKo,
   ...healthKo,
   ...chatKo,
+  ...civicKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
