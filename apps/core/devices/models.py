@@ -20,6 +20,7 @@ class Device(TimeStampedModel):
         CARE_HOME_SENSOR = "care_home_sensor", _("IoT care home sensor")
         CROWD_COUNTER = "crowd_counter", _("Crowd counter")
         ENFORCEMENT_SYSTEM = "enforcement_system", _("Parking enforcement system")
+        PARKING_SHARING_OPERATOR = "parking_sharing_operator", _("Parking-sharing operator")
 
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
