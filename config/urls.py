@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.core.api.files import PrivateFileView
+from apps.core.api.search import SearchView
 from apps.core.health import healthz
 from apps.core.views import language_switch, service_worker, web_client
 
@@ -21,6 +22,7 @@ api_v1 = [
     path("health/", include("apps.health.api.urls")),
     path("chat/", include("apps.chat.api.urls")),
     path("devices/", include("apps.core.api.device_urls")),
+    path("search/", SearchView.as_view(), name="search"),
 ]
 
 urlpatterns = [

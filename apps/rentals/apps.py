@@ -8,11 +8,12 @@ class RentalsConfig(AppConfig):
     verbose_name = _("Tagogaya e-bikes and e-scooters")
 
     def ready(self):
-        from apps.core import periodic, privacy
+        from apps.core import periodic, privacy, search
 
         from . import facade
 
         privacy.register("rentals", export=facade.user_data_export, erase=facade.user_data_erase)
+        search.register("bikes", "apps.rentals.facade.search")
 
         from apps.transit import facade as transit
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from apps.core.search import SearchHit
+
 from . import pricing, selectors
 from .models import PricingPlan, Rental, VehicleType
 
@@ -181,3 +183,51 @@ def user_data_erase(user: User) -> None:
     for rental in Rental.objects.filter(user=user).exclude(return_photo=""):
         rental.return_photo.delete(save=False)
     Rental.objects.filter(user=user).update(end_lat=None, end_lon=None, return_photo="")
+
+
+def search(query: str, language: str) -> list[SearchHit]:
+    """Tagogaya stations whose Korean or English name contains the query (spaces ignored), for
+    the home screen's search box: a name that starts with it first."""
+    from django.db.models import Q
+    from django.utils.translation import ngettext, override
+
+    needle = "".join(query.split()).casefold()
+    if not needle:
+        return []
+    words = query.split()
+    rough = Q()
+    for word in words:
+        rough &= Q(name_ko__icontains=word) | Q(name_en__icontains=word)
+    hits = []
+    stations = selectors.station_list().filter(rough | Q(name_ko__icontains=needle))[:50]
+    with override(language):
+        for station in stations:
+            names = [
+                n
+                for n in (
+                    station.name_en if language == "en" else station.name_ko,
+                    station.name_ko,
+                    station.name_en,
+                )
+                if n
+            ]
+            squashed = ["".join(n.split()).casefold() for n in names]
+            if not any(needle in n for n in squashed):
+                continue
+            count = station.num_bikes_available
+            hits.append(
+                SearchHit(
+                    service="bikes",
+                    kind="station",
+                    title=names[0],
+                    subtitle=ngettext(
+                        "Tagogaya · %(count)d bike available",
+                        "Tagogaya · %(count)d bikes available",
+                        count,
+                    )
+                    % {"count": count},
+                    path=f"/services/bikes/stations/{station.id}",
+                    score=1.0 if any(n.startswith(needle) for n in squashed) else 0.7,
+                )
+            )
+    return hits[:10]

@@ -912,6 +912,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search every service at once (the home screen's search box)
+         * @description Each service answers from its facade's `search(query, language)`; a service that fails is left out rather than failing the search. Stops and places for trip planning are searched by the planner's own endpoints.
+         */
+        get: operations["search_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tourism/places/": {
         parameters: {
             query?: never;
@@ -1458,9 +1478,10 @@ export interface components {
          *     * `care_home_sensor` - IoT care home sensor
          *     * `crowd_counter` - Crowd counter
          *     * `enforcement_system` - Parking enforcement system
+         *     * `parking_sharing_operator` - Parking-sharing operator
          * @enum {string}
          */
-        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system";
+        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system" | "parking_sharing_operator";
         DeviceOutput: {
             /** FCM token */
             readonly token: string;
@@ -2772,6 +2793,23 @@ export interface components {
             /** Format: date-time */
             generated_at: string;
             vehicles: components["schemas"]["LiveVehicleOutput"][];
+        };
+        SearchHitOutput: {
+            /** @description The home tile's slug: `bikes`, `parking`, `drt`, … */
+            service: string;
+            /** @description What was found within the service: `station`, `lot`, … */
+            kind: string;
+            /** @description In the request's language. */
+            title: string;
+            /** @description One line of context; empty when none. */
+            subtitle: string;
+            /** @description The web client's path that opens it. */
+            path: string;
+            /**
+             * Format: double
+             * @description How well it matches, 0–1; hits come best first.
+             */
+            score: number;
         };
         SensorEventBatchInputRequest: {
             events: components["schemas"]["SensorEventInputRequest"][];
@@ -5562,6 +5600,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ZoneOutput"][];
+                };
+            };
+        };
+    };
+    search_list: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description What the person typed (a name, a word). */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchHitOutput"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests; `extra.retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };

@@ -1,9 +1,9 @@
 /**
- * Home: who is here, one search box over stops (transit), places (tourism) and Tagogaya stations
- * (rentals), and the service tiles — live ones link to their screens, the rest say plainly that
- * they are not there yet.
+ * Home: who is here, one search box over stops (transit), places (tourism) and what every service
+ * finds (GET /api/v1/search/: Tagogaya stations, parking lots, …), and the service tiles — live
+ * ones link to their screens, the rest say plainly that they are not there yet.
  */
-import { api, call } from "../api/client";
+import { api, call, type Schemas } from "../api/client";
 import { h, svg } from "../dom";
 import { formatPhone } from "../format";
 import { t } from "../i18n";
@@ -11,33 +11,27 @@ import { serviceIsLive } from "../routes";
 import { SERVICES } from "../services";
 import { session } from "../session";
 import { asApiError, isNetworkError } from "../ui/errors";
-import { stationPath, type Station } from "./bikes/common";
 import { stopPath, TRIP } from "./transit/common";
 import { searchEndpoints } from "./transit/places";
 
 interface Hit {
-  kind: "stop" | "place" | "station";
+  /** "stop" and "place" from the planner; a service's own kinds ("station", "lot", …) */
+  kind: string;
   name: string;
   detail: string;
   href: string;
 }
 
-const normalise = (text: string) => text.replace(/\s+/g, "").toLowerCase();
+type ServiceHit = Schemas["SearchHitOutput"];
 
-let stationsCache: Promise<Station[]> | null = null;
-
-function stationsByName(q: string): Promise<Station[]> {
-  stationsCache ??= call(api.GET("/api/v1/rentals/stations/")).catch((e: unknown) => {
-    stationsCache = null;
-    throw e;
-  });
-  const needle = normalise(q);
-  return stationsCache.then((all) => all.filter((s) => normalise(s.name).includes(needle)));
+/** Every service's own search (stations, lots, hubs, …): GET /api/v1/search/. */
+function servicesSearch(q: string): Promise<ServiceHit[]> {
+  return call(api.GET("/api/v1/search/", { params: { query: { q, limit: 12 } } }));
 }
 
-/** Stops and places (the planner's search) and Tagogaya stations, side by side. */
+/** Stops and places (the planner's search) first, then what every service found. */
 async function searchAll(q: string): Promise<Hit[]> {
-  const [endpoints, stations] = await Promise.all([searchEndpoints(q), stationsByName(q)]);
+  const [endpoints, found] = await Promise.all([searchEndpoints(q), servicesSearch(q)]);
   const hits: Hit[] = endpoints.map((c) =>
     c.endpoint.kind === "stop"
       ? { kind: "stop", name: c.endpoint.name, detail: c.detail, href: stopPath(c.endpoint.id) }
@@ -48,13 +42,8 @@ async function searchAll(q: string): Promise<Hit[]> {
           href: `${TRIP}?to=${c.endpoint.lat.toFixed(6)},${c.endpoint.lon.toFixed(6)}&to_name=${encodeURIComponent(c.endpoint.name)}`,
         },
   );
-  for (const s of stations.slice(0, 6)) {
-    hits.push({
-      kind: "station",
-      name: s.name,
-      detail: `${t("service.bikes.title")} · ${t("bikes.bikesAvailable", { count: s.num_bikes_available })}`,
-      href: stationPath(s.id),
-    });
+  for (const hit of found) {
+    hits.push({ kind: hit.kind, name: hit.title, detail: hit.subtitle, href: hit.path });
   }
   return hits;
 }
