@@ -36,8 +36,10 @@ schema: $(STAMPS)/python
 
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public $(WEB)/index.html $(WEB)/vite.config.ts -type f 2>/dev/null)
 
-$(WEB)/dist/index.html: $(STAMPS)/npm docs/api/schema.yaml $(WEB_SOURCES)
+# Built, then pre-compressed (.br and .gz beside each file) so WhiteNoise serves the compressed copy.
+$(WEB)/dist/index.html: $(STAMPS)/python $(STAMPS)/npm docs/api/schema.yaml $(WEB_SOURCES)
 	cd $(WEB) && npm run --silent gen:api && npm run --silent build
+	$(PY) -m whitenoise.compress -q $(WEB)/dist
 
 client: $(WEB)/dist/index.html
 

@@ -4,6 +4,7 @@ SQLite database. Prints performance, accessibility and best-practices per screen
 
     make audit            (or: python scripts/audit.py)
     IEUM_AUDIT_REPORTS=/tmp/lh make audit     (keeps each screen's full JSON report)
+    IEUM_AUDIT_SCREENS="itinerary,bike map" make audit     (only those screens)
 
 Needs clients/web built and its devDependencies installed (lighthouse is pinned to 12.2.3: 13 needs
 Node 22) and Debian's chromium at CHROME_PATH (default /usr/bin/chromium). The ticket screen needs
@@ -164,8 +165,11 @@ def main() -> int:
             ("ticket", f"/services/trip/tickets/{ticket}", cookie),
             ("bike map", "/services/bikes", None),
         ]
+        only = {n.strip() for n in os.environ.get("IEUM_AUDIT_SCREENS", "").split(",") if n.strip()}
         rows = []
         for name, path, auth in screens:
+            if only and name not in only:
+                continue
             scores = lighthouse(f"{url}{path}", workdir / f"{name.replace(' ', '-')}.json", auth)
             rows.append((name, scores))
             if keep and scores:

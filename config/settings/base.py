@@ -253,6 +253,17 @@ IEUM_PRIVATE_FILE_URL_TTL = env.int("IEUM_PRIVATE_FILE_URL_TTL", default=300)
 IEUM_PRIVATE_FILE_MAX_BYTES = env.int("IEUM_PRIVATE_FILE_MAX_BYTES", default=10 * 1024 * 1024)
 WHITENOISE_USE_FINDERS = True
 
+
+def _web_asset_is_immutable(path: str, url: str) -> bool:
+    """Vite names the web client's built assets by content hash (assets/index-Djh-EIbq.js): a new
+    build is a new name, so browsers may keep them for a year."""
+    import re
+
+    return bool(re.search(r"/assets/[^/]+-[\w-]{8}\.\w+$", url))
+
+
+WHITENOISE_IMMUTABLE_FILE_TEST = _web_asset_is_immutable
+
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

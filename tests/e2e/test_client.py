@@ -335,7 +335,7 @@ def test_the_device_language_wins_over_the_account(page: Page, ieum_server):
     # an account saved in English, on a phone whose screens are Korean
     log_in(page, ieum_server, "010-5555-0704")
     User.objects.filter(phone="+821055550704").update(preferred_language="en")
-    with page.expect_request(re.compile(r"/api/v1/accounts/me/")) as request:
+    with page.expect_request(re.compile(r"/api/v1/accounts/session/")) as request:
         page.reload()
     assert request.value.headers["x-ieum-language"] == "ko"
     assert request.value.headers["accept-language"] == "ko"

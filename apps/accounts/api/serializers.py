@@ -212,3 +212,7 @@ class AccountExportOutput(serializers.Serializer):
 class AccountDeletionOutput(serializers.Serializer):
     deletion_requested_at = serializers.DateTimeField(allow_null=True)
     purge_after = serializers.DateTimeField(allow_null=True)
+
+
+class SessionOutput(serializers.Serializer):
+    user = AccountOutput(allow_null=True, help_text="The logged-in account, or null.")

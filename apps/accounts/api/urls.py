@@ -10,6 +10,7 @@ urlpatterns = [
     path("token/refresh/", views.TokenRefreshView.as_view(), name="token-refresh"),
     path("logout/", views.AccountLogoutView.as_view(), name="logout"),
     path("me/", views.AccountDetailView.as_view(), name="me"),
+    path("session/", views.SessionView.as_view(), name="session"),
     path("consent-documents/", views.ConsentDocumentListView.as_view(), name="consent-documents"),
     path("me/consents/", views.UserConsentListView.as_view(), name="my-consents"),
     path(

@@ -120,6 +120,20 @@ class AccountDetailView(AccountApi):
         return Response(s.AccountOutput(user).data)
 
 
+class SessionView(PublicApi):
+    @extend_schema(
+        tags=TAG,
+        operation_id="accounts_session",
+        summary="Who is logged in on this device (null when nobody)",
+        description="What an app asks at start-up: 200 whether or not someone is logged in, so a "
+        "visitor's first screen has no failed request. `GET /me/` answers 401 when logged out.",
+        responses={200: s.SessionOutput},
+    )
+    def get(self, request):
+        user = request.user if request.user.is_authenticated else None
+        return Response(s.SessionOutput({"user": user}).data)
+
+
 class ConsentDocumentListView(PublicApi):
     @extend_schema(
         tags=TAG,

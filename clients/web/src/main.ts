@@ -4,6 +4,7 @@ import "./prefs";
 
 import { h, svg } from "./dom";
 import { currentLanguage, onLanguageChange, t } from "./i18n";
+import { isLazy } from "./lazy";
 import { startLive, stopLive } from "./live";
 import { isOnline, onConnectivity } from "./offline";
 import { navigate, nextPath, onNavigate } from "./router";
@@ -151,6 +152,10 @@ onConnectivity((online) => {
   renderView();
 });
 onNavigate(renderView);
+
+// the first screen's code is fetched while the session is asked for, not after
+const first = match(location.pathname).route.view;
+if (isLazy(first)) void first.preload().catch(() => undefined);
 
 renderHeader();
 renderBanner();

@@ -4,36 +4,22 @@
  * this table, and a home tile whose `/services/<slug>` appears here is live (else "coming soon").
  *
  * Adding a screen is one line: `{ path: "/services/parking", title: "service.parking.title",
- * view: parkingView }`. Path segments `:uuid` match a UUID, `:id` any one segment (decoded).
- * A view draws into `root` and returns a cleanup function (or nothing).
+ * view: lazyView(() => import("./views/parking/lots").then((m) => m.parkingView)) }` — every
+ * screen but home, login and "coming soon" loads its code when first opened (src/lazy.ts).
+ * Path segments `:uuid` match a UUID, `:id` any one segment (decoded). A view draws into `root`
+ * and returns a cleanup function (or nothing).
  */
 import type { MessageKey } from "./i18n";
+import { lazyView } from "./lazy";
 import { PARKING_ROUTES } from "./views/parking/routes";
 import { DRT_ROUTES } from "./views/drt/routes";
 import { LOGISTICS_ROUTES } from "./views/logistics/routes";
 import { HEALTH_ROUTES } from "./views/health/routes";
 import { CHAT_ROUTES } from "./views/chat/routes";
 import { CIVIC_ROUTES } from "./views/civic/routes";
-import { bikesCourseView, bikesCoursesView } from "./views/bikes/courses";
-import { bikesHistoryView } from "./views/bikes/history";
-import { bikesMapView } from "./views/bikes/map";
-import { bikesReceiptView } from "./views/bikes/receipt";
-import { bikesRideView } from "./views/bikes/ride";
-import { bikesStationView } from "./views/bikes/station";
 import { comingSoonView } from "./views/comingSoon";
 import { homeView } from "./views/home";
-import { inboxView } from "./views/inbox";
 import { loginView } from "./views/login";
-import { parkingView } from "./views/parking/lots";
-import { paymentView, paymentsView } from "./views/payments";
-import { settingsView } from "./views/settings";
-import { alertsView } from "./views/transit/alerts";
-import { favouritesView } from "./views/transit/favourites";
-import { tripItineraryView } from "./views/transit/itinerary";
-import { tripPlannerView } from "./views/transit/planner";
-import { transitRouteView } from "./views/transit/route";
-import { transitStopView } from "./views/transit/stop";
-import { ticketsView, ticketView } from "./views/transit/tickets";
 
 export type View = (root: HTMLElement, params: Record<string, string>) => (() => void) | void;
 
@@ -46,30 +32,30 @@ export interface RouteDef {
 export const ROUTES: RouteDef[] = [
   { path: "/", title: "nav.home", view: homeView },
   { path: "/login", title: "login.title", view: loginView },
-  { path: "/notifications", title: "inbox.title", view: inboxView },
-  { path: "/settings", title: "settings.title", view: settingsView },
-  { path: "/payments", title: "payments.title", view: paymentsView },
-  { path: "/payments/:uuid", title: "payments.receipt", view: (root, p) => paymentView(root, p.uuid) },
+  { path: "/notifications", title: "inbox.title", view: lazyView(() => import("./views/inbox").then((m) => m.inboxView)) },
+  { path: "/settings", title: "settings.title", view: lazyView(() => import("./views/settings").then((m) => m.settingsView)) },
+  { path: "/payments", title: "payments.title", view: lazyView(() => import("./views/payments").then((m) => m.paymentsView)) },
+  { path: "/payments/:uuid", title: "payments.receipt", view: lazyView(() => import("./views/payments").then((m) => (root, p) => m.paymentView(root, p.uuid))) },
   // Tagogaya
-  { path: "/services/bikes", title: "bikes.title", view: bikesMapView },
-  { path: "/services/bikes/history", title: "bikes.history", view: bikesHistoryView },
-  { path: "/services/bikes/courses", title: "courses.title", view: bikesCoursesView },
-  { path: "/services/bikes/courses/:uuid", title: "courses.title", view: (root, p) => bikesCourseView(root, p.uuid) },
-  { path: "/services/bikes/stations/:uuid", title: "bikes.title", view: (root, p) => bikesStationView(root, p.uuid) },
-  { path: "/services/bikes/ride/:uuid", title: "bikes.ride", view: (root, p) => bikesRideView(root, p.uuid) },
-  { path: "/services/bikes/rentals/:uuid", title: "bikes.receipt", view: (root, p) => bikesReceiptView(root, p.uuid) },
+  { path: "/services/bikes", title: "bikes.title", view: lazyView(() => import("./views/bikes/map").then((m) => m.bikesMapView)) },
+  { path: "/services/bikes/history", title: "bikes.history", view: lazyView(() => import("./views/bikes/history").then((m) => m.bikesHistoryView)) },
+  { path: "/services/bikes/courses", title: "courses.title", view: lazyView(() => import("./views/bikes/courses").then((m) => m.bikesCoursesView)) },
+  { path: "/services/bikes/courses/:uuid", title: "courses.title", view: lazyView(() => import("./views/bikes/courses").then((m) => (root, p) => m.bikesCourseView(root, p.uuid))) },
+  { path: "/services/bikes/stations/:uuid", title: "bikes.title", view: lazyView(() => import("./views/bikes/station").then((m) => (root, p) => m.bikesStationView(root, p.uuid))) },
+  { path: "/services/bikes/ride/:uuid", title: "bikes.ride", view: lazyView(() => import("./views/bikes/ride").then((m) => (root, p) => m.bikesRideView(root, p.uuid))) },
+  { path: "/services/bikes/rentals/:uuid", title: "bikes.receipt", view: lazyView(() => import("./views/bikes/receipt").then((m) => (root, p) => m.bikesReceiptView(root, p.uuid))) },
   // public parking
-  { path: "/services/parking", title: "service.parking.title", view: parkingView },
+  { path: "/services/parking", title: "service.parking.title", view: lazyView(() => import("./views/parking/lots").then((m) => m.parkingView)) },
   ...PARKING_ROUTES,
   // trips and live buses
-  { path: "/services/trip", title: "trip.title", view: tripPlannerView },
-  { path: "/services/trip/itinerary", title: "trip.itinerary", view: tripItineraryView },
-  { path: "/services/trip/favourites", title: "fav.title", view: favouritesView },
-  { path: "/services/trip/alerts", title: "alerts.title", view: alertsView },
-  { path: "/services/trip/tickets", title: "ticket.mine", view: ticketsView },
-  { path: "/services/trip/tickets/:uuid", title: "ticket.title", view: (root, p) => ticketView(root, p.uuid) },
-  { path: "/services/trip/stops/:id", title: "trip.stop", view: (root, p) => transitStopView(root, p.id) },
-  { path: "/services/trip/routes/:id", title: "trip.route", view: (root, p) => transitRouteView(root, p.id) },
+  { path: "/services/trip", title: "trip.title", view: lazyView(() => import("./views/transit/planner").then((m) => m.tripPlannerView)) },
+  { path: "/services/trip/itinerary", title: "trip.itinerary", view: lazyView(() => import("./views/transit/itinerary").then((m) => m.tripItineraryView)) },
+  { path: "/services/trip/favourites", title: "fav.title", view: lazyView(() => import("./views/transit/favourites").then((m) => m.favouritesView)) },
+  { path: "/services/trip/alerts", title: "alerts.title", view: lazyView(() => import("./views/transit/alerts").then((m) => m.alertsView)) },
+  { path: "/services/trip/tickets", title: "ticket.mine", view: lazyView(() => import("./views/transit/tickets").then((m) => m.ticketsView)) },
+  { path: "/services/trip/tickets/:uuid", title: "ticket.title", view: lazyView(() => import("./views/transit/tickets").then((m) => (root, p) => m.ticketView(root, p.uuid))) },
+  { path: "/services/trip/stops/:id", title: "trip.stop", view: lazyView(() => import("./views/transit/stop").then((m) => (root, p) => m.transitStopView(root, p.id))) },
+  { path: "/services/trip/routes/:id", title: "trip.route", view: lazyView(() => import("./views/transit/route").then((m) => (root, p) => m.transitRouteView(root, p.id))) },
   // campus bus, parcels, health record, chat and civil requests (each app's own table)
   ...DRT_ROUTES,
   ...LOGISTICS_ROUTES,

@@ -44,9 +44,10 @@ export async function setUser(user: Me | null, { offline = false } = {}): Promis
 
 export async function loadMe(): Promise<Me | null> {
   try {
-    const user = await call(api.GET("/api/v1/accounts/me/"));
-    await setUser(user);
-    return user;
+    // 200 with `user: null` for a visitor: a first screen without a failed request
+    const { user } = await call(api.GET("/api/v1/accounts/session/"));
+    await setUser(user ?? null);
+    return user ?? null;
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       await setUser(null);

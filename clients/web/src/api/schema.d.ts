@@ -244,6 +244,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/session/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is logged in on this device (null when nobody)
+         * @description What an app asks at start-up: 200 whether or not someone is logged in, so a visitor's first screen has no failed request. `GET /me/` answers 401 when logged out.
+         */
+        get: operations["accounts_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/token/refresh/": {
         parameters: {
             query?: never;
@@ -2845,6 +2865,10 @@ export interface components {
              */
             result: components["schemas"]["ResultEnum"];
         };
+        SessionOutput: {
+            /** @description The logged-in account, or null. */
+            user: components["schemas"]["AccountOutput"] | null;
+        };
         /**
          * @description * `simulator` - simulator
          *     * `tago` - tago
@@ -3901,6 +3925,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    accounts_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOutput"];
                 };
             };
         };

@@ -16,6 +16,7 @@ import { session } from "../../session";
 import { BIKES, loadPlaces, loginCard, placeBody, placeValue, receiptPath, statusLabel, suggestionList, type Quote, type Rental, type Spot, type Station, type Suggestion } from "./common";
 import { asApiError, errorBox } from "../../ui/errors";
 import { backLink } from "../../ui/backLink";
+import { filePicker } from "../../ui/filePicker";
 import { clock, won } from "../../format";
 
 type EndBody = Schemas["RentalEndInputRequest"];
@@ -212,16 +213,14 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
         ? h("p", { class: "muted" }, t("bikes.endDockedHint", { place: r.return_station!.name }))
         : [
             h("p", { class: "muted" }, r.return_spot ? t("bikes.endSpotHint", { place: r.return_spot.name }) : t("bikes.endDocklessHint")),
-            h("label", { for: "return-photo" }, t("bikes.photo")),
-            h("input", {
+            filePicker({
               id: "return-photo",
-              name: "photo",
-              type: "file",
+              label: t("bikes.photo"),
               accept: "image/*",
               capture: "environment",
-              "data-testid": "return-photo",
-              onchange: (e: Event) => {
-                photo = (e.target as HTMLInputElement).files?.[0] ?? null;
+              testid: "return-photo",
+              onChange: (file) => {
+                photo = file;
                 if (photoUrl) URL.revokeObjectURL(photoUrl);
                 photoUrl = photo ? URL.createObjectURL(photo) : "";
                 const box = root.querySelector("[data-testid=photo-box]");
