@@ -73,12 +73,14 @@ test: install client messages
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 
+# Every benchmark prints a table. Lighthouse (make audit) runs last; BENCH_AUDIT=0 leaves it out.
 bench: $(STAMPS)/python messages
 	$(PY) benchmarks/transit_planner.py
+	@if [ "$${BENCH_AUDIT:-1}" != 0 ]; then $(MAKE) --no-print-directory audit; fi
 
 # Lighthouse 12.2.3 (pinned in clients/web; 13 needs Node 22) with Debian's chromium on the main
 # screens at a phone profile, against a demo-data server on a free port and a throw-away database.
-# Separate from `bench`: its scores move with the machine's load, so it is a report, not a gate.
+# `make bench` runs it last. Its scores move with the machine's load: a report, not a gate.
 audit: install client messages
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) scripts/audit.py
 

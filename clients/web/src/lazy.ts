@@ -6,10 +6,12 @@
  *   { path: "/services/drt", title: "drt.title", view: lazyView(() => import("./request").then((m) => m.drtView)) }
  *
  * With parameters: `lazyView(() => import("./ride").then((m) => (root, p) => m.rideView(root, p.uuid)))`.
+ * A screen with a map: `lazyMapView(...)`, which fetches Leaflet at the same time.
  */
 import { h } from "./dom";
 import { t } from "./i18n";
 import type { View } from "./routes";
+import { loadLeaflet } from "./ui/map";
 
 export interface LazyView extends View {
   /** Start fetching the screen's code now (the app calls it at start-up for the first screen). */
@@ -52,4 +54,12 @@ export function lazyView(load: () => Promise<View>): LazyView {
 
 export function isLazy(view: View): view is LazyView {
   return typeof (view as Partial<LazyView>).preload === "function";
+}
+
+/** A lazy screen with a map: Leaflet's code is fetched alongside the screen's, not after it. */
+export function lazyMapView(load: () => Promise<View>): LazyView {
+  return lazyView(() => {
+    void loadLeaflet().catch(() => undefined); // the map says "unavailable" itself if this fails
+    return load();
+  });
 }

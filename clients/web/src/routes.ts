@@ -10,7 +10,7 @@
  * and returns a cleanup function (or nothing).
  */
 import type { MessageKey } from "./i18n";
-import { lazyView } from "./lazy";
+import { lazyMapView, lazyView } from "./lazy";
 import { PARKING_ROUTES } from "./views/parking/routes";
 import { DRT_ROUTES } from "./views/drt/routes";
 import { LOGISTICS_ROUTES } from "./views/logistics/routes";
@@ -37,10 +37,10 @@ export const ROUTES: RouteDef[] = [
   { path: "/payments", title: "payments.title", view: lazyView(() => import("./views/payments").then((m) => m.paymentsView)) },
   { path: "/payments/:uuid", title: "payments.receipt", view: lazyView(() => import("./views/payments").then((m) => (root, p) => m.paymentView(root, p.uuid))) },
   // Tagogaya
-  { path: "/services/bikes", title: "bikes.title", view: lazyView(() => import("./views/bikes/map").then((m) => m.bikesMapView)) },
+  { path: "/services/bikes", title: "bikes.title", view: lazyMapView(() => import("./views/bikes/map").then((m) => m.bikesMapView)) },
   { path: "/services/bikes/history", title: "bikes.history", view: lazyView(() => import("./views/bikes/history").then((m) => m.bikesHistoryView)) },
-  { path: "/services/bikes/courses", title: "courses.title", view: lazyView(() => import("./views/bikes/courses").then((m) => m.bikesCoursesView)) },
-  { path: "/services/bikes/courses/:uuid", title: "courses.title", view: lazyView(() => import("./views/bikes/courses").then((m) => (root, p) => m.bikesCourseView(root, p.uuid))) },
+  { path: "/services/bikes/courses", title: "courses.title", view: lazyMapView(() => import("./views/bikes/courses").then((m) => m.bikesCoursesView)) },
+  { path: "/services/bikes/courses/:uuid", title: "courses.title", view: lazyMapView(() => import("./views/bikes/courses").then((m) => (root, p) => m.bikesCourseView(root, p.uuid))) },
   { path: "/services/bikes/stations/:uuid", title: "bikes.title", view: lazyView(() => import("./views/bikes/station").then((m) => (root, p) => m.bikesStationView(root, p.uuid))) },
   { path: "/services/bikes/ride/:uuid", title: "bikes.ride", view: lazyView(() => import("./views/bikes/ride").then((m) => (root, p) => m.bikesRideView(root, p.uuid))) },
   { path: "/services/bikes/rentals/:uuid", title: "bikes.receipt", view: lazyView(() => import("./views/bikes/receipt").then((m) => (root, p) => m.bikesReceiptView(root, p.uuid))) },
@@ -48,14 +48,14 @@ export const ROUTES: RouteDef[] = [
   { path: "/services/parking", title: "service.parking.title", view: lazyView(() => import("./views/parking/lots").then((m) => m.parkingView)) },
   ...PARKING_ROUTES,
   // trips and live buses
-  { path: "/services/trip", title: "trip.title", view: lazyView(() => import("./views/transit/planner").then((m) => m.tripPlannerView)) },
-  { path: "/services/trip/itinerary", title: "trip.itinerary", view: lazyView(() => import("./views/transit/itinerary").then((m) => m.tripItineraryView)) },
+  { path: "/services/trip", title: "trip.title", view: lazyMapView(() => import("./views/transit/planner").then((m) => m.tripPlannerView)) },
+  { path: "/services/trip/itinerary", title: "trip.itinerary", view: lazyMapView(() => import("./views/transit/itinerary").then((m) => m.tripItineraryView)) },
   { path: "/services/trip/favourites", title: "fav.title", view: lazyView(() => import("./views/transit/favourites").then((m) => m.favouritesView)) },
   { path: "/services/trip/alerts", title: "alerts.title", view: lazyView(() => import("./views/transit/alerts").then((m) => m.alertsView)) },
   { path: "/services/trip/tickets", title: "ticket.mine", view: lazyView(() => import("./views/transit/tickets").then((m) => m.ticketsView)) },
   { path: "/services/trip/tickets/:uuid", title: "ticket.title", view: lazyView(() => import("./views/transit/tickets").then((m) => (root, p) => m.ticketView(root, p.uuid))) },
   { path: "/services/trip/stops/:id", title: "trip.stop", view: lazyView(() => import("./views/transit/stop").then((m) => (root, p) => m.transitStopView(root, p.id))) },
-  { path: "/services/trip/routes/:id", title: "trip.route", view: lazyView(() => import("./views/transit/route").then((m) => (root, p) => m.transitRouteView(root, p.id))) },
+  { path: "/services/trip/routes/:id", title: "trip.route", view: lazyMapView(() => import("./views/transit/route").then((m) => (root, p) => m.transitRouteView(root, p.id))) },
   // campus bus, parcels, health record, chat and civil requests (each app's own table)
   ...DRT_ROUTES,
   ...LOGISTICS_ROUTES,
