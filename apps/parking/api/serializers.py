@@ -183,6 +183,7 @@ class PlaceWindowOutput(serializers.ModelSerializer):
     class Meta:
         model = PlaceWindow
         fields = ["weekday", "start", "end"]
+        read_only_fields = fields
 
 
 class PlaceExceptionOutput(serializers.ModelSerializer):
@@ -192,6 +193,7 @@ class PlaceExceptionOutput(serializers.ModelSerializer):
     class Meta:
         model = PlaceException
         fields = ["date", "closed", "start", "end", "note"]
+        read_only_fields = fields
 
 
 class RefundStepOutput(serializers.Serializer):
@@ -220,6 +222,7 @@ class SharedPlaceOutput(serializers.ModelSerializer):
             "windows",
             "is_demo",
         ]
+        read_only_fields = fields
 
 
 class SharedPlaceSearchOutput(SharedPlaceOutput):
@@ -231,6 +234,7 @@ class SharedPlaceSearchOutput(SharedPlaceOutput):
 
     class Meta(SharedPlaceOutput.Meta):
         fields = [*SharedPlaceOutput.Meta.fields, "distance_m", "free_slots", "price_krw"]
+        read_only_fields = fields
 
 
 class HostPlaceOutput(SharedPlaceOutput):
@@ -238,29 +242,33 @@ class HostPlaceOutput(SharedPlaceOutput):
 
     class Meta(SharedPlaceOutput.Meta):
         fields = [*SharedPlaceOutput.Meta.fields, "exceptions", "is_active"]
+        read_only_fields = fields
 
 
-class VehicleOutput(serializers.ModelSerializer):
+class ParkingVehicleOutput(serializers.ModelSerializer):
     class Meta:
         model = Vehicle
         fields = ["id", "plate", "nickname", "created_at"]
+        read_only_fields = fields
 
 
-class ReservationChargeOutput(serializers.ModelSerializer):
+class ParkingReservationChargeOutput(serializers.ModelSerializer):
     class Meta:
         model = ReservationCharge
         fields = ["id", "kind", "amount_krw", "refunded_krw", "status", "order_id", "paid_at"]
+        read_only_fields = fields
 
 
-class ReservationPlaceOutput(serializers.ModelSerializer):
+class ParkingReservationPlaceOutput(serializers.ModelSerializer):
     class Meta:
         model = SharedPlace
         fields = ["id", "name", "address", "lat", "lon"]
+        read_only_fields = fields
 
 
-class ReservationOutput(serializers.ModelSerializer):
-    place = ReservationPlaceOutput()
-    charges = ReservationChargeOutput(many=True, read_only=True)
+class ParkingReservationOutput(serializers.ModelSerializer):
+    place = ParkingReservationPlaceOutput()
+    charges = ParkingReservationChargeOutput(many=True, read_only=True)
     refund_if_cancelled_krw = serializers.SerializerMethodField(
         help_text=_("What cancelling now would give back, by the place's refund rule.")
     )
@@ -280,6 +288,7 @@ class ReservationOutput(serializers.ModelSerializer):
             "charges",
             "created_at",
         ]
+        read_only_fields = fields
 
     @extend_schema_field(serializers.IntegerField())
     def get_refund_if_cancelled_krw(self, reservation) -> int:
@@ -305,21 +314,21 @@ class PlaceSearchInput(LotNearInput):
         return attrs
 
 
-class VehicleCreateInput(serializers.Serializer):
+class ParkingVehicleCreateInput(serializers.Serializer):
     plate = serializers.CharField(
         max_length=20, help_text=_('A Korean plate, e.g. "12가3456", "123가4567", "서울12가3456".')
     )
     nickname = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
 
 
-class ReservationCreateInput(serializers.Serializer):
+class ParkingReservationCreateInput(serializers.Serializer):
     place_id = serializers.UUIDField()
     vehicle_id = serializers.UUIDField()
     start_at = serializers.DateTimeField()
     end_at = serializers.DateTimeField()
 
 
-class ReservationExtendInput(serializers.Serializer):
+class ParkingReservationExtendInput(serializers.Serializer):
     end_at = serializers.DateTimeField(help_text=_("The new end, later than the current one."))
 
 

@@ -154,24 +154,24 @@ class VehicleListView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="My registered cars",
-        responses={200: s.VehicleOutput(many=True), **errors(401)},
+        responses={200: s.ParkingVehicleOutput(many=True), **errors(401)},
     )
     def get(self, request):
         vehicles = selectors.vehicle_list_for_user(user=request.user)
-        return Response(s.VehicleOutput(vehicles, many=True).data)
+        return Response(s.ParkingVehicleOutput(vehicles, many=True).data)
 
     @extend_schema(
         tags=TAG,
         summary="Register a car by its Korean plate",
         description='Spaces and hyphens are dropped: "12 가 3456" is 12가3456.',
-        request=s.VehicleCreateInput,
-        responses={201: s.VehicleOutput, **errors(400, 401, 409)},
+        request=s.ParkingVehicleCreateInput,
+        responses={201: s.ParkingVehicleOutput, **errors(400, 401, 409)},
     )
     def post(self, request):
-        data = s.VehicleCreateInput(data=request.data)
+        data = s.ParkingVehicleCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         vehicle = services.vehicle_register(user=request.user, **data.validated_data)
-        return Response(s.VehicleOutput(vehicle).data, status=status.HTTP_201_CREATED)
+        return Response(s.ParkingVehicleOutput(vehicle).data, status=status.HTTP_201_CREATED)
 
 
 class VehicleDetailView(UserApi):
@@ -187,16 +187,16 @@ class VehicleDetailView(UserApi):
 
 
 class ReservationListView(UserApi, generics.GenericAPIView):
-    serializer_class = s.ReservationOutput
+    serializer_class = s.ParkingReservationOutput
 
     @extend_schema(
         tags=TAG,
         summary="My shared-parking bookings, newest first",
-        responses={200: s.ReservationOutput(many=True), **errors(401)},
+        responses={200: s.ParkingReservationOutput(many=True), **errors(401)},
     )
     def get(self, request):
         page = self.paginate_queryset(selectors.reservation_list_for_user(user=request.user))
-        return self.get_paginated_response(s.ReservationOutput(page, many=True).data)
+        return self.get_paginated_response(s.ParkingReservationOutput(page, many=True).data)
 
     @extend_schema(
         tags=TAG,
@@ -206,16 +206,16 @@ class ReservationListView(UserApi, generics.GenericAPIView):
         "Idempotency-Key already booked it (never charged twice). `status` is `confirmed` once "
         "paid, `pending` while the phone pays (the space is held "
         "PARKING_SHARING_HOLD_MINUTES, 15 by default).",
-        request=s.ReservationCreateInput,
+        request=s.ParkingReservationCreateInput,
         parameters=[idempotency_key_parameter()],
         responses={
-            201: s.ReservationOutput,
-            200: s.ReservationOutput,
+            201: s.ParkingReservationOutput,
+            200: s.ParkingReservationOutput,
             **errors(400, 401, 402, 404, 409),
         },
     )
     def post(self, request):
-        data = s.ReservationCreateInput(data=request.data)
+        data = s.ParkingReservationCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         reservation, created = services.reservation_create(
             user=request.user,
@@ -226,7 +226,7 @@ class ReservationListView(UserApi, generics.GenericAPIView):
             user=request.user, reservation_id=reservation.id
         )
         return Response(
-            s.ReservationOutput(reservation).data,
+            s.ParkingReservationOutput(reservation).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
@@ -236,13 +236,13 @@ class ReservationDetailView(UserApi):
         tags=TAG,
         summary="One of my bookings",
         parameters=[_uuid_path("reservation_id")],
-        responses={200: s.ReservationOutput, **errors(401, 404)},
+        responses={200: s.ParkingReservationOutput, **errors(401, 404)},
     )
     def get(self, request, reservation_id):
         reservation = selectors.reservation_get_for_user(
             user=request.user, reservation_id=reservation_id
         )
-        return Response(s.ReservationOutput(reservation).data)
+        return Response(s.ParkingReservationOutput(reservation).data)
 
 
 class ReservationExtendView(UserApi):
@@ -250,11 +250,11 @@ class ReservationExtendView(UserApi):
         tags=TAG,
         summary="Extend a booking (the extra time is charged)",
         parameters=[_uuid_path("reservation_id"), idempotency_key_parameter()],
-        request=s.ReservationExtendInput,
-        responses={200: s.ReservationOutput, **errors(400, 401, 402, 404, 409)},
+        request=s.ParkingReservationExtendInput,
+        responses={200: s.ParkingReservationOutput, **errors(400, 401, 402, 404, 409)},
     )
     def post(self, request, reservation_id):
-        data = s.ReservationExtendInput(data=request.data)
+        data = s.ParkingReservationExtendInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.reservation_extend(
             user=request.user,
@@ -265,7 +265,7 @@ class ReservationExtendView(UserApi):
         reservation = selectors.reservation_get_for_user(
             user=request.user, reservation_id=reservation_id
         )
-        return Response(s.ReservationOutput(reservation).data)
+        return Response(s.ParkingReservationOutput(reservation).data)
 
 
 class ReservationCancelView(UserApi):
@@ -277,14 +277,14 @@ class ReservationCancelView(UserApi):
         "cancellation.",
         parameters=[_uuid_path("reservation_id")],
         request=None,
-        responses={200: s.ReservationOutput, **errors(401, 404, 409)},
+        responses={200: s.ParkingReservationOutput, **errors(401, 404, 409)},
     )
     def post(self, request, reservation_id):
         services.reservation_cancel(user=request.user, reservation_id=reservation_id)
         reservation = selectors.reservation_get_for_user(
             user=request.user, reservation_id=reservation_id
         )
-        return Response(s.ReservationOutput(reservation).data)
+        return Response(s.ParkingReservationOutput(reservation).data)
 
 
 # --- parking sharing: hosts ---------------------------------------------------------------------
