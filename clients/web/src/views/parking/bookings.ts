@@ -120,7 +120,7 @@ export function parkingBookingsView(root: HTMLElement): () => void {
             ? h("button", { type: "button", class: "button secondary", "data-testid": "booking-extend", onclick: () => void extend() }, t("bookings.extend"))
             : null,
           active && !started
-            ? h("button", { type: "button", class: "button danger", "data-testid": "booking-cancel", onclick: () => void cancel() }, t("bookings.cancel"))
+            ? h("button", { type: "button", class: "button secondary", "data-testid": "booking-cancel", onclick: () => void cancel() }, t("bookings.cancel"))
             : null,
         ),
         status,
