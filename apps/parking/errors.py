@@ -17,6 +17,7 @@ class ParkingErrorCode(ErrorCode):
     RESERVATION_WRONG_STATE = "parking.reservation_wrong_state"
     RESERVATION_STARTED = "parking.reservation_started"
     RESERVATION_ENDED = "parking.reservation_ended"
+    HOST_NOT_LINKED = "parking.host_not_linked"
 
 
 class ParkingError(ApplicationError):
@@ -107,4 +108,15 @@ class ParkingError(ApplicationError):
             ParkingErrorCode.RESERVATION_ENDED,
             _("This booking has already ended."),
             status=409,
+        )
+
+    @classmethod
+    def host_not_linked(cls):
+        return cls(
+            ParkingErrorCode.HOST_NOT_LINKED,
+            _(
+                "Your account is not linked to a parking host yet. Ask the city's parking office "
+                "to link it."
+            ),
+            status=403,
         )

@@ -236,13 +236,17 @@ def place_search(
     ``free_slots`` (0 when closed or full for part of the time) and ``price_krw``."""
     dlat = radius_m / 111_000
     dlon = radius_m / 91_000
-    box = SharedPlace.objects.filter(
-        is_active=True,
-        lat__gte=lat - dlat,
-        lat__lte=lat + dlat,
-        lon__gte=lon - dlon,
-        lon__lte=lon + dlon,
-    ).prefetch_related("windows", "exceptions")
+    box = (
+        SharedPlace.objects.filter(
+            is_active=True,
+            lat__gte=lat - dlat,
+            lat__lte=lat + dlat,
+            lon__gte=lon - dlon,
+            lon__lte=lon + dlon,
+        )
+        .select_related("host")
+        .prefetch_related("windows", "exceptions")
+    )
     found = []
     for place in box:
         distance = haversine_m(lat, lon, place.lat, place.lon)

@@ -601,7 +601,7 @@ def place_create(
     windows."""
     host = ParkingHost.objects.filter(user=user).first()
     if host is None:
-        raise ParkingError.place_not_found()
+        raise ParkingError.host_not_linked()
     with transaction.atomic():
         place = SharedPlace.objects.create(
             host=host,

@@ -173,3 +173,21 @@ def test_privacy_export_and_erase_keep_paid_bookings_anonymised():
     assert not Reservation.objects.filter(id=unpaid.id).exists()
     paid.refresh_from_db()
     assert (paid.user_id, paid.plate, paid.price_krw) == (None, "", 1000)
+
+
+def test_a_host_role_without_a_linked_host_is_told_so(make_auth_client):
+    person = UserFactory()
+    role_grant(user=person, role=Role.PARKING_HOST)
+    response = make_auth_client(person).post(
+        HOST_PLACES,
+        {
+            "name_ko": "빈터",
+            "lat": 35.2,
+            "lon": 128.9,
+            "capacity": 2,
+            "windows": [{"weekday": 0, "start": "09:00", "end": "18:00"}],
+        },
+        format="json",
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "parking.host_not_linked"
