@@ -125,11 +125,25 @@ class PlaceExceptionInline(admin.TabularInline):
 
 @admin.register(SharedPlace)
 class SharedPlaceAdmin(TranslationAdmin):
-    list_display = ["name", "host", "capacity", "unit_minutes", "unit_krw", "is_active", "is_demo"]
+    list_display = [
+        "name",
+        "host",
+        "capacity",
+        "unit_minutes",
+        "unit_krw",
+        "use_rate",
+        "is_active",
+        "is_demo",
+    ]
     list_filter = ["is_active", "is_demo", "host__kind"]
     search_fields = ["name_ko", "name_en", "address_ko"]
     autocomplete_fields = ["host", "lot"]
     inlines = [PlaceWindowInline, PlaceExceptionInline]
+
+    @admin.display(description=_("use rate (30 days)"))
+    def use_rate(self, obj):
+        rate = selectors.place_use_rate(place=obj)
+        return "–" if rate is None else f"{rate:.0%}"
 
 
 @admin.register(Vehicle)

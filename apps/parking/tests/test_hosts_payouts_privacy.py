@@ -191,3 +191,25 @@ def test_a_host_role_without_a_linked_host_is_told_so(make_auth_client):
     )
     assert response.status_code == 403
     assert response.json()["code"] == "parking.host_not_linked"
+
+
+def test_use_rate_is_booked_car_hours_over_offered_ones():
+    from apps.parking import selectors
+
+    place = PlaceFactory(capacity=2, windows=[(d, "08:00", "10:00") for d in range(7)])
+    now = datetime(2026, 12, 1, 12, tzinfo=SEOUL)
+    assert selectors.place_use_rate(place=place, days=1, now=now) == 0.0
+    vehicle = VehicleFactory()
+    Reservation.objects.create(
+        user=vehicle.user,
+        vehicle=vehicle,
+        plate=vehicle.plate,
+        place=place,
+        start_at=datetime(2026, 12, 1, 8, tzinfo=SEOUL),
+        end_at=datetime(2026, 12, 1, 10, tzinfo=SEOUL),
+        status="confirmed",
+        idempotency_key="u",
+        fingerprint="f",
+    )
+    # one car for the whole 2 h window of 2 spaces: half
+    assert selectors.place_use_rate(place=place, days=1, now=now) == 0.5

@@ -81,7 +81,7 @@ export function parkingView(root: HTMLElement): () => void {
     const count = h("strong", { class: "count", "data-testid": "lot-free" }, freeText(lot));
     const row = h(
       "li",
-      { class: "card", "data-testid": "lot", "data-lot-code": lot.code },
+      { class: "card", "data-testid": "lot", "data-lot-code": lot.code, "data-lot-id": lot.id },
       h("h3", {}, h("span", { "data-server-text": "lot-name" }, lot.name)),
       h("p", { class: "counts big", "aria-live": "polite" }, count),
       h(
@@ -183,6 +183,11 @@ export function parkingView(root: HTMLElement): () => void {
     }
     render();
     if (disposed || !lots) return;
+    // a home-search hit opens here with ?lot=<id>: bring that lot into view
+    const wanted = new URLSearchParams(location.search).get("lot");
+    const card = wanted ? root.querySelector<HTMLElement>(`[data-lot-id="${CSS.escape(wanted)}"]`) : null;
+    card?.scrollIntoView({ block: "center" });
+    card?.querySelector("details")?.setAttribute("open", "");
     void drawMap();
     for (const lot of lots) {
       sockets.push(
