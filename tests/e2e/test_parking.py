@@ -165,6 +165,16 @@ def test_reserve_and_pay_for_shared_parking_once_then_cancel_with_a_refund(
     expect(booking.get_by_test_id("booking-status")).to_have_text("취소됨")
     assert Refund.objects.get().amount_krw == 2000
 
+    # offline, my bookings still show the last copy, said to be a saved one
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/services/parking/share$"))
+    page.context.set_offline(True)
+    page.go_forward()
+    expect(page).to_have_url(re.compile(r"/services/parking/bookings$"))
+    expect(page.get_by_test_id("booking")).to_have_count(1)
+    expect(page.get_by_test_id("bookings")).to_contain_text("에 저장한 정보예요")
+    page.context.set_offline(False)
+
 
 def test_shared_parking_in_english(page: Page, ieum_server, parking_demo):
     page.goto("/")

@@ -2,7 +2,7 @@
  * My shared-parking bookings: place, time, car, status and money; cancel before the start (the
  * dialog says how much comes back under the place's refund rule), extend by 30 minutes while it
  * runs or before it starts (the extra time is charged after a confirm), and pay a booking still
- * waiting for payment.
+ * waiting for payment. Offline, the last copy of the list is shown under "saved at …".
  */
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
@@ -11,9 +11,11 @@ import { dateTime, won } from "../../format";
 import { session } from "../../session";
 import { backLink } from "../../ui/backLink";
 import { confirmDialog } from "../../ui/confirm";
-import { asApiError, errorBox } from "../../ui/errors";
+import { keep, kept } from "../../store";
+import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
 import { loginCard } from "../../ui/loginCard";
 import { pagedList } from "../../ui/pagedList";
+import { staleNote } from "../../ui/stale";
 import { newIdempotencyKey } from "../transit/tickets";
 
 type Booking = Schemas["ParkingReservationOutput"];
@@ -131,11 +133,21 @@ export function parkingBookingsView(root: HTMLElement): () => void {
   }
 
   const list = pagedList<Booking>({
-    load: (cursor) => call(api.GET("/api/v1/parking/reservations/", { params: { query: { cursor } } })),
+    load: async (cursor) => {
+      const page = await call(api.GET("/api/v1/parking/reservations/", { params: { query: cursor ? { cursor } : {} } }));
+      if (!cursor) keep("parking.bookings", page.results);
+      return page;
+    },
     item,
     empty: t("bookings.empty"),
     testid: "bookings",
     className: "plain-list",
+    // offline: the last copy, marked as saved then (the buttons answer "offline" if pressed)
+    fallback: (error) => {
+      const copy = isNetworkError(error) ? kept<Booking[]>("parking.bookings") : null;
+      if (!copy) return null;
+      return h("li", {}, staleNote(copy.savedAt), h("ul", { class: "plain-list" }, copy.value.map(item)));
+    },
   });
   fill(root, back, title, list.element);
   return () => list.dispose();
