@@ -197,7 +197,7 @@ def sensor_simulate(*, changes: int = 6, rng: random.Random | None = None) -> in
 
 def snapshot_record(*, now: datetime | None = None) -> int:
     """Every active lot with sensors: its counts now, on the 5-minute grid (a second run in the same
-    5 minutes adds nothing). Returns how many snapshots were written."""
+    5 minutes adds nothing). Returns how many lots were recorded."""
     now = now or timezone.now()
     at = now.replace(minute=now.minute - now.minute % 5, second=0, microsecond=0)
     rows = [

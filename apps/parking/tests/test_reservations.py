@@ -318,3 +318,34 @@ def test_the_last_space_is_never_booked_twice_under_a_race():
     assert failures == ["parking.place_full"] * 6
     assert Reservation.objects.filter(place=place, status="confirmed").count() == 2
     assert Order.objects.count() == 2
+
+
+def test_an_unpaid_extension_gives_its_time_back(auth_client, user, car, settings):
+    place = PlaceFactory(unit_krw=500, unit_minutes=30)
+    booking = book(auth_client, place, car, hours_from_now(1), hours_from_now(2)).json()
+    old_end = Reservation.objects.get(id=booking["id"]).end_at
+    settings.PAYMENT_VARIANTS = {
+        **settings.PAYMENT_VARIANTS,
+        "toss": (
+            "apps.payments.providers.toss.TossProvider",
+            {"secret_key": "test_sk_x", "client_key": "test_ck_x"},
+        ),
+    }
+    settings.PAYMENT_DEFAULT_VARIANT = "toss"
+    PROVIDER_CACHE.clear()
+    response = auth_client.post(
+        f"{RESERVATIONS}{booking['id']}/extend/",
+        {"end_at": hours_from_now(3).isoformat()},
+        format="json",
+        headers={"Idempotency-Key": "ext"},
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["charges"][1]["status"] == "pending"
+    assert services.reservation_expire_unpaid(now=timezone.now() + timedelta(minutes=16)) == 1
+    reservation = Reservation.objects.get(id=booking["id"])
+    assert (reservation.status, reservation.end_at, reservation.price_krw) == (
+        "confirmed",
+        old_end,
+        1000,
+    )
+    PROVIDER_CACHE.clear()
