@@ -76,6 +76,7 @@ test: install client messages
 # Every benchmark prints a table. Lighthouse (make audit) runs last; BENCH_AUDIT=0 leaves it out.
 bench: $(STAMPS)/python messages
 	$(PY) benchmarks/transit_planner.py
+	$(PY) benchmarks/parking_forecast.py
 	@if [ "$${BENCH_AUDIT:-1}" != 0 ]; then $(MAKE) --no-print-directory audit; fi
 
 # Lighthouse 12.2.3 (pinned in clients/web; 13 needs Node 22) with Debian's chromium on the main

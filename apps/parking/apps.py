@@ -10,10 +10,18 @@ class ParkingConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from apps.core import periodic
+        from apps.core import periodic, privacy, search
+        from apps.payments import facade as payments
 
-        # Parking has no personal data yet (lots, spaces and anonymous sensor states): nothing is
-        # registered with apps.core.privacy. Reservations and sharing will register their data.
+        from . import facade, services
+
+        # vehicles and bookings (lots, spaces and sensor states are not personal data)
+        privacy.register("parking", export=facade.user_data_export, erase=facade.user_data_erase)
+        search.register("parking", "apps.parking.facade.search")
+        payments.on_order_paid(services.RESERVATION_PURPOSE, services.reservation_charge_paid)
         periodic.every(60, "apps.parking.tasks.mark_silent_spaces")
+        periodic.every(300, "apps.parking.tasks.record_snapshots")
+        periodic.every(60, "apps.parking.tasks.expire_unpaid_reservations")
+        periodic.every(60, "apps.parking.tasks.remind_reservations")
         if getattr(settings, "PARKING_SENSOR_SIMULATOR", False):
             periodic.every(15, "apps.parking.tasks.simulate_sensors")

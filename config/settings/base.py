@@ -392,6 +392,16 @@ PARKING_SENSOR_SILENT_MINUTES = env.int("PARKING_SENSOR_SILENT_MINUTES", default
 # The demo sensor simulator moves the demo lots' counts; embedded default only (no Redis), where
 # no real sensors post.
 PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDIS_URL)
+# Parking sharing: refund on cancel by how long before the start (a place may set its own rule),
+# the city's commission on hosts' takings, how long an unpaid booking holds its slot, and when
+# drivers are reminded before their time ends.
+PARKING_SHARING_REFUND_RULE = [
+    {"minutes_before_start": 60, "percent": 100},
+    {"minutes_before_start": 0, "percent": 50},
+]
+PARKING_SHARING_COMMISSION_PERCENT = env.int("PARKING_SHARING_COMMISSION_PERCENT", default=10)
+PARKING_SHARING_HOLD_MINUTES = 15
+PARKING_SHARING_REMINDER_MINUTES = 15
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

@@ -64,6 +64,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("settings", "/settings", "[data-testid=screen-language-setting]"),
         ("coming soon", "/services/health", ".coming-soon"),
         ("parking", "/services/parking", "[data-testid=lot]"),
+        ("parking share", "/services/parking/share", "[data-testid=place]"),
         ("planner", f"/services/trip?{PLAN.format(at=WEEKDAY_MORNING)}", "[data-testid=itinerary]"),
         ("itinerary", _itinerary(WEEKDAY_MORNING), "[data-testid=legs]"),
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
@@ -85,6 +86,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("inbox", "/notifications", "main h1"),
         ("favourites", "/services/trip/favourites", "main h1"),
         ("ride history", "/services/bikes/history", "main h1"),
+        ("parking bookings", "/services/parking/bookings", "[data-testid=bookings]"),
         ("settings (logged in)", "/settings", "[data-testid=message-language-setting]"),
     ]
     for name, path, ready in mine:
@@ -124,6 +126,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
         ("bikes", "/services/bikes", "[data-testid=station]"),
         ("parking", "/services/parking", "[data-testid=lot]"),
+        ("parking share", "/services/parking/share", "[data-testid=place]"),
         ("settings", "/settings", "[data-testid=large-text]"),
         ("login", "/login", "#phone"),
     ]

@@ -21,3 +21,15 @@ def test_seed_adds_demo_lots_once_and_keeps_staff_edits():
     seed.run(io.StringIO(), reset=True)
     lot.refresh_from_db()
     assert lot.name_en == "Bonghwang Station Public Parking"
+
+
+def test_seed_adds_shared_places_with_windows_and_forecast_history():
+    from apps.parking.models import OccupancySnapshot, SharedPlace
+
+    seed.run(io.StringIO())
+    seed.run(io.StringIO())
+    places = SharedPlace.objects.filter(is_demo=True)
+    assert places.count() == 4
+    night = places.get(name_en="Inje University Road night parking")
+    assert night.windows.count() == 7
+    assert OccupancySnapshot.objects.filter(lot__code="demo-bonghwang").count() > 3000

@@ -458,6 +458,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parking/enforcement/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enforcement: is plate X legitimately parked at point P now? (signed device)
+         * @description `exempt` is true when a confirmed booking for the plate at a place within `radius` metres is running now, or a parking-sharing operator reported a session for the plate there. Every query is written to the audit log.
+         */
+        get: operations["parking_enforcement_check_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/enforcement/reservations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enforcement: bookings running now in an area (signed device)
+         * @description Give `bbox` (south,west,north,east) or `near` and `radius`. Every query is written to the audit log.
+         */
+        get: operations["parking_enforcement_reservations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/exchange/availability/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operators: live availability of public lots and shared places (signed device) */
+        get: operations["parking_exchange_availability_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/exchange/usage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Operators: their parking sessions, in (signed device, idempotent on session_id)
+         * @description Send each session when it starts and again when it ends; the same session_id with the same data is `unchanged`, with new data `updated`. `plate_hash` is the SHA-256 of the plate without spaces; the enforcement check matches it.
+         */
+        post: operations["parking_exchange_usage_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parking/feed/": {
         parameters: {
             query?: never;
@@ -473,6 +550,44 @@ export interface paths {
         get: operations["parking_feed_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/host/places/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The places I lend (parking host) */
+        get: operations["parking_host_places_list"];
+        put?: never;
+        /**
+         * List a place with its weekly windows (parking host)
+         * @description A window whose end is at or before its start runs past midnight (22:00–07:00). The host's account must be linked to a parking host in admin.
+         */
+        post: operations["parking_host_places_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/host/places/{place_id}/exceptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a place on a date (all day or some hours) or open it extra (parking host) */
+        post: operations["parking_host_places_exceptions_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -530,6 +645,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parking/places/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shared (time-window) parking places near a point, for a time
+         * @description Nearest first, places with a free space for the whole time before the rest. `free_slots` is 0 when the place is closed or full for part of the time.
+         */
+        get: operations["parking_places_search_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/reservations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My shared-parking bookings, newest first */
+        get: operations["parking_reservations_list"];
+        put?: never;
+        /**
+         * Book a space at a shared place for my car, and pay
+         * @description The place must be open for the whole time and have a space free; the price (`unit_krw` per started `unit_minutes`) is charged through payments. 200 when the same Idempotency-Key already booked it (never charged twice). `status` is `confirmed` once paid, `pending` while the phone pays (the space is held PARKING_SHARING_HOLD_MINUTES, 15 by default).
+         */
+        post: operations["parking_reservations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/reservations/{reservation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my bookings */
+        get: operations["parking_reservations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/reservations/{reservation_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a booking before it starts (refund by the place's rule)
+         * @description By default all back until an hour before the start, half after that; `refund_if_cancelled_krw` says how much beforehand. Cancelling again returns the first cancellation.
+         */
+        post: operations["parking_reservations_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/reservations/{reservation_id}/extend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend a booking (the extra time is charged) */
+        post: operations["parking_reservations_extend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parking/sensor-events/": {
         parameters: {
             query?: never;
@@ -545,6 +755,44 @@ export interface paths {
          */
         post: operations["parking_sensor_events_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/vehicles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My registered cars */
+        get: operations["parking_vehicles_list"];
+        put?: never;
+        /**
+         * Register a car by its Korean plate
+         * @description Spaces and hyphens are dropped: "12 가 3456" is 12가3456.
+         */
+        post: operations["parking_vehicles_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/vehicles/{vehicle_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget a registered car */
+        delete: operations["parking_vehicles_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1519,6 +1767,44 @@ export interface components {
             amount_minor: number;
             label: string;
         };
+        EnforcementAreaOutput: {
+            /** Format: date-time */
+            at: string;
+            reservations: components["schemas"]["EnforcementReservationOutput"][];
+        };
+        EnforcementCheckOutput: {
+            plate: string;
+            /** Format: date-time */
+            at: string;
+            /** @description True: parked through the service here now; do not fine. */
+            exempt: boolean;
+            reservations: components["schemas"]["EnforcementReservationOutput"][];
+            operator_sessions: components["schemas"]["EnforcementSessionOutput"][];
+        };
+        EnforcementReservationOutput: {
+            /** Format: uuid */
+            reservation_id: string;
+            plate: string;
+            /** Format: uuid */
+            place_id: string;
+            place_name: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: date-time */
+            start_at: string;
+            /** Format: date-time */
+            end_at: string;
+        };
+        EnforcementSessionOutput: {
+            operator: string;
+            session_id: string;
+            /** Format: date-time */
+            start_at: string;
+            /** Format: date-time */
+            end_at: string | null;
+        };
         /**
          * @description * `accounts.account_disabled` - ACCOUNT_DISABLED
          *     * `accounts.consent_not_found` - CONSENT_NOT_FOUND
@@ -1567,7 +1853,20 @@ export interface components {
          *     * `notifications.quiet_hours_incomplete` - QUIET_HOURS_INCOMPLETE
          *     * `notifications.unknown_kind` - UNKNOWN_KIND
          *     * `notifications.unknown_users` - UNKNOWN_USERS
+         *     * `parking.host_not_linked` - HOST_NOT_LINKED
          *     * `parking.lot_not_found` - LOT_NOT_FOUND
+         *     * `parking.place_closed` - PLACE_CLOSED
+         *     * `parking.place_full` - PLACE_FULL
+         *     * `parking.place_not_found` - PLACE_NOT_FOUND
+         *     * `parking.plate_invalid` - PLATE_INVALID
+         *     * `parking.reservation_ended` - RESERVATION_ENDED
+         *     * `parking.reservation_not_found` - RESERVATION_NOT_FOUND
+         *     * `parking.reservation_started` - RESERVATION_STARTED
+         *     * `parking.reservation_wrong_state` - RESERVATION_WRONG_STATE
+         *     * `parking.time_invalid` - TIME_INVALID
+         *     * `parking.vehicle_busy` - VEHICLE_BUSY
+         *     * `parking.vehicle_exists` - VEHICLE_EXISTS
+         *     * `parking.vehicle_not_found` - VEHICLE_NOT_FOUND
          *     * `parse_error` - PARSE_ERROR
          *     * `payments.amount_mismatch` - AMOUNT_MISMATCH
          *     * `payments.invalid_amount` - INVALID_AMOUNT
@@ -1623,7 +1922,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.host_not_linked" | "parking.lot_not_found" | "parking.place_closed" | "parking.place_full" | "parking.place_not_found" | "parking.plate_invalid" | "parking.reservation_ended" | "parking.reservation_not_found" | "parking.reservation_started" | "parking.reservation_wrong_state" | "parking.time_invalid" | "parking.vehicle_busy" | "parking.vehicle_exists" | "parking.vehicle_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -1676,7 +1975,20 @@ export interface components {
              *     * `notifications.quiet_hours_incomplete` - QUIET_HOURS_INCOMPLETE
              *     * `notifications.unknown_kind` - UNKNOWN_KIND
              *     * `notifications.unknown_users` - UNKNOWN_USERS
+             *     * `parking.host_not_linked` - HOST_NOT_LINKED
              *     * `parking.lot_not_found` - LOT_NOT_FOUND
+             *     * `parking.place_closed` - PLACE_CLOSED
+             *     * `parking.place_full` - PLACE_FULL
+             *     * `parking.place_not_found` - PLACE_NOT_FOUND
+             *     * `parking.plate_invalid` - PLATE_INVALID
+             *     * `parking.reservation_ended` - RESERVATION_ENDED
+             *     * `parking.reservation_not_found` - RESERVATION_NOT_FOUND
+             *     * `parking.reservation_started` - RESERVATION_STARTED
+             *     * `parking.reservation_wrong_state` - RESERVATION_WRONG_STATE
+             *     * `parking.time_invalid` - TIME_INVALID
+             *     * `parking.vehicle_busy` - VEHICLE_BUSY
+             *     * `parking.vehicle_exists` - VEHICLE_EXISTS
+             *     * `parking.vehicle_not_found` - VEHICLE_NOT_FOUND
              *     * `parse_error` - PARSE_ERROR
              *     * `payments.amount_mismatch` - AMOUNT_MISMATCH
              *     * `payments.invalid_amount` - INVALID_AMOUNT
@@ -1739,6 +2051,74 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ExchangeAvailabilityOutput: {
+            /** Format: date-time */
+            at: string;
+            lots: components["schemas"]["ExchangeLotOutput"][];
+            places: components["schemas"]["ExchangePlaceOutput"][];
+        };
+        ExchangeLotOutput: {
+            code: string;
+            name: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            total: number;
+            free: number;
+            state: components["schemas"]["ExchangeLotOutputStateEnum"];
+        };
+        /**
+         * @description * `open` - open
+         *     * `nodata` - nodata
+         * @enum {string}
+         */
+        ExchangeLotOutputStateEnum: "open" | "nodata";
+        ExchangePlaceOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            capacity: number;
+            open_now: boolean;
+            /** @description Spaces not booked now (0 when closed). */
+            free_now: number;
+            windows: components["schemas"]["PlaceWindowOutput"][];
+        };
+        ExchangeSessionInputRequest: {
+            session_id: string;
+            /** @default  */
+            lot_code?: string;
+            /** Format: uuid */
+            place_id?: string | null;
+            /** @description SHA-256 (lower-case hex) of the plate without spaces, e.g. of 12가3456. */
+            plate_hash?: string;
+            /** Format: date-time */
+            start_at: string;
+            /** Format: date-time */
+            end_at?: string | null;
+        };
+        ExchangeUsageInputRequest: {
+            sessions: components["schemas"]["ExchangeSessionInputRequest"][];
+        };
+        ExchangeUsageOutput: {
+            results: components["schemas"]["ExchangeUsageResultOutput"][];
+        };
+        ExchangeUsageResultOutput: {
+            session_id: string;
+            result: components["schemas"]["ExchangeUsageResultOutputResultEnum"];
+        };
+        /**
+         * @description * `created` - created
+         *     * `unchanged` - unchanged
+         *     * `updated` - updated
+         *     * `unknown_place` - unknown_place
+         * @enum {string}
+         */
+        ExchangeUsageResultOutputResultEnum: "created" | "unchanged" | "updated" | "unknown_place";
         FareOutput: {
             /** @description Which rules priced it: gtfs-fares-v2 (Gimhae's rules are v2 rows) or gtfs-fares-v1. */
             source: string;
@@ -1784,6 +2164,14 @@ export interface components {
             name: string;
             version: string;
         };
+        ForecastPointOutput: {
+            /** @description How far ahead: 15, 30 or 60. */
+            minutes: number;
+            /** Format: date-time */
+            at: string;
+            /** @description Spaces expected free then. */
+            num_free: number;
+        };
         GeometryOutput: {
             type: string;
             coordinates: unknown[];
@@ -1808,6 +2196,65 @@ export interface components {
         GuardianConsentRequestOutput: {
             guardian_phone: string;
             expires_in: number;
+        };
+        HostPlaceCreateInputRequest: {
+            name_ko: string;
+            /** @default  */
+            name_en?: string;
+            /** @default  */
+            address?: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            capacity: number;
+            /** @default 30 */
+            unit_minutes?: number;
+            /** @default 500 */
+            unit_krw?: number;
+            windows: components["schemas"]["PlaceWindowInputRequest"][];
+        };
+        HostPlaceExceptionInputRequest: {
+            /** Format: date */
+            date: string;
+            /** @default true */
+            closed?: boolean;
+            /** Format: time */
+            start?: string | null;
+            /** Format: time */
+            end?: string | null;
+            /** @default  */
+            note?: string;
+        };
+        HostPlaceOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly name: string;
+            readonly address: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            readonly lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            readonly lon: number;
+            host_kind: string;
+            /** Cars at a time */
+            readonly capacity: number;
+            /** Price unit (minutes) */
+            readonly unit_minutes: number;
+            /** Price per unit (KRW) */
+            readonly unit_krw: number;
+            refund_rule: components["schemas"]["RefundStepOutput"][];
+            readonly windows: components["schemas"]["PlaceWindowOutput"][];
+            /** Demo data */
+            readonly is_demo: boolean;
+            readonly exceptions: components["schemas"]["PlaceExceptionOutput"][];
+            /** Listed */
+            readonly is_active: boolean;
         };
         IntermediateStopOutput: {
             /** @description GTFS stop_id (null for a point). */
@@ -1952,7 +2399,7 @@ export interface components {
          * @enum {integer}
          */
         LocationTypeEnum: 0 | 1 | 2 | 3 | 4;
-        LotDetailOutput: {
+        LotDetailWithForecastOutput: {
             /** Format: uuid */
             readonly id: string;
             /** @description The national parking-lot management number (주차장관리번호) where known. */
@@ -1993,6 +2440,8 @@ export interface components {
             /** Demo data */
             is_demo?: boolean;
             readonly spaces: components["schemas"]["LotSpaceOutput"][];
+            /** @description Free spaces expected in 15, 30 and 60 minutes, from the lot's history by weekday and time of day; empty until there are 3 days of history. */
+            readonly forecast: components["schemas"]["ForecastPointOutput"][];
         };
         LotNearOutput: {
             /** Format: uuid */
@@ -2370,6 +2819,19 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["OrderOutput"][];
         };
+        PaginatedParkingReservationOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["ParkingReservationOutput"][];
+        };
         PaginatedRentalOutputList: {
             /**
              * Format: uri
@@ -2436,6 +2898,117 @@ export interface components {
          * @enum {string}
          */
         ParkingLotKindEnum: "off_street" | "on_street" | "attached" | "park_and_ride";
+        ParkingReservationChargeOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["ParkingReservationChargeOutputKindEnum"];
+            /** Amount (KRW) */
+            readonly amount_krw: number;
+            /** Refunded (KRW) */
+            readonly refunded_krw: number;
+            readonly status: components["schemas"]["ParkingReservationChargeOutputStatusEnum"];
+            /**
+             * Payment order
+             * Format: uuid
+             */
+            readonly order_id: string | null;
+            /** Format: date-time */
+            readonly paid_at: string | null;
+        };
+        /**
+         * @description * `booking` - Booking
+         *     * `extension` - Extension
+         * @enum {string}
+         */
+        ParkingReservationChargeOutputKindEnum: "booking" | "extension";
+        /**
+         * @description * `pending` - Waiting for payment
+         *     * `paid` - Paid
+         *     * `cancelled` - Not paid
+         * @enum {string}
+         */
+        ParkingReservationChargeOutputStatusEnum: "pending" | "paid" | "cancelled";
+        ParkingReservationCreateInputRequest: {
+            /** Format: uuid */
+            place_id: string;
+            /** Format: uuid */
+            vehicle_id: string;
+            /** Format: date-time */
+            start_at: string;
+            /** Format: date-time */
+            end_at: string;
+        };
+        ParkingReservationExtendInputRequest: {
+            /**
+             * Format: date-time
+             * @description The new end, later than the current one.
+             */
+            end_at: string;
+        };
+        ParkingReservationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            place: components["schemas"]["ParkingReservationPlaceOutput"];
+            readonly plate: string;
+            /**
+             * From
+             * Format: date-time
+             */
+            readonly start_at: string;
+            /**
+             * Until
+             * Format: date-time
+             */
+            readonly end_at: string;
+            readonly status: components["schemas"]["ParkingReservationOutputStatusEnum"];
+            /** Price (KRW) */
+            readonly price_krw: number;
+            /** Refunded (KRW) */
+            readonly refunded_krw: number;
+            /** @description What cancelling now would give back, by the place's refund rule. */
+            readonly refund_if_cancelled_krw: number;
+            readonly charges: components["schemas"]["ParkingReservationChargeOutput"][];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `pending` - Waiting for payment
+         *     * `confirmed` - Confirmed
+         *     * `cancelled` - Cancelled
+         *     * `expired` - Not paid in time
+         * @enum {string}
+         */
+        ParkingReservationOutputStatusEnum: "pending" | "confirmed" | "cancelled" | "expired";
+        ParkingReservationPlaceOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly name: string;
+            readonly address: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            readonly lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            readonly lon: number;
+        };
+        ParkingVehicleCreateInputRequest: {
+            /** @description A Korean plate, e.g. "12가3456", "123가4567", "서울12가3456". */
+            plate: string;
+            /** @default  */
+            nickname?: string;
+        };
+        ParkingVehicleOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly plate: string;
+            readonly nickname: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         PatchedAccountUpdateInputRequest: {
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
@@ -2482,6 +3055,17 @@ export interface components {
          * @enum {string}
          */
         PhotoReviewEnum: "not_needed" | "pending" | "approved" | "rejected";
+        PlaceExceptionOutput: {
+            /** Format: date */
+            readonly date: string;
+            /** @description Unticked: an extra opening on that date. */
+            readonly closed: boolean;
+            /** Format: time */
+            start: string | null;
+            /** Format: time */
+            end: string | null;
+            readonly note: string;
+        };
         PlaceNearOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -2534,6 +3118,27 @@ export interface components {
             parking_spaces?: number | null;
             /** Open to visitors */
             is_open?: boolean;
+        };
+        PlaceWindowInputRequest: {
+            /** @description 0 = Monday. */
+            weekday: number;
+            /** Format: time */
+            start: string;
+            /**
+             * Format: time
+             * @description At or before start: the next day (22:00–07:00).
+             */
+            end: string;
+        };
+        PlaceWindowOutput: {
+            readonly weekday: components["schemas"]["WeekdayEnum"];
+            /** Format: time */
+            start: string;
+            /**
+             * Format: time
+             * @description At or before start: the next day.
+             */
+            end: string;
         };
         /**
          * @description * `android` - Android
@@ -2606,6 +3211,10 @@ export interface components {
          * @enum {string}
          */
         RefundOutputStatusEnum: "succeeded" | "failed";
+        RefundStepOutput: {
+            minutes_before_start: number;
+            percent: number;
+        };
         /**
          * @description * `parent` - Parent
          *     * `guardian` - Legal guardian
@@ -2746,15 +3355,6 @@ export interface components {
             coupon_code?: string;
         };
         /**
-         * @description * `changed` - changed
-         *     * `unchanged` - unchanged
-         *     * `stale` - stale
-         *     * `unknown_sensor` - unknown_sensor
-         *     * `future` - future
-         * @enum {string}
-         */
-        ResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
-        /**
          * @description * `driver` - DRT driver
          *     * `courier` - courier
          *     * `hub_staff` - hub staff
@@ -2863,7 +3463,48 @@ export interface components {
              *     * `unknown_sensor` - unknown_sensor
              *     * `future` - future
              */
-            result: components["schemas"]["ResultEnum"];
+            result: components["schemas"]["SensorEventResultOutputResultEnum"];
+        };
+        /**
+         * @description * `changed` - changed
+         *     * `unchanged` - unchanged
+         *     * `stale` - stale
+         *     * `unknown_sensor` - unknown_sensor
+         *     * `future` - future
+         * @enum {string}
+         */
+        SensorEventResultOutputResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
+        SharedPlaceSearchOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly name: string;
+            readonly address: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            readonly lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            readonly lon: number;
+            host_kind: string;
+            /** Cars at a time */
+            readonly capacity: number;
+            /** Price unit (minutes) */
+            readonly unit_minutes: number;
+            /** Price per unit (KRW) */
+            readonly unit_krw: number;
+            refund_rule: components["schemas"]["RefundStepOutput"][];
+            readonly windows: components["schemas"]["PlaceWindowOutput"][];
+            /** Demo data */
+            readonly is_demo: boolean;
+            distance_m: number;
+            /** @description Spaces free for the whole time asked (0: closed or full for part of it). */
+            free_slots: number;
+            /** @description The price of the time asked. */
+            price_krw: number;
         };
         SessionOutput: {
             /** @description The logged-in account, or null. */
@@ -3247,6 +3888,17 @@ export interface components {
             form_factor: string;
             free_floating: boolean;
         };
+        /**
+         * @description * `0` - Monday
+         *     * `1` - Tuesday
+         *     * `2` - Wednesday
+         *     * `3` - Thursday
+         *     * `4` - Friday
+         *     * `5` - Saturday
+         *     * `6` - Sunday
+         * @enum {integer}
+         */
+        WeekdayEnum: 0 | 1 | 2 | 3 | 4 | 5 | 6;
         ZoneOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -4438,6 +5090,196 @@ export interface operations {
             };
         };
     };
+    parking_enforcement_check_retrieve: {
+        parameters: {
+            query: {
+                /** @description The point as "latitude,longitude", e.g. 35.2285,128.8894. */
+                near: string;
+                plate: string;
+                /** @description Metres around the point. */
+                radius?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnforcementCheckOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_enforcement_reservations_retrieve: {
+        parameters: {
+            query?: {
+                /** @description south,west,north,east in degrees; or give near and radius. */
+                bbox?: string;
+                near?: string;
+                radius?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnforcementAreaOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_exchange_availability_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeAvailabilityOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_exchange_usage_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeUsageInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeUsageOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     parking_feed_retrieve: {
         parameters: {
             query?: never;
@@ -4453,6 +5295,163 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParkApiFeedOutput"];
+                };
+            };
+        };
+    };
+    parking_host_places_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostPlaceOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_host_places_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostPlaceCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostPlaceOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_host_places_exceptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                place_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostPlaceExceptionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostPlaceOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -4492,7 +5491,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LotDetailOutput"];
+                    "application/json": components["schemas"]["LotDetailWithForecastOutput"];
                 };
             };
             /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
@@ -4548,6 +5547,351 @@ export interface operations {
             };
         };
     };
+    parking_places_search_list: {
+        parameters: {
+            query: {
+                /** @description Until (ISO 8601). */
+                end: string;
+                /** @description The point as "latitude,longitude", e.g. 35.2285,128.8894. */
+                near: string;
+                /** @description Metres. */
+                radius?: number;
+                /** @description From (ISO 8601, e.g. 2026-12-01T22:00+09:00). */
+                start: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPlaceSearchOutput"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_reservations_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedParkingReservationOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_reservations_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 255 characters: 400 `idempotency_key_required`. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParkingReservationCreateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingReservationOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingReservationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Error. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_reservations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reservation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingReservationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_reservations_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reservation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingReservationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_reservations_extend_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 255 characters: 400 `idempotency_key_required`. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                reservation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParkingReservationExtendInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingReservationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Error. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     parking_sensor_events_create: {
         parameters: {
             query?: never;
@@ -4589,6 +5933,131 @@ export interface operations {
             };
             /** @description Not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_vehicles_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingVehicleOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_vehicles_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParkingVehicleCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingVehicleOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_vehicles_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vehicle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
