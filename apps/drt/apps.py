@@ -6,3 +6,16 @@ class DrtConfig(AppConfig):
     name = "apps.drt"
     label = "drt"
     verbose_name = _("Campus demand-responsive bus")
+
+    def ready(self):
+        from django.conf import settings
+
+        from apps.core import periodic, privacy, search
+
+        from . import facade
+
+        privacy.register("drt", export=facade.user_data_export, erase=facade.user_data_erase)
+        search.register("drt", "apps.drt.facade.search")
+        periodic.every(24 * 3600, "apps.drt.tasks.purge_old_bookings")
+        if getattr(settings, "DRT_VEHICLE_SIMULATOR", False):
+            periodic.every(10, "apps.drt.tasks.simulate_buses")

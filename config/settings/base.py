@@ -382,6 +382,17 @@ PARKING_SENSOR_SILENT_MINUTES = env.int("PARKING_SENSOR_SILENT_MINUTES", default
 # no real sensors post.
 PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDIS_URL)
 
+# --- DRT policy (docs/drt.md) -------------------------------------------------------------------
+DRT_SOLVER_TIME_LIMIT_S = env.float("DRT_SOLVER_TIME_LIMIT_S", default=1.0)  # per re-optimisation
+DRT_MAX_WALK_M = env.int("DRT_MAX_WALK_M", default=800)  # to a hub, and from one
+DRT_PICKUP_WINDOW_MIN = 15  # a pickup may come this much later than the earliest
+DRT_MAX_RIDE_FACTOR = 1.5  # longest ride: direct time × factor + extra
+DRT_MAX_RIDE_EXTRA_S = 600
+DRT_DEMO_FARE_KRW = 0  # the plan names no fare; a trip-planner leg shows a labelled demo amount
+DRT_BOOKING_RETENTION_DAYS = 365
+# The demo bus simulator moves demo buses along their plans; embedded default only.
+DRT_VEHICLE_SIMULATOR = env.bool("DRT_VEHICLE_SIMULATOR", default=not REDIS_URL)
+
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 
 LOGGING = {
