@@ -355,7 +355,9 @@ def run(stdout, *, reset: bool = False) -> None:
     for code, *_rest, buses in ZONES:
         for _ in range(buses):
             number += 1
-            start = next(h for h in HUBS if code in h[7] and h[5] != "campus")
+            # outskirts buses wait in the outskirts, the others at a light-rail station
+            kinds = ("outskirts",) if code.startswith("p3") else ("lrt", "main")
+            start = next(h for h in HUBS if code in h[7] and h[5] in kinds)
             seed_row(
                 Vehicle,
                 reset=reset,
