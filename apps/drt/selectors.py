@@ -61,7 +61,7 @@ def booking_get_for_user(*, user: User, booking_id: UUID | str, lock: bool = Fal
     takes the row lock a state change needs."""
     qs = Booking.objects.filter(user=user)
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     try:
         booking = qs.select_related("pickup_hub", "dropoff_hub", "vehicle").get(id=booking_id)
     except (Booking.DoesNotExist, ValidationError, ValueError):
@@ -101,7 +101,7 @@ def booking_get_for_driver(
     vehicle = driver_vehicle_get(user=user)
     qs = Booking.objects.filter(vehicle=vehicle)
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     try:
         return vehicle, qs.get(id=booking_id)
     except (Booking.DoesNotExist, ValidationError, ValueError):

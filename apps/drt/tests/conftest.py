@@ -16,8 +16,20 @@ def demo(db):
     seed.run(io.StringIO())
 
 
+def consent_documents():
+    """Transactional tests flush the migration's consent documents: put them back."""
+    from apps.accounts.models import ConsentDocument
+
+    for kind in ("terms", "privacy", "location"):
+        if not ConsentDocument.objects.filter(kind=kind).exists():
+            ConsentDocument.objects.create(
+                kind=kind, version="test", title=kind, body=kind, required=kind != "location"
+            )
+
+
 @pytest.fixture
 def rider(db):
+    consent_documents()
     return UserFactory(consents=["terms", "privacy", "location"], preferred_language="en")
 
 

@@ -123,18 +123,18 @@ def test_illegal_transitions_are_refused(demo, rider, rider_client):
 def test_someone_elses_booking_is_not_found(demo, rider_client, make_auth_client):
     from apps.accounts.tests.factories import UserFactory
 
-    booking_id = rider_client.post(
-        "/api/v1/drt/bookings/", trip(INJE_STATION, INJE_CAMPUS)
-    ).json()["id"]
+    booking_id = rider_client.post("/api/v1/drt/bookings/", trip(INJE_STATION, INJE_CAMPUS)).json()[
+        "id"
+    ]
     other = make_auth_client(UserFactory())
     assert other.get(f"/api/v1/drt/bookings/{booking_id}/").status_code == 404
     assert other.post(f"/api/v1/drt/bookings/{booking_id}/cancel/").status_code == 404
 
 
 def test_arriving_arrived_and_completed_are_told(demo, rider, rider_client):
-    booking_id = rider_client.post(
-        "/api/v1/drt/bookings/", trip(INJE_STATION, INJE_CAMPUS)
-    ).json()["id"]
+    booking_id = rider_client.post("/api/v1/drt/bookings/", trip(INJE_STATION, INJE_CAMPUS)).json()[
+        "id"
+    ]
     rider_client.post(f"/api/v1/drt/bookings/{booking_id}/accept/")
     booking = Booking.objects.get(pk=booking_id)
     hub = booking.pickup_hub
@@ -158,9 +158,9 @@ def test_arriving_arrived_and_completed_are_told(demo, rider, rider_client):
 def test_trip_log_and_privacy(demo, rider, rider_client, admin_client):
     from apps.drt import facade
 
-    booking_id = rider_client.post(
-        "/api/v1/drt/bookings/", trip(INJE_STATION, INJE_CAMPUS)
-    ).json()["id"]
+    booking_id = rider_client.post("/api/v1/drt/bookings/", trip(INJE_STATION, INJE_CAMPUS)).json()[
+        "id"
+    ]
     rider_client.post(f"/api/v1/drt/bookings/{booking_id}/accept/")
     booking = Booking.objects.get(pk=booking_id)
     for to in ("on_board", "completed"):
