@@ -28,7 +28,9 @@ MatrixFn = Callable[[list[Point]], list[list[int]]]
 
 DWELL_S = 45  # stopping, doors, one rider boarding or alighting
 DROP_PENALTY = 1_000_000  # leaving a new request out costs more than any detour to serve it
-LATE_PENALTY_PER_S = 100_000  # a kept rider's window missed, per second: 10 s late outweighs a new rider
+LATE_PENALTY_PER_S = (
+    100_000  # a kept rider's window missed, per second: 10 s late outweighs a new rider
+)
 
 
 @dataclass

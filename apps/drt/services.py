@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from apps.accounts import facade as accounts
@@ -144,13 +145,13 @@ def ride_check(
         hubs = [h for h in zone.hubs.all() if h.is_active]
         starts = selectors.hubs_near(hubs=hubs, lat=origin[0], lon=origin[1], radius_m=walk)
         ends = selectors.hubs_near(hubs=hubs, lat=destination[0], lon=destination[1], radius_m=walk)
-        for start_m, start in starts:
-            end = next(((m, e) for m, e in ends if e.pk != start.pk), None)
-            if end is None:
+        for start_m, first in starts:
+            last = next(((m, e) for m, e in ends if e.pk != first.pk), None)
+            if last is None:
                 continue
-            total = start_m + end[0]
+            total = start_m + last[0]
             if best is None or total < best[0]:
-                best = (total, zone, start, end[1], start_m, end[0])
+                best = (total, zone, first, last[1], start_m, last[0])
             break
     if best is None:
         return _refuse(check, DrtErrorCode.NO_HUB_NEARBY)
@@ -378,7 +379,7 @@ def _rel(value: datetime | None, now: datetime) -> int:
     return round((value - now).total_seconds()) if value else 0
 
 
-def _zone_vehicles(zone: ServiceZone):
+def _zone_vehicles(zone: ServiceZone) -> QuerySet[Vehicle]:
     return Vehicle.objects.filter(zone=zone, is_active=True, lat__isnull=False)
 
 
@@ -613,7 +614,14 @@ def vehicle_position_update(
 
 
 def _board_or_alight(
-    *, vehicle: Vehicle, booking: Booking, event: str, actor: str, user=None, device=None, at=None
+    *,
+    vehicle: Vehicle,
+    booking: Booking,
+    event: str,
+    actor: str,
+    user: User | None = None,
+    device: Device | None = None,
+    at: datetime | None = None,
 ) -> Booking:
     to = BOARDING_EVENTS.get(event)
     if to is None:
@@ -700,7 +708,7 @@ def simulate_step(*, seconds: float = 10.0) -> int:
             if not vehicle.plan or vehicle.lat is None or vehicle.lon is None:
                 continue
             stop = vehicle.plan[0]
-            hub = Hub.objects.filter(pk=stop["hub_id"] or None).first()
+            hub = Hub.objects.filter(pk=stop["hub_id"]).first() if stop["hub_id"] else None
             if hub is None:
                 continue
             here = (vehicle.lat, vehicle.lon)
@@ -750,11 +758,15 @@ def survey_response_create(*, user: User, data: dict[str, Any]) -> Any:
     )
 
 
+def _metres(a: Point, b: Point) -> float:
+    return haversine_m(a[0], a[1], b[0], b[1])
+
+
 def _kmeans(points: list[Point], k: int, *, rounds: int = 25) -> list[tuple[Point, int]]:
     """Plain Lloyd's k-means with a deterministic farthest-point start: (centre, members)."""
     centres = [points[0]]
     while len(centres) < k:
-        far = max(points, key=lambda p: min(haversine_m(*p, *c) for c in centres))
+        far = max(points, key=lambda p: min(_metres(p, c) for c in centres))
         if far in centres:
             break
         centres.append(far)
@@ -762,7 +774,7 @@ def _kmeans(points: list[Point], k: int, *, rounds: int = 25) -> list[tuple[Poin
     for _ in range(rounds):
         members = [[] for _ in centres]
         for p in points:
-            nearest = min(range(len(centres)), key=lambda i: haversine_m(*p, *centres[i]))
+            nearest = min(range(len(centres)), key=lambda i: _metres(p, centres[i]))
             members[nearest].append(p)
         moved = [
             (sum(p[0] for p in m) / len(m), sum(p[1] for p in m) / len(m)) if m else c

@@ -307,6 +307,7 @@ SPECTACULAR_SETTINGS = {
         "ErrorCodeEnum": "apps.core.errors.error_code_choices",
         "RoleEnum": "apps.core.roles.Role",
         "DeviceKindEnum": "apps.core.devices.models.Device.Kind",
+        "DrtBookingStatusEnum": "apps.drt.models.Booking.Status",
         "NotificationKindEnum": "apps.notifications.models.Notification.Kind",
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",

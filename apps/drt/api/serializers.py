@@ -128,6 +128,12 @@ class BookingOutput(serializers.ModelSerializer):
     dropoff_hub = HubBriefOutput()
     vehicle = BookingVehicleOutput(allow_null=True)
     reason = serializers.SerializerMethodField()
+    booked_from = serializers.ChoiceField(
+        source="source",
+        choices=Booking.Source.choices,
+        read_only=True,
+        help_text=_("app: the DRT screen; trip: bought as a leg of a planned trip."),
+    )
 
     class Meta:
         model = Booking
@@ -135,7 +141,7 @@ class BookingOutput(serializers.ModelSerializer):
             "id",
             "status",
             "rider_class",
-            "source",
+            "booked_from",
             "passengers",
             "pickup_hub",
             "dropoff_hub",

@@ -298,6 +298,248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/drt/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: the live board of buses and open requests */
+        get: operations["drt_board_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/bookings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bus bookings, newest first */
+        get: operations["drt_bookings_list"];
+        put?: never;
+        /** Call a bus: an offer with the pickup ETA, or the reason no bus can serve you */
+        post: operations["drt_bookings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/bookings/{booking_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my bookings */
+        get: operations["drt_bookings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/bookings/{booking_id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the offer: a bus is assigned, or the booking is rejected with the reason */
+        post: operations["drt_bookings_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/bookings/{booking_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel my booking (before boarding) */
+        post: operations["drt_bookings_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/campuses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Global University campuses with their geofences */
+        get: operations["drt_campuses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Can I call a bus? Rider class, hubs, eligibility (with the reason) and pickup ETA */
+        post: operations["drt_check_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/driver/bookings/{booking_id}/event/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Driver: mark a rider boarded, a no-show, or alighted */
+        post: operations["drt_driver_bookings_event_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/driver/plan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Driver: my bus and the stops of its current plan */
+        get: operations["drt_driver_plan_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/hubs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bus hubs (virtual stops) */
+        get: operations["drt_hubs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/survey/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the DRT demand survey (course registration) */
+        post: operations["drt_survey_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/survey/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: survey demand by area and time slot, with proposed hubs */
+        get: operations["drt_survey_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/terminal/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Driver terminal: position and boarding/alighting events (signed device request)
+         * @description The bus's driver terminal: GPS positions and boarding/alighting events.
+         */
+        post: operations["drt_terminal_report_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/vehicles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buses in service: position and whether each can take a call */
+        get: operations["drt_vehicles_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -1288,6 +1530,12 @@ export interface components {
             /** Format: date-time */
             readonly deletion_requested_at: string | null;
         };
+        /**
+         * @description * `pickup` - pickup
+         *     * `dropoff` - dropoff
+         * @enum {string}
+         */
+        ActionEnum: "pickup" | "dropoff";
         AlertEntityOutput: {
             route_id: string;
             stop_id: string;
@@ -1326,6 +1574,115 @@ export interface components {
             data?: {
                 [key: string]: unknown;
             };
+        };
+        BoardOutput: {
+            vehicles: components["schemas"]["VehicleLiveOutput"][];
+            open_requests: components["schemas"]["BookingOutput"][];
+        };
+        /**
+         * @description * `app` - DRT screen
+         *     * `trip` - Trip planner
+         * @enum {string}
+         */
+        BookedFromEnum: "app" | "trip";
+        BookingCreateInputRequest: {
+            /** Format: double */
+            origin_lat: number;
+            /** Format: double */
+            origin_lon: number;
+            /** Format: double */
+            destination_lat: number;
+            /** Format: double */
+            destination_lon: number;
+            /** @default 1 */
+            passengers?: number;
+        };
+        BookingOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            status?: components["schemas"]["DrtBookingStatusEnum"];
+            rider_class: components["schemas"]["RiderClassEnum"];
+            /**
+             * @description app: the DRT screen; trip: bought as a leg of a planned trip.
+             *
+             *     * `app` - DRT screen
+             *     * `trip` - Trip planner
+             */
+            readonly booked_from: components["schemas"]["BookedFromEnum"];
+            /** Format: int64 */
+            passengers?: number;
+            pickup_hub: components["schemas"]["HubBriefOutput"];
+            dropoff_hub: components["schemas"]["HubBriefOutput"];
+            vehicle: components["schemas"]["BookingVehicleOutput"] | null;
+            /**
+             * Earliest pickup
+             * Format: date-time
+             */
+            earliest_pickup_at: string;
+            /**
+             * Latest pickup
+             * Format: date-time
+             */
+            latest_pickup_at: string;
+            /** Format: date-time */
+            pickup_eta?: string | null;
+            /**
+             * Drop-off ETA
+             * Format: date-time
+             */
+            dropoff_eta?: string | null;
+            /** Format: date-time */
+            boarded_at?: string | null;
+            /** Format: date-time */
+            alighted_at?: string | null;
+            /**
+             * Fare (KRW)
+             * Format: int64
+             */
+            fare_krw?: number;
+            /** Reason */
+            reason_code?: string;
+            readonly reason: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        BookingVehicleOutput: {
+            code: string;
+            plate?: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            /** Format: date-time */
+            position_at?: string | null;
+        };
+        CampusOutput: {
+            code: string;
+            name: string;
+            university: components["schemas"]["UniversityEnum"];
+            tier: components["schemas"]["TierEnum"];
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            /** @description A GeoJSON Polygon or MultiPolygon (lon, lat). */
+            geofence: {
+                [key: string]: unknown;
+            };
+            /** Demo data */
+            is_demo?: boolean;
         };
         /**
          * @description * `tourist_site` - Tourist site
@@ -1458,9 +1815,10 @@ export interface components {
          *     * `care_home_sensor` - IoT care home sensor
          *     * `crowd_counter` - Crowd counter
          *     * `enforcement_system` - Parking enforcement system
+         *     * `parking_sharing_operator` - Parking-sharing operator
          * @enum {string}
          */
-        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system";
+        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system" | "parking_sharing_operator";
         DeviceOutput: {
             /** FCM token */
             readonly token: string;
@@ -1478,6 +1836,37 @@ export interface components {
             amount_minor: number;
             label: string;
         };
+        DriverBookingEventInputRequest: {
+            event: components["schemas"]["EventEnum"];
+        };
+        DriverPlanOutput: {
+            vehicle: components["schemas"]["VehicleLiveOutput"];
+            stops: components["schemas"]["DriverStopOutput"][];
+        };
+        DriverStopOutput: {
+            /** Format: uuid */
+            booking_id: string;
+            action: components["schemas"]["ActionEnum"];
+            hub: components["schemas"]["HubBriefOutput"];
+            /** Format: date-time */
+            eta: string;
+            passengers: number;
+            status: components["schemas"]["DrtBookingStatusEnum"];
+        };
+        /**
+         * @description * `requested` - Requested
+         *     * `offered` - Offered
+         *     * `accepted` - Accepted
+         *     * `assigned` - Bus assigned
+         *     * `arriving` - Bus arriving
+         *     * `on_board` - On board
+         *     * `completed` - Completed
+         *     * `cancelled` - Cancelled
+         *     * `no_show` - No-show
+         *     * `rejected` - Rejected
+         * @enum {string}
+         */
+        DrtBookingStatusEnum: "requested" | "offered" | "accepted" | "assigned" | "arriving" | "on_board" | "completed" | "cancelled" | "no_show" | "rejected";
         /**
          * @description * `accounts.account_disabled` - ACCOUNT_DISABLED
          *     * `accounts.consent_not_found` - CONSENT_NOT_FOUND
@@ -1509,6 +1898,16 @@ export interface components {
          *     * `devices.signature_invalid` - SIGNATURE_INVALID
          *     * `devices.timestamp_stale` - TIMESTAMP_STALE
          *     * `devices.unavailable` - UNAVAILABLE
+         *     * `drt.booking_not_found` - BOOKING_NOT_FOUND
+         *     * `drt.booking_open` - BOOKING_OPEN
+         *     * `drt.destination_not_served` - DESTINATION_NOT_SERVED
+         *     * `drt.illegal_transition` - ILLEGAL_TRANSITION
+         *     * `drt.location_consent_required` - LOCATION_CONSENT_REQUIRED
+         *     * `drt.no_hub_nearby` - NO_HUB_NEARBY
+         *     * `drt.no_vehicle_can_serve` - NO_VEHICLE_CAN_SERVE
+         *     * `drt.no_vehicle_in_service` - NO_VEHICLE_IN_SERVICE
+         *     * `drt.unknown_booking_event` - UNKNOWN_BOOKING_EVENT
+         *     * `drt.vehicle_not_found` - VEHICLE_NOT_FOUND
          *     * `error` - ERROR
          *     * `files.invalid_type` - INVALID_TYPE
          *     * `files.not_found` - NOT_FOUND
@@ -1582,7 +1981,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "drt.booking_not_found" | "drt.booking_open" | "drt.destination_not_served" | "drt.illegal_transition" | "drt.location_consent_required" | "drt.no_hub_nearby" | "drt.no_vehicle_can_serve" | "drt.no_vehicle_in_service" | "drt.unknown_booking_event" | "drt.vehicle_not_found" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -1618,6 +2017,16 @@ export interface components {
              *     * `devices.signature_invalid` - SIGNATURE_INVALID
              *     * `devices.timestamp_stale` - TIMESTAMP_STALE
              *     * `devices.unavailable` - UNAVAILABLE
+             *     * `drt.booking_not_found` - BOOKING_NOT_FOUND
+             *     * `drt.booking_open` - BOOKING_OPEN
+             *     * `drt.destination_not_served` - DESTINATION_NOT_SERVED
+             *     * `drt.illegal_transition` - ILLEGAL_TRANSITION
+             *     * `drt.location_consent_required` - LOCATION_CONSENT_REQUIRED
+             *     * `drt.no_hub_nearby` - NO_HUB_NEARBY
+             *     * `drt.no_vehicle_can_serve` - NO_VEHICLE_CAN_SERVE
+             *     * `drt.no_vehicle_in_service` - NO_VEHICLE_IN_SERVICE
+             *     * `drt.unknown_booking_event` - UNKNOWN_BOOKING_EVENT
+             *     * `drt.vehicle_not_found` - VEHICLE_NOT_FOUND
              *     * `error` - ERROR
              *     * `files.invalid_type` - INVALID_TYPE
              *     * `files.not_found` - NOT_FOUND
@@ -1698,6 +2107,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `boarded` - boarded
+         *     * `no_show` - no_show
+         *     * `alighted` - alighted
+         * @enum {string}
+         */
+        EventEnum: "boarded" | "no_show" | "alighted";
         FareOutput: {
             /** @description Which rules priced it: gtfs-fares-v2 (Gimhae's rules are v2 rows) or gtfs-fares-v1. */
             source: string;
@@ -1767,6 +2183,47 @@ export interface components {
         GuardianConsentRequestOutput: {
             guardian_phone: string;
             expires_in: number;
+        };
+        HubBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+        };
+        HubOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            readonly campus: string | null;
+            readonly zones: string[];
+            /**
+             * Main city hub
+             * @description A main hub such as City Hall: general citizens ride here from the outskirts.
+             */
+            is_main?: boolean;
+            /** Demo data */
+            is_demo?: boolean;
         };
         IntermediateStopOutput: {
             /** @description GTFS stop_id (null for a point). */
@@ -2507,6 +2964,15 @@ export interface components {
          * @enum {string}
          */
         PreferredLanguageEnum: "ko" | "en";
+        ProposedHubOutput: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            responses: number;
+            nearest_hub: string | null;
+            nearest_hub_m: number | null;
+        };
         /**
          * @description * `demo.donation` - demo.donation
          * @enum {string}
@@ -2713,6 +3179,40 @@ export interface components {
          * @enum {string}
          */
         ResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
+        RideCheckInputRequest: {
+            /** Format: double */
+            origin_lat: number;
+            /** Format: double */
+            origin_lon: number;
+            /** Format: double */
+            destination_lat: number;
+            /** Format: double */
+            destination_lon: number;
+            /** @default 1 */
+            passengers?: number;
+        };
+        RideCheckOutput: {
+            rider_class: (components["schemas"]["RiderClassEnum"] | components["schemas"]["NullEnum"]) | null;
+            eligible: boolean;
+            /** @description An ErrorCodeEnum value; empty when eligible. */
+            reason_code: string;
+            /** @description Why not, in the request's language. */
+            reason: string;
+            pickup_hub: components["schemas"]["HubBriefOutput"] | null;
+            dropoff_hub: components["schemas"]["HubBriefOutput"] | null;
+            walk_to_pickup_m: number;
+            walk_from_dropoff_m: number;
+            /** Format: date-time */
+            pickup_eta: string | null;
+            /** Format: date-time */
+            dropoff_eta: string | null;
+        };
+        /**
+         * @description * `student` - Global University student (lifelong learners included)
+         *     * `citizen` - General citizen
+         * @enum {string}
+         */
+        RiderClassEnum: "student" | "citizen";
         /**
          * @description * `driver` - DRT driver
          *     * `courier` - courier
@@ -2975,6 +3475,71 @@ export interface components {
             /** Format: date-time */
             verified_at: string | null;
         };
+        SurveyCellOutput: {
+            /** @description A ~1 km grid cell: its centre 'lat,lon'. */
+            area: string;
+            campus: string;
+            weekday: number;
+            /** @description The half hour to arrive by, e.g. 09:00. */
+            time_slot: string;
+            responses: number;
+        };
+        SurveyResponseCreateInputRequest: {
+            term: string;
+            campus: string;
+            weekday: components["schemas"]["WeekdayEnum"];
+            /** Format: time */
+            arrive_by: string;
+            /** Format: double */
+            origin_lat: number;
+            /** Format: double */
+            origin_lon: number;
+            /** @default true */
+            wants_drt?: boolean;
+        };
+        SurveyResponseOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            term: string;
+            readonly campus: string;
+            weekday: components["schemas"]["WeekdayEnum"];
+            /** Format: time */
+            arrive_by: string;
+            /** Would ride DRT */
+            wants_drt?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        SurveySummaryOutput: {
+            responses: number;
+            cells: components["schemas"]["SurveyCellOutput"][];
+            proposed_hubs: components["schemas"]["ProposedHubOutput"][];
+        };
+        TerminalEventInputRequest: {
+            /** Format: uuid */
+            booking_id: string;
+            event: components["schemas"]["EventEnum"];
+            /** Format: date-time */
+            at?: string;
+        };
+        TerminalReportInputRequest: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: date-time */
+            at?: string;
+            events?: components["schemas"]["TerminalEventInputRequest"][];
+        };
+        TerminalReportOutput: {
+            vehicle: string;
+            results: components["schemas"]["TerminalResultOutput"][];
+        };
+        TerminalResultOutput: {
+            booking_id: string;
+            /** @description ok, not_on_plan, illegal_transition, … */
+            result: string;
+        };
         TicketCreateInputRequest: {
             /** @description An itinerary's `fare.purchase_token` from the plan API. */
             purchase_token: string;
@@ -3106,6 +3671,13 @@ export interface components {
             message: string;
             ticket: components["schemas"]["TicketOutput"] | null;
         };
+        /**
+         * @description * `hub` - Hub campus
+         *     * `base` - Base campus
+         *     * `field` - Field campus
+         * @enum {string}
+         */
+        TierEnum: "hub" | "base" | "field";
         TokenPairOutput: {
             access: string;
             refresh: string;
@@ -3126,6 +3698,13 @@ export interface components {
             feed: components["schemas"]["FeedBriefOutput"];
             itineraries: components["schemas"]["ItineraryOutput"][];
         };
+        /**
+         * @description * `inje` - Inje University
+         *     * `gaya` - Gaya University
+         *     * `gimhae_college` - Gimhae College
+         * @enum {string}
+         */
+        UniversityEnum: "inje" | "gaya" | "gimhae_college";
         UniversityOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -3150,6 +3729,30 @@ export interface components {
          * @enum {string}
          */
         UserKindEnum: "resident" | "tourist";
+        VehicleLiveOutput: {
+            code: string;
+            plate?: string;
+            zone: string;
+            /**
+             * Seats
+             * Format: int64
+             */
+            capacity?: number;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            /** Format: date-time */
+            position_at?: string | null;
+            /** @description In service, reporting its position, with a free seat now. */
+            readonly can_take_call: boolean;
+        };
         VehicleOutput: {
             /**
              * Vehicle code
@@ -3185,6 +3788,17 @@ export interface components {
             form_factor: string;
             free_floating: boolean;
         };
+        /**
+         * @description * `0` - Monday
+         *     * `1` - Tuesday
+         *     * `2` - Wednesday
+         *     * `3` - Thursday
+         *     * `4` - Friday
+         *     * `5` - Saturday
+         *     * `6` - Sunday
+         * @enum {integer}
+         */
+        WeekdayEnum: 0 | 1 | 2 | 3 | 4 | 5 | 6;
         ZoneOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -3991,6 +4605,625 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_board_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_bookings_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"][];
+                };
+            };
+        };
+    };
+    drt_bookings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_bookings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_bookings_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_bookings_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_campuses_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampusOutput"][];
+                };
+            };
+        };
+    };
+    drt_check_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RideCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RideCheckOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_driver_bookings_event_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriverBookingEventInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriverPlanOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_driver_plan_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriverPlanOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_hubs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubOutput"][];
+                };
+            };
+        };
+    };
+    drt_survey_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyResponseCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_survey_summary_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySummaryOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_terminal_report_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminalReportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalReportOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_vehicles_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleLiveOutput"][];
                 };
             };
         };
