@@ -83,6 +83,7 @@ class CampusOutput(serializers.ModelSerializer):
 
 class VehicleLiveOutput(serializers.ModelSerializer):
     zone = serializers.CharField(source="zone.code")
+    plate = serializers.CharField()
     can_take_call = serializers.SerializerMethodField(
         help_text=_("In service, reporting its position, with a free seat now.")
     )
@@ -118,6 +119,8 @@ class RideCheckOutput(serializers.Serializer):
 
 
 class BookingVehicleOutput(serializers.ModelSerializer):
+    plate = serializers.CharField()
+
     class Meta:
         model = Vehicle
         fields = ["code", "plate", "lat", "lon", "position_at"]
@@ -128,6 +131,8 @@ class BookingOutput(serializers.ModelSerializer):
     dropoff_hub = HubBriefOutput()
     vehicle = BookingVehicleOutput(allow_null=True)
     reason = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=Booking.Status.choices)
+    rider_class = serializers.ChoiceField(choices=RiderClass.choices)
     booked_from = serializers.ChoiceField(
         source="source",
         choices=Booking.Source.choices,

@@ -1600,7 +1600,7 @@ export interface components {
         BookingOutput: {
             /** Format: uuid */
             readonly id: string;
-            status?: components["schemas"]["DrtBookingStatusEnum"];
+            status: components["schemas"]["DrtBookingStatusEnum"];
             rider_class: components["schemas"]["RiderClassEnum"];
             /**
              * @description app: the DRT screen; trip: bought as a leg of a planned trip.
@@ -1648,7 +1648,7 @@ export interface components {
         };
         BookingVehicleOutput: {
             code: string;
-            plate?: string;
+            plate: string;
             /**
              * Latitude
              * Format: double
@@ -3731,7 +3731,7 @@ export interface components {
         UserKindEnum: "resident" | "tourist";
         VehicleLiveOutput: {
             code: string;
-            plate?: string;
+            plate: string;
             zone: string;
             /**
              * Seats
