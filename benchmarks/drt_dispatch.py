@@ -16,7 +16,8 @@ before its earliest pickup, may be picked up up to 15 min later, and may ride at
 
 Printed per size: solve time (total over the run), requests served, vehicle-km, mean detour (ride
 time ÷ direct time), km per served request; then the time to re-optimise on one new request at the
-busiest moment of the 300-request run (goal < 2 s). Travel times: core's road model
+busiest moment of the 300-request run (goal < 2 s; the solver stops at its time limit, so this is
+the limit plus building the model). Travel times: core's road model
 (apps/core/travel_time.py, bus kind). Times are printed, never asserted.
 Solver time limit per re-optimisation: ``BENCH_DRT_LIMIT_S`` (default 0.5 s).
 """
@@ -167,16 +168,18 @@ def run_ortools(timeline, *, reopt_probe: bool = False):
             ]
             shifted = [_shift(r, t) for r in active.values()]
             hint = {b: [(s.request_id, s.action) for s in stops] for b, stops in plans.items()}
-            if reopt_probe and probe is None and t >= HORIZON_S // 2 and new:
-                extra = _shift(new[0], t)
-                probe_requests = [s for s in shifted if s.id != extra.id]
-                base = d.solve(vehicles, probe_requests, time_limit_s=LIMIT_S, hint=hint)
-                probe_hint = {
+            if reopt_probe and new and len(shifted) > (probe[1] + 4 if probe else 0):
+                # the busiest moment so far: plan without the newest request, then time the
+                # re-optimisation that adds it (from the previous plans, as the app does)
+                extra = _shift(new[-1], t)
+                others = [s for s in shifted if s.id != extra.id]
+                base = d.solve(vehicles, others, time_limit_s=LIMIT_S, hint=hint)
+                base_hint = {
                     b: [(s.request_id, s.action) for s in stops] for b, stops in base.routes.items()
                 }
                 started = time.perf_counter()
-                d.solve(vehicles, probe_requests + [extra], time_limit_s=LIMIT_S, hint=probe_hint)
-                probe = (time.perf_counter() - started, len(probe_requests))
+                d.solve(vehicles, [*others, extra], time_limit_s=LIMIT_S, hint=base_hint)
+                probe = (time.perf_counter() - started, len(others))
             solution = d.solve(vehicles, shifted, time_limit_s=LIMIT_S, hint=hint)
             solve_total += solution.seconds
             for rid in solution.dropped:
@@ -243,7 +246,8 @@ def main() -> None:
         )
     if probe:
         print(
-            f"re-optimise on one new request at 300 requests ({probe[1]} active): "
+            f"re-optimise on one new request at 300 requests (busiest moment, "
+            f"{probe[1]} riders planned or on board): "
             f"{probe[0]:.2f} s (goal < 2 s)"
         )
 
