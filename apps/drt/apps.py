@@ -11,9 +11,11 @@ class DrtConfig(AppConfig):
         from django.conf import settings
 
         from apps.core import periodic, privacy, search
+        from apps.transit import facade as transit
 
-        from . import facade
+        from . import facade, transit_legs
 
+        transit.register_leg_provider(transit_legs.provider)
         privacy.register("drt", export=facade.user_data_export, erase=facade.user_data_erase)
         search.register("drt", "apps.drt.facade.search")
         periodic.every(24 * 3600, "apps.drt.tasks.purge_old_bookings")

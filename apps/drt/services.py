@@ -290,7 +290,7 @@ def booking_request(
         direct_s=check.direct_s,
         pickup_eta=check.pickup_eta,
         dropoff_eta=check.dropoff_eta,
-        fare_krw=_setting("DRT_DEMO_FARE_KRW", 0),
+        fare_krw=0,  # the plan names no fare; a DRT leg bought in a trip carries its demo fare
     )
     BookingEvent.objects.create(
         booking=booking, to_status=Status.REQUESTED, actor=Actor.RIDER, actor_user=user,
@@ -326,7 +326,8 @@ def booking_create_accepted(
     Returns None when no bus can take it any more."""
     pickup = Hub.objects.get(pk=pickup_hub_id)
     dropoff = Hub.objects.get(pk=dropoff_hub_id)
-    zone = pickup.zones.filter(is_active=True, hubs=dropoff).first()
+    # two separate filters: a zone holding both hubs (one filter would ask one hub to be both)
+    zone = ServiceZone.objects.filter(is_active=True, hubs=pickup).filter(hubs=dropoff).first()
     if zone is None:
         return None
     _lock_zone(zone.id)

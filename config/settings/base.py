@@ -389,7 +389,7 @@ DRT_MAX_WALK_M = env.int("DRT_MAX_WALK_M", default=800)  # to a hub, and from on
 DRT_PICKUP_WINDOW_MIN = 15  # a pickup may come this much later than the earliest
 DRT_MAX_RIDE_FACTOR = 1.5  # longest ride: direct time × factor + extra
 DRT_MAX_RIDE_EXTRA_S = 600
-DRT_DEMO_FARE_KRW = 0  # the plan names no fare; a trip-planner leg shows a labelled demo amount
+DRT_DEMO_FARE_KRW = 1000  # the plan names no fare: a labelled demo amount for trip-planner legs
 DRT_BOOKING_RETENTION_DAYS = 365
 # The demo bus simulator moves demo buses along their plans; embedded default only.
 DRT_VEHICLE_SIMULATOR = env.bool("DRT_VEHICLE_SIMULATOR", default=not REDIS_URL)
