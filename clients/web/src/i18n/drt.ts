@@ -73,6 +73,7 @@ export const drtKo = {
   "drt.day.4": "금요일",
   "drt.day.5": "토요일",
   "drt.day.6": "일요일",
+  "trip.mode.drt": "캠퍼스 DRT",
 } as const;
 
 export const drtEn: Record<keyof typeof drtKo, string> = {
@@ -149,4 +150,5 @@ export const drtEn: Record<keyof typeof drtKo, string> = {
   "drt.day.4": "Friday",
   "drt.day.5": "Saturday",
   "drt.day.6": "Sunday",
+  "trip.mode.drt": "Campus DRT",
 };
