@@ -26,7 +26,13 @@ from . import selectors
 from .errors import TransitError
 from .planner import delays
 from .planner.plan import Place
-from .planner.providers import ExtraLeg, LegProvider, leg_provider_register, leg_provider_unregister
+from .planner.providers import (
+    ExtraLeg,
+    LegProvider,
+    TripContext,
+    leg_provider_register,
+    leg_provider_unregister,
+)
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -34,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ExtraLeg",
     "LegProvider",
+    "TripContext",
     "TripPlan",
     "NearbyStop",
     "plan_trip",

@@ -30,6 +30,7 @@ from .models import (
     TripTicket,
 )
 from .planner import plan as planner
+from .planner.providers import TripContext
 from .planner.timetable import Timetable, haversine_m, timetable_for
 
 if TYPE_CHECKING:
@@ -212,8 +213,11 @@ def trip_plan(
     max_transfers: int | None = None,
     max_walk_m: float | None = None,
     min_transfer_s: int | None = None,
+    rider_id: UUID | str | None = None,
+    consents: frozenset[str] = frozenset(),
 ) -> list[dict]:
-    """Itineraries sorted by arrival: the earliest arrival plus Pareto alternatives."""
+    """Itineraries sorted by arrival: the earliest arrival plus Pareto alternatives. Leg providers
+    that ask for it see the rider (``rider_id``, ``consents``) and both ends of the trip."""
     tt = timetable_for(feed)
     options = planner.default_options(
         max_transfers=max_transfers, max_walk_m=max_walk_m, min_transfer_s=min_transfer_s
@@ -229,6 +233,7 @@ def trip_plan(
             when=when,
             arrive_by=arrive_by,
             options=options,
+            trip=_trip_context(tt, origin, destination, rider_id, consents),
         )
     except planner.UnknownStop as exc:
         raise TransitError.stop_not_found(stop_id=exc.stop_id) from None
@@ -238,6 +243,26 @@ def trip_plan(
         raise TransitError.no_stops_nearby(
             which=exc.which, max_walk_m=int(max(options.max_walk_m, options.access_m))
         ) from None
+
+
+def _place_point(tt: Timetable, place: planner.Place) -> tuple[float, float] | None:
+    if place.lat is not None and place.lon is not None:
+        return (place.lat, place.lon)
+    index = tt.stop_index.get(place.stop_id or "")
+    return (tt.stop_lat[index], tt.stop_lon[index]) if index is not None else None
+
+
+def _trip_context(
+    tt: Timetable,
+    origin: planner.Place,
+    destination: planner.Place,
+    rider_id: UUID | str | None,
+    consents: frozenset[str],
+) -> TripContext | None:
+    start, end = _place_point(tt, origin), _place_point(tt, destination)
+    if start is None or end is None:
+        return None
+    return TripContext(origin=start, destination=end, rider_id=rider_id, consents=consents)
 
 
 # --- service alerts -----------------------------------------------------------------------------

@@ -318,6 +318,7 @@ SPECTACULAR_SETTINGS = {
         "ErrorCodeEnum": "apps.core.errors.error_code_choices",
         "RoleEnum": "apps.core.roles.Role",
         "DeviceKindEnum": "apps.core.devices.models.Device.Kind",
+        "DrtBookingStatusEnum": "apps.drt.models.Booking.Status",
         "NotificationKindEnum": "apps.notifications.models.Notification.Kind",
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",
@@ -402,6 +403,17 @@ PARKING_SHARING_REFUND_RULE = [
 PARKING_SHARING_COMMISSION_PERCENT = env.int("PARKING_SHARING_COMMISSION_PERCENT", default=10)
 PARKING_SHARING_HOLD_MINUTES = 15
 PARKING_SHARING_REMINDER_MINUTES = 15
+
+# --- DRT policy (docs/drt.md) -------------------------------------------------------------------
+DRT_SOLVER_TIME_LIMIT_S = env.float("DRT_SOLVER_TIME_LIMIT_S", default=1.0)  # per re-optimisation
+DRT_MAX_WALK_M = env.int("DRT_MAX_WALK_M", default=800)  # to a hub, and from one
+DRT_PICKUP_WINDOW_MIN = 15  # a pickup may come this much later than the earliest
+DRT_MAX_RIDE_FACTOR = 1.5  # longest ride: direct time × factor + extra
+DRT_MAX_RIDE_EXTRA_S = 600
+DRT_DEMO_FARE_KRW = 1000  # the plan names no fare: a labelled demo amount for trip-planner legs
+DRT_BOOKING_RETENTION_DAYS = 365
+# The demo bus simulator moves demo buses along their plans; embedded default only.
+DRT_VEHICLE_SIMULATOR = env.bool("DRT_VEHICLE_SIMULATOR", default=not REDIS_URL)
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

@@ -59,6 +59,7 @@ class TripPlanView(OpenDataApi):
             max_transfers=data.get("max_transfers"),
             max_walk_m=data.get("max_walk_m"),
             min_transfer_s=data.get("min_transfer_s"),
+            **_rider(request),
         )
         # a point end at a tourism place is named after it, in both languages (services/endpoints)
         itineraries = endpoints.itineraries_name_ends(
@@ -91,6 +92,19 @@ def _end_names(data: dict, end: str) -> endpoints.Names | None:
     if f"{end}_stop" in data:
         return None
     return endpoints.endpoint_names(place_id=data.get(f"{end}_place"), point=data.get(end))
+
+
+def _rider(request) -> dict:
+    """Who plans, for leg providers that depend on the rider (DRT: rider class, location consent).
+    Anonymous planning is unchanged."""
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {}
+    from apps.accounts import facade as accounts
+
+    kinds = {"location"}
+    consents = frozenset(k for k in kinds if accounts.user_has_consent(user_id=user.id, kind=k))
+    return {"rider_id": user.id, "consents": consents}
 
 
 def _place(data: dict, end: str) -> Place:

@@ -71,6 +71,12 @@ def purchase_summary(itinerary: dict, quote: engine.FareQuote, feed: m.Feed) -> 
                 "amount_krw": lf.amount_minor,
                 "explanation_ko": text["ko"],
                 "explanation_en": text["en"],
+                # what another mode's provider needs once the trip is bought (DRT: the hubs)
+                **(
+                    {"booking": leg["details"]["booking"]}
+                    if isinstance((leg.get("details") or {}).get("booking"), dict)
+                    else {}
+                ),
             }
         )
     return {

@@ -69,7 +69,14 @@ class _End:
     stop: int | None  # when the place is a stop
 
 
-def _end(tt: Timetable, place: Place, opts: Options, kind: str, when: datetime) -> _End:
+def _end(
+    tt: Timetable,
+    place: Place,
+    opts: Options,
+    kind: str,
+    when: datetime,
+    trip: providers.TripContext | None = None,
+) -> _End:
     speed = opts.walk_speed_mps
     stops: dict[int, tuple[int, float]] = {}
     extra: dict[int, providers.ExtraLeg] = {}
@@ -99,6 +106,7 @@ def _end(tt: Timetable, place: Place, opts: Options, kind: str, when: datetime) 
         lat=place.lat,
         lon=place.lon,
         at=when,
+        trip=trip,
     ):
         s = tt.stop_index.get(leg.stop_id)
         if s is not None and (s not in stops or leg.duration_s < stops[s][0]):
@@ -189,10 +197,11 @@ def plan(
     arrive_by: bool = False,
     options: Options | None = None,
     limit: int = 5,
+    trip: providers.TripContext | None = None,
 ) -> list[dict]:
     opts = options or default_options()
-    o = _end(tt, origin, opts, "from", when)
-    d = _end(tt, destination, opts, "to", when)
+    o = _end(tt, origin, opts, "from", when, trip)
+    d = _end(tt, destination, opts, "to", when, trip)
     day_date, t0 = tt.to_seconds(when)
     day = tt.day_table(day_date)
 

@@ -16,14 +16,21 @@ faster than walking to that stop, the itinerary shows it as its own leg with ``m
 ``geometry`` and ``details`` (which the fare engine can price through ``details["fare"]``).
 Providers must be quick (they run inside each query) and must not raise; errors are logged and
 the provider is skipped for that query.
+
+A provider that declares a ``trip`` keyword also sees who asks and both ends of the trip
+(:class:`TripContext`: the rider's id and current consents, origin and destination) — DRT needs
+them to class the rider and check the location consent; a provider without it (Tagogaya) is called
+as before. A provider may also define ``purchased(*, user_id, ticket_id, legs)``: called after a
+trip ticket with its legs is paid, with the ticket's legs of its mode (DRT books the bus then).
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +45,16 @@ class ExtraLeg:
         None  # [(lat, lon), ...], origin → stop or stop → destination
     )
     details: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TripContext:
+    """Who plans and where: for providers whose legs depend on the rider or on both ends."""
+
+    origin: tuple[float, float]  # (lat, lon)
+    destination: tuple[float, float]
+    rider_id: Any = None  # the logged-in rider's user id, or None
+    consents: frozenset[str] = frozenset()  # consent kinds in force ("location", …)
 
 
 class LegProvider(Protocol):
@@ -59,11 +76,42 @@ def leg_provider_unregister(provider: LegProvider) -> None:
         _providers.remove(provider)
 
 
-def extra_legs(kind: str, *, feed: str, lat: float, lon: float, at: datetime) -> list[ExtraLeg]:
+def _wants_trip(method: Any) -> bool:
+    try:
+        return "trip" in inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def extra_legs(
+    kind: str,
+    *,
+    feed: str,
+    lat: float,
+    lon: float,
+    at: datetime,
+    trip: TripContext | None = None,
+) -> list[ExtraLeg]:
     legs: list[ExtraLeg] = []
     for provider in list(_providers):
         try:
-            legs.extend(getattr(provider, kind)(feed=feed, lat=lat, lon=lon, at=at))
+            method = getattr(provider, kind)
+            if _wants_trip(method):
+                legs.extend(method(feed=feed, lat=lat, lon=lon, at=at, trip=trip))
+            else:
+                legs.extend(method(feed=feed, lat=lat, lon=lon, at=at))
         except Exception:  # a broken provider must not break trip planning
             log.exception("leg provider %r failed", provider)
     return legs
+
+
+def legs_purchased(*, user_id: Any, ticket_id: str, legs: list[dict]) -> None:
+    """Tell each provider with a ``purchased`` hook that a ticket holding legs was paid."""
+    for provider in list(_providers):
+        hook = getattr(provider, "purchased", None)
+        if hook is None:
+            continue
+        try:
+            hook(user_id=user_id, ticket_id=ticket_id, legs=legs)
+        except Exception:  # the ticket is paid: a provider's failure is logged, not raised
+            log.exception("leg provider %r failed after a purchase", provider)

@@ -29,6 +29,7 @@ from apps.transit.fares.errors import TicketError
 from apps.transit.fares.explain import mode_name
 from apps.transit.fares.quote import purchase_token_read
 from apps.transit.models import TripTicket
+from apps.transit.planner.providers import legs_purchased
 from apps.transit.services.endpoints import name_pick
 
 if TYPE_CHECKING:
@@ -135,6 +136,12 @@ def ticket_buy(
         ticket.order_id = result.order_id
         ticket.status = TripTicket.Status.ACTIVE if result.paid else TripTicket.Status.PENDING
         ticket.save(update_fields=["order_id", "status"])
+        if result.paid and any(leg.get("booking") for leg in summary["legs"]):
+            # other modes' providers act on their legs once paid (DRT books the bus, accepted)
+            ticket_id, legs = str(ticket.id), summary["legs"]
+            transaction.on_commit(
+                lambda: legs_purchased(user_id=user.id, ticket_id=ticket_id, legs=legs)
+            )
         return ticket
 
     return idempotent_create(fingerprint=fingerprint, find=find, create=create)
