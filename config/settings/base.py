@@ -382,6 +382,24 @@ PARKING_SENSOR_SILENT_MINUTES = env.int("PARKING_SENSOR_SILENT_MINUTES", default
 # no real sensors post.
 PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDIS_URL)
 
+# --- Parcels (logistics) --------------------------------------------------------------------------
+# Delivery tries before a parcel is held in a locker for collection; minutes between tries; days a
+# parcel waits in a locker before it goes back to the sender.
+LOGISTICS_MAX_ATTEMPTS = env.int("LOGISTICS_MAX_ATTEMPTS", default=2)
+LOGISTICS_RETRY_MINUTES = env.int("LOGISTICS_RETRY_MINUTES", default=30)
+LOGISTICS_HOLD_DAYS = env.int("LOGISTICS_HOLD_DAYS", default=7)
+# The tracking link texted to a recipient without an account.
+LOGISTICS_PUBLIC_URL = env("LOGISTICS_PUBLIC_URL", default="http://localhost:8000")
+# The offline gazetteer by default; apps.logistics.geocoding.GeopyGeocoder in the city deployment.
+LOGISTICS_GEOCODER = env(
+    "LOGISTICS_GEOCODER", default="apps.logistics.geocoding.GazetteerGeocoder"
+)
+# The demo simulator drives the demo machines (embedded default only, where no real machine posts),
+# this many times faster than real time, and brings a demo parcel every so many seconds.
+LOGISTICS_SIMULATOR = env.bool("LOGISTICS_SIMULATOR", default=not REDIS_URL)
+LOGISTICS_SIMULATOR_SPEEDUP = env.int("LOGISTICS_SIMULATOR_SPEEDUP", default=10)
+LOGISTICS_DEMO_PARCEL_EVERY = env.int("LOGISTICS_DEMO_PARCEL_EVERY", default=120)
+
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 
 LOGGING = {
