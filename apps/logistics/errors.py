@@ -5,6 +5,7 @@ from apps.core.errors import ApplicationError, ErrorCode
 
 class LogisticsErrorCode(ErrorCode):
     PHONE_NOT_VERIFIED = "logistics.phone_not_verified"
+    LOCATION_CONSENT_REQUIRED = "logistics.location_consent_required"
     ADDRESS_NOT_FOUND = "logistics.address_not_found"
     OUTSIDE_SERVICE_AREA = "logistics.outside_service_area"
     MODE_NOT_POSSIBLE = "logistics.mode_not_possible"
@@ -30,6 +31,18 @@ class LogisticsError(ApplicationError):
             LogisticsErrorCode.PHONE_NOT_VERIFIED,
             _("Log in with your mobile number and its one-time code to register an address."),
             status=403,
+        )
+
+    @classmethod
+    def location_consent_required(cls):
+        return cls(
+            LogisticsErrorCode.LOCATION_CONSENT_REQUIRED,
+            _(
+                "A delivery address is location information: agree to the use of location "
+                "information in Settings first."
+            ),
+            status=403,
+            extra={"consent": "location"},
         )
 
     @classmethod

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.encryption import EncryptedTextField
 from apps.core.models import TimeStampedModel
@@ -134,8 +135,8 @@ class Locker(TimeStampedModel):
         FROZEN = "frozen", _("Frozen")
 
     class Status(models.TextChoices):
-        FREE = "free", _("Free")
-        OCCUPIED = "occupied", _("Occupied")
+        FREE = "free", pgettext_lazy("locker", "Free")
+        OCCUPIED = "occupied", pgettext_lazy("locker", "Occupied")
         OUT_OF_SERVICE = "out_of_service", _("Out of service")
 
     bank = models.ForeignKey(
@@ -308,7 +309,7 @@ class Machine(TimeStampedModel):
         ROBOT_DOG = "robot_dog", _("Robot dog")
 
     class Status(models.TextChoices):
-        AVAILABLE = "available", _("Available")
+        AVAILABLE = "available", pgettext_lazy("machine", "Available")
         ON_TRIP = "on_trip", _("On a trip")
         PAUSED = "paused", _("Paused")
         CHARGING = "charging", _("Charging")
@@ -356,7 +357,7 @@ class Mission(TimeStampedModel):
         EN_ROUTE = "en_route", _("En route")
         ARRIVED = "arrived", _("Arrived")
         HANDED_OVER = "handed_over", _("Handed over")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("mission", "Failed")
         RETURNED = "returned", _("Returned to the hub")
 
     machine = models.ForeignKey(
@@ -378,7 +379,7 @@ class Mission(TimeStampedModel):
     )
     departed_at = models.DateTimeField(_("departed at"), null=True, blank=True)
     eta = models.DateTimeField(_("estimated arrival"), null=True, blank=True)
-    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_at = models.DateTimeField(pgettext_lazy("mission", "ended at"), null=True, blank=True)
     failure_reason = models.CharField(_("failure reason"), max_length=200, blank=True)
 
     class Meta:

@@ -116,6 +116,12 @@ def area_for_point(*, lat: float, lon: float) -> ServiceArea | None:
     return None
 
 
+def location_consent_check(*, user: User) -> None:
+    """An address and its point are location information (위치정보법): the location consent first."""
+    if not accounts.user_has_consent(user_id=user.id, kind="location"):
+        raise LogisticsError.location_consent_required()
+
+
 def address_check(*, road_address: str, detail: str = "") -> AddressCheck:
     """Geocode, check the service area, list the modes: stores nothing."""
     found = geocoder().geocode(road_address)
@@ -140,6 +146,7 @@ def address_register(*, user: User, road_address: str, detail: str, mode: str) -
     phone = accounts.user_verified_phone(user_id=user.id)
     if not phone:
         raise LogisticsError.phone_not_verified()
+    location_consent_check(user=user)
     check = address_check(road_address=road_address, detail=detail)
     if not modes.mode_possible(area=check.area, mode=mode):
         raise LogisticsError.mode_not_possible(mode=mode)
@@ -320,7 +327,7 @@ def _locker_take(*, hub: Hub, kind: str, size: str) -> Locker | None:
         if SIZE_ORDER[candidate] < SIZE_ORDER[ParcelSize(size)]:
             continue
         locker = (
-            Locker.objects.select_for_update(skip_locked=True)
+            Locker.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(
                 bank__hub=hub,
                 status=Locker.Status.FREE,
@@ -451,7 +458,7 @@ def mission_plan(*, parcel_id: UUID | str) -> Mission:
     kind = TRAVEL_KIND[DeliveryMode(parcel.mode)]
     leg = road_leg((hub.lat, hub.lon), (address.lat, address.lon), kind=kind)
     candidates = (
-        Machine.objects.select_for_update(skip_locked=True)
+        Machine.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(
             hub=hub,
             kind=modes.MACHINE_KIND[DeliveryMode(parcel.mode)],
@@ -525,7 +532,7 @@ def mission_advance(
     if to not in TRANSITIONS.get(mission.status, set()):
         raise LogisticsError.transition_not_allowed(current=mission.status, wanted=to)
     mission.status = to
-    parcels = list(mission.parcels.select_for_update().select_related("hub", "locker"))
+    parcels = list(mission.parcels.select_for_update(of=("self",)).select_related("hub", "locker"))
     fields = ["status", "updated_at"]
     if to == MS.DEPARTED:
         mission.departed_at = now
@@ -587,7 +594,7 @@ def parcels_unclaimed_return(*, now: datetime | None = None) -> int:
     goes back to the sender; its locker is freed and the recipient told."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.LOGISTICS_HOLD_DAYS)
-    due = Parcel.objects.select_for_update(skip_locked=True).filter(
+    due = Parcel.objects.select_for_update(skip_locked=True, of=("self",)).filter(
         status__in=(PS.AT_HUB, PS.HELD), arrived_at__lt=cutoff
     )
     returned = 0
@@ -638,11 +645,6 @@ MACHINE_STATUS_FOR_STATE = {
     "on_trip": Machine.Status.ON_TRIP,
     "stopped": Machine.Status.PAUSED,
 }
-
-
-class MachineEventInput(dict):
-    """event_id, event_types, vehicle_state, timestamp, location {lat, lng}?, battery_percent?,
-    handover_code? (validated by the serializer)."""
 
 
 def machine_for_device(*, device: Device) -> Machine:

@@ -38,6 +38,7 @@ class AddressCheckView(UserApi):
     def post(self, request):
         data = s.AddressCheckInput(data=request.data)
         data.is_valid(raise_exception=True)
+        services.location_consent_check(user=request.user)
         check = services.address_check(**data.validated_data)
         return Response(s.AddressCheckOutput(check).data)
 
