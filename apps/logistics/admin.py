@@ -33,7 +33,7 @@ from .models import (
 class ServiceAreaForm(forms.ModelForm):
     class Meta:
         model = ServiceArea
-        fields = "__all__"
+        exclude: list[str] = []
         widgets = {"geometry": forms.Textarea(attrs={"rows": 12, "cols": 80})}
 
     def clean_geometry(self):

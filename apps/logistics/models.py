@@ -299,6 +299,9 @@ class ParcelEvent(models.Model):
         verbose_name = _("parcel event")
         verbose_name_plural = _("parcel events")
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
 
 class Machine(TimeStampedModel):
     """A delivery machine of the fleet, with its signed-device identity (core Device)."""
@@ -416,6 +419,9 @@ class MachineEvent(models.Model):
                 fields=["machine", "event_id"], name="logistics_machine_event_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.vehicle_state} {self.at:%Y-%m-%d %H:%M:%S}"
 
 
 class MachineCommand(TimeStampedModel):

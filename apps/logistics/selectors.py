@@ -210,7 +210,9 @@ def mission_destination_for_device(*, machine: Machine) -> MissionDestination:
 # --- statistics for the city (KPI) ----------------------------------------------------------------
 
 
-def delivery_stats(*, start: datetime | None = None, end: datetime | None = None) -> list[dict[str, Any]]:
+def delivery_stats(
+    *, start: datetime | None = None, end: datetime | None = None
+) -> list[dict[str, Any]]:
     """Finished missions by mode and area: deliveries, failures, success rate (%)."""
     missions = Mission.objects.filter(status__in=("handed_over", "failed", "returned"))
     if start:
@@ -240,7 +242,9 @@ def delivery_stats(*, start: datetime | None = None, end: datetime | None = None
             "delivered": row["delivered"],
             "failed": row["failed"],
             "returned": row["returned"],
-            "success_rate": round(100 * row["delivered"] / row["total"], 1) if row["total"] else 0.0,
+            "success_rate": round(100 * row["delivered"] / row["total"], 1)
+            if row["total"]
+            else 0.0,
         }
         for row in rows
     ]

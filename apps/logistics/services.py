@@ -71,11 +71,15 @@ ACTIVE = (MS.PLANNED, MS.LOADING, MS.DEPARTED, MS.EN_ROUTE, MS.ARRIVED)
 ENDED = (MS.HANDED_OVER, MS.FAILED, MS.RETURNED)
 
 # which travel-time kind each mode moves at (apps.core.travel_time)
-TRAVEL_KIND = {DeliveryMode.DRONE: "drone", DeliveryMode.ROBOT_DOG: "robot", DeliveryMode.ROBOT: "robot"}
+TRAVEL_KIND = {
+    DeliveryMode.DRONE: "drone",
+    DeliveryMode.ROBOT_DOG: "robot",
+    DeliveryMode.ROBOT: "robot",
+}
 BATTERY_RESERVE = 15  # percent kept after the round trip
 ARRIVING_WITHIN_M = 300
 
-TEMPERATURE_FOR_KIND = {
+TEMPERATURE_FOR_KIND: dict[str, str] = {
     Parcel.Kind.FRESH: Locker.Temperature.CHILLED,
     Parcel.Kind.FROZEN: Locker.Temperature.FROZEN,
 }
@@ -232,7 +236,7 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     ),
 }
 
-MODE_NAMES = {
+MODE_NAMES: dict[str, tuple[str, str]] = {
     DeliveryMode.DRONE: ("드론", "drone"),
     DeliveryMode.ROBOT_DOG: ("로봇 개", "robot dog"),
     DeliveryMode.ROBOT: ("사륜 로봇", "four-wheel robot"),
@@ -272,7 +276,9 @@ def parcel_status_payload(*, parcel: Parcel) -> dict[str, Any]:
 
 
 def _sms_text(parcel: Parcel, kind: str, language: str) -> str:
-    link = f"{settings.LOGISTICS_PUBLIC_URL.rstrip('/')}/services/parcels/track/{parcel.tracking_code}"
+    link = (
+        f"{settings.LOGISTICS_PUBLIC_URL.rstrip('/')}/services/parcels/track/{parcel.tracking_code}"
+    )
     context = _message_context(parcel)
     with translation.override(language):
         if kind == EV.ARRIVED_AT_HUB:
@@ -449,7 +455,11 @@ def mission_plan(*, parcel_id: UUID | str) -> Mission:
         raise LogisticsError.parcel_not_waiting()
     if Mission.objects.filter(parcels=parcel, status__in=ACTIVE).exists():
         raise LogisticsError.parcel_not_waiting()
-    address = DeliveryAddress.objects.filter(user_id=parcel.recipient_id).first()
+    address = (
+        DeliveryAddress.objects.filter(user_id=parcel.recipient_id).first()
+        if parcel.recipient_id
+        else None
+    )
     if address is None:
         raise LogisticsError.address_not_registered()
     if not modes.mode_possible(area=address.area, mode=parcel.mode):
@@ -731,7 +741,9 @@ def _event_apply(machine: Machine, event: dict[str, Any]) -> str:
     return result
 
 
-def _position_publish(mission: Mission, machine: Machine, lat: float, lon: float, at: datetime) -> None:
+def _position_publish(
+    mission: Mission, machine: Machine, lat: float, lon: float, at: datetime
+) -> None:
     remaining = haversine_m(lat, lon, mission.dest_lat, mission.dest_lon)
     kind = TRAVEL_KIND[DeliveryMode(mission.mode)]
     seconds = road_leg((lat, lon), (mission.dest_lat, mission.dest_lon), kind=kind).seconds
@@ -750,14 +762,19 @@ def _position_publish(mission: Mission, machine: Machine, lat: float, lon: float
                 "at": at.isoformat(),
             },
         )
-        if remaining <= ARRIVING_WITHIN_M and not parcel.events.filter(
-            kind=EV.ARRIVING, at__gte=mission.departed_at or mission.created_at
-        ).exists():
+        if (
+            remaining <= ARRIVING_WITHIN_M
+            and not parcel.events.filter(
+                kind=EV.ARRIVING, at__gte=mission.departed_at or mission.created_at
+            ).exists()
+        ):
             _tell(parcel, EV.ARRIVING, eta=mission.eta)
 
 
 @transaction.atomic
-def machine_command_issue(*, user: User | None, machine_id: UUID | str, kind: str) -> MachineCommand:
+def machine_command_issue(
+    *, user: User | None, machine_id: UUID | str, kind: str
+) -> MachineCommand:
     """Log a command for a machine (it fetches pending ones with its mission). Pausing shows the
     machine paused; returning to the hub ends its mission as returned (the parcels go back)."""
     machine = Machine.objects.select_for_update().filter(pk=machine_id).first()
@@ -815,7 +832,9 @@ def simulate(*, now: datetime | None = None) -> int:
     return moved
 
 
-def _sim_event(machine: Machine, types: list[str], state: str, lat: float, lon: float, **extra: Any) -> None:
+def _sim_event(
+    machine: Machine, types: list[str], state: str, lat: float, lon: float, **extra: Any
+) -> None:
     _event_apply(
         machine,
         {
@@ -845,7 +864,9 @@ def _simulate_one(mission: Mission, machine: Machine, now: datetime) -> None:
         left = road_leg((lat, lon), (mission.dest_lat, mission.dest_lon), kind=kind).seconds
         step = SIM_STEP_SECONDS * settings.LOGISTICS_SIMULATOR_SPEEDUP
         if left <= step:
-            _sim_event(machine, ["located", "trip_end"], "on_trip", mission.dest_lat, mission.dest_lon)
+            _sim_event(
+                machine, ["located", "trip_end"], "on_trip", mission.dest_lat, mission.dest_lon
+            )
             return
         share = step / left
         lat += (mission.dest_lat - lat) * share
@@ -855,7 +876,11 @@ def _simulate_one(mission: Mission, machine: Machine, now: datetime) -> None:
     if mission.status == MS.ARRIVED:
         code = mission.parcels.values_list("handover_code", flat=True).first() or ""
         _sim_event(
-            machine, ["order_drop_off"], "available", mission.dest_lat, mission.dest_lon,
+            machine,
+            ["order_drop_off"],
+            "available",
+            mission.dest_lat,
+            mission.dest_lon,
             handover_code=code,
         )
         Machine.objects.filter(pk=machine.pk).update(lat=hub.lat, lon=hub.lon, battery_percent=100)
@@ -867,7 +892,9 @@ def _demo_parcel_ensure() -> None:
     if Parcel.objects.filter(is_demo=True, status__in=(PS.AT_HUB, PS.OUT_FOR_DELIVERY)).exists():
         return
     last = Parcel.objects.filter(is_demo=True).order_by("-arrived_at").first()
-    if last and last.arrived_at > timezone.now() - timedelta(seconds=settings.LOGISTICS_DEMO_PARCEL_EVERY):
+    if last and last.arrived_at > timezone.now() - timedelta(
+        seconds=settings.LOGISTICS_DEMO_PARCEL_EVERY
+    ):
         return
     address = (
         DeliveryAddress.objects.exclude(mode=DeliveryMode.LOCKER)

@@ -311,6 +311,17 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",
         "UserKindEnum": "apps.accounts.models.User.Kind",
+        "DeliveryModeEnum": "apps.logistics.models.DeliveryMode",
+        "ParcelSizeEnum": "apps.logistics.models.ParcelSize",
+        "ServiceAreaKindEnum": "apps.logistics.models.ServiceArea.Kind",
+        "ParcelKindEnum": "apps.logistics.models.Parcel.Kind",
+        "ParcelStatusEnum": "apps.logistics.models.Parcel.Status",
+        "LockerStatusEnum": "apps.logistics.models.Locker.Status",
+        "LockerTemperatureEnum": "apps.logistics.models.Locker.Temperature",
+        "MachineKindEnum": "apps.logistics.models.Machine.Kind",
+        "MachineStatusEnum": "apps.logistics.models.Machine.Status",
+        "MissionStatusEnum": "apps.logistics.models.Mission.Status",
+        "MachineCommandKindEnum": "apps.logistics.models.MachineCommand.Kind",
     },
 }
 
@@ -391,9 +402,7 @@ LOGISTICS_HOLD_DAYS = env.int("LOGISTICS_HOLD_DAYS", default=7)
 # The tracking link texted to a recipient without an account.
 LOGISTICS_PUBLIC_URL = env("LOGISTICS_PUBLIC_URL", default="http://localhost:8000")
 # The offline gazetteer by default; apps.logistics.geocoding.GeopyGeocoder in the city deployment.
-LOGISTICS_GEOCODER = env(
-    "LOGISTICS_GEOCODER", default="apps.logistics.geocoding.GazetteerGeocoder"
-)
+LOGISTICS_GEOCODER = env("LOGISTICS_GEOCODER", default="apps.logistics.geocoding.GazetteerGeocoder")
 # The demo simulator drives the demo machines (embedded default only, where no real machine posts),
 # this many times faster than real time, and brings a demo parcel every so many seconds.
 LOGISTICS_SIMULATOR = env.bool("LOGISTICS_SIMULATOR", default=not REDIS_URL)

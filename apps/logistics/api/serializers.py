@@ -56,7 +56,9 @@ class AddressCheckOutput(serializers.Serializer):
 
 
 class AddressOutput(serializers.Serializer):
-    phone = serializers.CharField(help_text=_("The verified mobile number the address is keyed to."))
+    phone = serializers.CharField(
+        help_text=_("The verified mobile number the address is keyed to.")
+    )
     road_address = serializers.CharField()
     detail = serializers.CharField()
     lat = serializers.FloatField()

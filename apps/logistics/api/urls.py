@@ -13,9 +13,7 @@ urlpatterns = [
     path("courier/hubs/", views.HubListView.as_view(), name="courier-hubs"),
     path("courier/parcels/", views.ParcelIntakeView.as_view(), name="courier-intake"),
     path("staff/parcels/", views.StaffParcelListView.as_view(), name="staff-parcels"),
-    path(
-        "staff/parcels/collect/", views.StaffParcelCollectView.as_view(), name="staff-collect"
-    ),
+    path("staff/parcels/collect/", views.StaffParcelCollectView.as_view(), name="staff-collect"),
     path("staff/lockers/", views.StaffLockerListView.as_view(), name="staff-lockers"),
     path("staff/machines/", views.StaffMachineListView.as_view(), name="staff-machines"),
     path(

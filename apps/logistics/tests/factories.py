@@ -23,7 +23,9 @@ def resident(**kwargs):
 
 def resident_with_address(*, road_address=SANGDONG, mode="drone", **kwargs):
     user = resident(**kwargs)
-    services.address_register(user=user, road_address=road_address, detail="101동 1001호", mode=mode)
+    services.address_register(
+        user=user, road_address=road_address, detail="101동 1001호", mode=mode
+    )
     return user
 
 

@@ -94,9 +94,18 @@ def test_outside_the_service_area_is_refused_in_the_language_asked_and_nothing_i
 def test_an_existing_address_survives_a_refused_update(make_auth_client):
     user = resident()
     client = make_auth_client(user)
-    assert client.put(URL, {"road_address": SANGDONG, "mode": "drone"}, format="json").status_code == 200
-    assert client.put(URL, {"road_address": OUTSIDE, "mode": "locker"}, format="json").status_code == 422
-    assert client.put(URL, {"road_address": SANGDONG, "mode": "robot"}, format="json").status_code == 400
+    assert (
+        client.put(URL, {"road_address": SANGDONG, "mode": "drone"}, format="json").status_code
+        == 200
+    )
+    assert (
+        client.put(URL, {"road_address": OUTSIDE, "mode": "locker"}, format="json").status_code
+        == 422
+    )
+    assert (
+        client.put(URL, {"road_address": SANGDONG, "mode": "robot"}, format="json").status_code
+        == 400
+    )
     address = DeliveryAddress.objects.get(user=user)
     assert address.mode == "drone" and address.area.code == "east-sangdong"
 
@@ -121,11 +130,28 @@ def test_location_consent_is_needed(make_auth_client):
 @pytest.mark.parametrize(
     ("gis", "possible"),
     [
-        ({"drone_drop": "none", "slope_percent": 5, "path_width_m": 2, "face_to_face": True}, {"robot_dog", "robot", "locker"}),
+        (
+            {"drone_drop": "none", "slope_percent": 5, "path_width_m": 2, "face_to_face": True},
+            {"robot_dog", "robot", "locker"},
+        ),
         ({"drone_drop": "rooftop", "slope_percent": 45, "path_width_m": 2}, {"drone", "locker"}),
-        ({"drone_drop": "open_airspace", "slope_percent": 10, "path_width_m": 0.5}, {"drone", "locker"}),
-        ({"drone_drop": "none", "slope_percent": 5, "path_width_m": 2, "face_to_face": False}, {"robot_dog", "locker"}),
-        ({"drone_drop": "none", "slope_percent": 5, "clearance_height_m": 0.8, "path_width_m": 2}, {"robot", "locker"}),
+        (
+            {"drone_drop": "open_airspace", "slope_percent": 10, "path_width_m": 0.5},
+            {"drone", "locker"},
+        ),
+        (
+            {"drone_drop": "none", "slope_percent": 5, "path_width_m": 2, "face_to_face": False},
+            {"robot_dog", "locker"},
+        ),
+        (
+            {
+                "drone_drop": "none",
+                "slope_percent": 5,
+                "clearance_height_m": 0.8,
+                "path_width_m": 2,
+            },
+            {"robot", "locker"},
+        ),
     ],
 )
 def test_mode_matching_rules(gis, possible):

@@ -93,7 +93,12 @@ def test_a_resident_with_an_account_is_notified_and_the_saved_mode_is_used(hubs,
 
 
 def test_intake_needs_the_courier_role_and_a_mobile_number(hubs, make_auth_client, courier_client):
-    body = {"hub": str(hubs["hub-jangyu"].id), "kind": "general", "size": "s", "recipient_phone": "x"}
+    body = {
+        "hub": str(hubs["hub-jangyu"].id),
+        "kind": "general",
+        "size": "s",
+        "recipient_phone": "x",
+    }
     assert make_auth_client(UserFactory()).post(INTAKE, body, format="json").status_code == 403
     response = courier_client.post(INTAKE, body, format="json")
     assert response.status_code == 400 and response.json()["code"] == "logistics.phone_invalid"
@@ -105,11 +110,17 @@ def test_hub_staff_see_lockers_and_parcels_without_the_address_and_with_the_numb
 ):
     user = resident_with_address(phone="+821012341234")
     services.parcel_intake(
-        courier=None, hub_id=hubs["hub-sangdong"].id, kind="general", size="s",
+        courier=None,
+        hub_id=hubs["hub-sangdong"].id,
+        kind="general",
+        size="s",
         recipient_phone=user.phone,
     )
     services.parcel_intake(
-        courier=None, hub_id=hubs["hub-jangyu"].id, kind="general", size="s",
+        courier=None,
+        hub_id=hubs["hub-jangyu"].id,
+        kind="general",
+        size="s",
         recipient_phone="010-2222-3333",
     )
     staff = UserFactory()
@@ -124,23 +135,39 @@ def test_hub_staff_see_lockers_and_parcels_without_the_address_and_with_the_numb
     assert "pickup_code" not in row and "handover_code" not in row
     lockers = client.get("/api/v1/logistics/staff/lockers/").json()
     assert {lk["hub"] for lk in lockers} == {"hub-sangdong"}
-    assert [lk["tracking_code"] for lk in lockers if lk["status"] == "occupied"] == [row["tracking_code"]]
+    assert [lk["tracking_code"] for lk in lockers if lk["status"] == "occupied"] == [
+        row["tracking_code"]
+    ]
     # residents and couriers are not hub staff
     assert make_auth_client(user).get("/api/v1/logistics/staff/parcels/").status_code == 403
 
 
 def test_collecting_with_the_pickup_code_frees_the_locker(hubs, make_auth_client):
     parcel = services.parcel_intake(
-        courier=None, hub_id=hubs["hub-jangyu"].id, kind="general", size="s",
+        courier=None,
+        hub_id=hubs["hub-jangyu"].id,
+        kind="general",
+        size="s",
         recipient_phone="010-2222-4444",
     )
     staff = UserFactory()
     role_grant(user=staff, role=Role.HUB_STAFF, target=hubs["hub-jangyu"])
     client = make_auth_client(staff)
     url = "/api/v1/logistics/staff/parcels/collect/"
-    wrong = client.post(url, {"tracking_code": parcel.tracking_code, "pickup_code": "000000" if parcel.pickup_code != "000000" else "111111"}, format="json")
+    wrong = client.post(
+        url,
+        {
+            "tracking_code": parcel.tracking_code,
+            "pickup_code": "000000" if parcel.pickup_code != "000000" else "111111",
+        },
+        format="json",
+    )
     assert wrong.status_code == 400 and wrong.json()["code"] == "logistics.pickup_code_invalid"
-    ok = client.post(url, {"tracking_code": parcel.tracking_code, "pickup_code": parcel.pickup_code}, format="json")
+    ok = client.post(
+        url,
+        {"tracking_code": parcel.tracking_code, "pickup_code": parcel.pickup_code},
+        format="json",
+    )
     assert ok.status_code == 200 and ok.json()["status"] == "collected"
     assert Locker.objects.filter(status="occupied").count() == 0
 
@@ -148,7 +175,10 @@ def test_collecting_with_the_pickup_code_frees_the_locker(hubs, make_auth_client
 def test_unclaimed_parcels_go_back_to_the_sender_and_the_recipient_is_told(hubs):
     user = resident_with_address(road_address=JANGYU, mode="locker")
     parcel = services.parcel_intake(
-        courier=None, hub_id=hubs["hub-jangyu"].id, kind="general", size="s",
+        courier=None,
+        hub_id=hubs["hub-jangyu"].id,
+        kind="general",
+        size="s",
         recipient_phone=user.phone,
     )
     assert services.parcels_unclaimed_return() == 0

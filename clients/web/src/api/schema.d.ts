@@ -298,6 +298,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/logistics/address/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My delivery address and the options possible there */
+        get: operations["logistics_address_retrieve"];
+        /** Register or update my delivery address (keyed to my verified number) and the chosen option; outside the service area nothing is stored */
+        put: operations["logistics_address_update"];
+        post?: never;
+        /** Delete my delivery address */
+        delete: operations["logistics_address_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/address/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check an address: in the service area? which delivery options, and why (stores nothing) */
+        post: operations["logistics_address_check_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/courier/hubs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hubs with their free lockers (couriers) */
+        get: operations["logistics_courier_hubs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/courier/parcels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store a parcel: a free suitable locker is assigned atomically and the recipient is told (courier) */
+        post: operations["logistics_courier_parcels_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/machine/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Machine telemetry and events, MDS 2.0 vehicle states and event types (signed)
+         * @description Telemetry and events from delivery robots and drones, shaped after MDS 2.0.
+         */
+        post: operations["logistics_machine_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/machine/mission/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My current mission, its destination and pending commands (signed machine)
+         * @description The machine's current mission with the destination: the only place the address is given.
+         */
+        get: operations["logistics_machine_mission_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/parcels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My parcels, newest first */
+        get: operations["logistics_parcels_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/parcels/{parcel_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my parcels: timeline, live position, ETA, pick-up or hand-over code */
+        get: operations["logistics_parcels_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/lockers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lockers at my hubs (hub staff) */
+        get: operations["logistics_staff_lockers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/machines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Machines of my hubs (hub staff) */
+        get: operations["logistics_staff_machines_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/machines/{machine_id}/commands/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a machine a command (pause, resume, return to the hub); logged */
+        post: operations["logistics_staff_machines_commands_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/missions/{mission_id}/load/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The parcel is being loaded onto the machine (planned → loading; hub staff) */
+        post: operations["logistics_staff_missions_load_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/parcels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parcels at my hubs: locker, mode, masked number, never the address (hub staff) */
+        get: operations["logistics_staff_parcels_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/parcels/collect/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a parcel over at the locker against its pick-up code (hub staff) */
+        post: operations["logistics_staff_parcels_collect_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/track/{tracking_code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Track a parcel by the code in its SMS link (no login; no codes, no address) */
+        get: operations["logistics_track_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -1288,6 +1551,46 @@ export interface components {
             /** Format: date-time */
             readonly deletion_requested_at: string | null;
         };
+        AddressCheckInputRequest: {
+            /** @description Road-name address, e.g. 김해시 상동면 상동로 123. */
+            road_address: string;
+            /** @default  */
+            detail?: string;
+        };
+        AddressCheckOutput: {
+            /** @description The place the geocoder matched. */
+            matched: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            area: components["schemas"]["AreaBriefOutput"];
+            hub: components["schemas"]["HubBriefOutput"] | null;
+            options: components["schemas"]["ModeOptionOutput"][];
+        };
+        AddressOutput: {
+            /** @description The verified mobile number the address is keyed to. */
+            phone: string;
+            road_address: string;
+            detail: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            area: components["schemas"]["AreaBriefOutput"];
+            hub: components["schemas"]["HubBriefOutput"] | null;
+            mode: components["schemas"]["DeliveryModeEnum"];
+            options: components["schemas"]["ModeOptionOutput"][];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AddressRegisterInputRequest: {
+            /** @description Road-name address, e.g. 김해시 상동면 상동로 123. */
+            road_address: string;
+            /** @default  */
+            detail?: string;
+            mode: components["schemas"]["DeliveryModeEnum"];
+        };
         AlertEntityOutput: {
             route_id: string;
             stop_id: string;
@@ -1326,6 +1629,11 @@ export interface components {
             data?: {
                 [key: string]: unknown;
             };
+        };
+        AreaBriefOutput: {
+            code: string;
+            name: string;
+            kind: components["schemas"]["ServiceAreaKindEnum"];
         };
         /**
          * @description * `tourist_site` - Tourist site
@@ -1416,6 +1724,14 @@ export interface components {
          * @enum {string}
          */
         CourseStopOutputKindEnum: "station" | "site";
+        /**
+         * @description * `locker` - Collect from the hub locker
+         *     * `drone` - Drone
+         *     * `robot_dog` - Robot dog
+         *     * `robot` - Four-wheel robot
+         * @enum {string}
+         */
+        DeliveryModeEnum: "locker" | "drone" | "robot_dog" | "robot";
         DepartureOutput: {
             trip_id: string;
             /** @description The platform it leaves from. */
@@ -1458,9 +1774,10 @@ export interface components {
          *     * `care_home_sensor` - IoT care home sensor
          *     * `crowd_counter` - Crowd counter
          *     * `enforcement_system` - Parking enforcement system
+         *     * `parking_sharing_operator` - Parking-sharing operator
          * @enum {string}
          */
-        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system";
+        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system" | "parking_sharing_operator";
         DeviceOutput: {
             /** FCM token */
             readonly token: string;
@@ -1516,6 +1833,24 @@ export interface components {
          *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
          *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
          *     * `invalid` - INVALID
+         *     * `logistics.address_not_found` - ADDRESS_NOT_FOUND
+         *     * `logistics.address_not_registered` - ADDRESS_NOT_REGISTERED
+         *     * `logistics.event_not_allowed` - EVENT_NOT_ALLOWED
+         *     * `logistics.handover_code_invalid` - HANDOVER_CODE_INVALID
+         *     * `logistics.hub_not_found` - HUB_NOT_FOUND
+         *     * `logistics.location_consent_required` - LOCATION_CONSENT_REQUIRED
+         *     * `logistics.machine_not_found` - MACHINE_NOT_FOUND
+         *     * `logistics.mission_not_found` - MISSION_NOT_FOUND
+         *     * `logistics.mode_not_possible` - MODE_NOT_POSSIBLE
+         *     * `logistics.no_free_locker` - NO_FREE_LOCKER
+         *     * `logistics.no_machine_available` - NO_MACHINE_AVAILABLE
+         *     * `logistics.outside_service_area` - OUTSIDE_SERVICE_AREA
+         *     * `logistics.parcel_not_found` - PARCEL_NOT_FOUND
+         *     * `logistics.parcel_not_waiting` - PARCEL_NOT_WAITING
+         *     * `logistics.phone_invalid` - PHONE_INVALID
+         *     * `logistics.phone_not_verified` - PHONE_NOT_VERIFIED
+         *     * `logistics.pickup_code_invalid` - PICKUP_CODE_INVALID
+         *     * `logistics.transition_not_allowed` - TRANSITION_NOT_ALLOWED
          *     * `method_not_allowed` - METHOD_NOT_ALLOWED
          *     * `not_acceptable` - NOT_ACCEPTABLE
          *     * `not_authenticated` - NOT_AUTHENTICATED
@@ -1582,7 +1917,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "logistics.address_not_found" | "logistics.address_not_registered" | "logistics.event_not_allowed" | "logistics.handover_code_invalid" | "logistics.hub_not_found" | "logistics.location_consent_required" | "logistics.machine_not_found" | "logistics.mission_not_found" | "logistics.mode_not_possible" | "logistics.no_free_locker" | "logistics.no_machine_available" | "logistics.outside_service_area" | "logistics.parcel_not_found" | "logistics.parcel_not_waiting" | "logistics.phone_invalid" | "logistics.phone_not_verified" | "logistics.pickup_code_invalid" | "logistics.transition_not_allowed" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -1625,6 +1960,24 @@ export interface components {
              *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
              *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
              *     * `invalid` - INVALID
+             *     * `logistics.address_not_found` - ADDRESS_NOT_FOUND
+             *     * `logistics.address_not_registered` - ADDRESS_NOT_REGISTERED
+             *     * `logistics.event_not_allowed` - EVENT_NOT_ALLOWED
+             *     * `logistics.handover_code_invalid` - HANDOVER_CODE_INVALID
+             *     * `logistics.hub_not_found` - HUB_NOT_FOUND
+             *     * `logistics.location_consent_required` - LOCATION_CONSENT_REQUIRED
+             *     * `logistics.machine_not_found` - MACHINE_NOT_FOUND
+             *     * `logistics.mission_not_found` - MISSION_NOT_FOUND
+             *     * `logistics.mode_not_possible` - MODE_NOT_POSSIBLE
+             *     * `logistics.no_free_locker` - NO_FREE_LOCKER
+             *     * `logistics.no_machine_available` - NO_MACHINE_AVAILABLE
+             *     * `logistics.outside_service_area` - OUTSIDE_SERVICE_AREA
+             *     * `logistics.parcel_not_found` - PARCEL_NOT_FOUND
+             *     * `logistics.parcel_not_waiting` - PARCEL_NOT_WAITING
+             *     * `logistics.phone_invalid` - PHONE_INVALID
+             *     * `logistics.phone_not_verified` - PHONE_NOT_VERIFIED
+             *     * `logistics.pickup_code_invalid` - PICKUP_CODE_INVALID
+             *     * `logistics.transition_not_allowed` - TRANSITION_NOT_ALLOWED
              *     * `method_not_allowed` - METHOD_NOT_ALLOWED
              *     * `not_acceptable` - NOT_ACCEPTABLE
              *     * `not_authenticated` - NOT_AUTHENTICATED
@@ -1698,6 +2051,26 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `located` - located
+         *     * `trip_start` - trip_start
+         *     * `trip_pause` - trip_pause
+         *     * `trip_resume` - trip_resume
+         *     * `trip_end` - trip_end
+         *     * `order_drop_off` - order_drop_off
+         *     * `customer_cancellation` - customer_cancellation
+         *     * `provider_cancellation` - provider_cancellation
+         *     * `battery_low` - battery_low
+         *     * `battery_charged` - battery_charged
+         *     * `charging_start` - charging_start
+         *     * `charging_end` - charging_end
+         *     * `comms_lost` - comms_lost
+         *     * `comms_restored` - comms_restored
+         *     * `maintenance_start` - maintenance_start
+         *     * `maintenance_end` - maintenance_end
+         * @enum {string}
+         */
+        EventTypesEnum: "located" | "trip_start" | "trip_pause" | "trip_resume" | "trip_end" | "order_drop_off" | "customer_cancellation" | "provider_cancellation" | "battery_low" | "battery_charged" | "charging_start" | "charging_end" | "comms_lost" | "comms_restored" | "maintenance_start" | "maintenance_end";
         FareOutput: {
             /** @description Which rules priced it: gtfs-fares-v2 (Gimhae's rules are v2 rows) or gtfs-fares-v1. */
             source: string;
@@ -1767,6 +2140,40 @@ export interface components {
         GuardianConsentRequestOutput: {
             guardian_phone: string;
             expires_in: number;
+        };
+        HubBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+        };
+        HubOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            free_lockers: number;
+            lockers: number;
         };
         IntermediateStopOutput: {
             /** @description GTFS stop_id (null for a point). */
@@ -1911,6 +2318,20 @@ export interface components {
          * @enum {integer}
          */
         LocationTypeEnum: 0 | 1 | 2 | 3 | 4;
+        /**
+         * @description * `free` - Free
+         *     * `occupied` - Occupied
+         *     * `out_of_service` - Out of service
+         * @enum {string}
+         */
+        LockerStatusEnum: "free" | "occupied" | "out_of_service";
+        /**
+         * @description * `ambient` - Ambient
+         *     * `chilled` - Chilled
+         *     * `frozen` - Frozen
+         * @enum {string}
+         */
+        LockerTemperatureEnum: "ambient" | "chilled" | "frozen";
         LotDetailOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -2054,6 +2475,180 @@ export interface components {
          * @enum {string}
          */
         LotSpaceOutputStateEnum: "free" | "occupied" | "unknown";
+        MachineCommandBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Command */
+            kind: components["schemas"]["MachineCommandKindEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        MachineCommandInputRequest: {
+            kind: components["schemas"]["MachineCommandKindEnum"];
+        };
+        /**
+         * @description * `pause` - Pause
+         *     * `resume` - Resume
+         *     * `return_to_hub` - Return to the hub
+         * @enum {string}
+         */
+        MachineCommandKindEnum: "pause" | "resume" | "return_to_hub";
+        MachineCommandOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            machine: string;
+            /** Command */
+            kind: components["schemas"]["MachineCommandKindEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+        };
+        MachineDestinationOutput: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            road_address: string;
+            detail: string;
+        };
+        MachineEventBatchInputRequest: {
+            events: components["schemas"]["MachineEventInputRequest"][];
+        };
+        MachineEventBatchOutput: {
+            results: components["schemas"]["MachineEventResultOutput"][];
+        };
+        /**
+         * @description One MDS 2.0-style vehicle event (delivery robots): ``event_types`` with the
+         *     ``vehicle_state`` after it, where and when.
+         */
+        MachineEventInputRequest: {
+            /**
+             * Format: uuid
+             * @description The machine's id for this event (applied once).
+             */
+            event_id: string;
+            event_types: components["schemas"]["EventTypesEnum"][];
+            vehicle_state: components["schemas"]["VehicleStateEnum"];
+            /** Format: date-time */
+            timestamp: string;
+            location?: components["schemas"]["MachineLocationInputRequest"];
+            battery_percent?: number;
+            /** @description With order_drop_off by a four-wheel robot: the code the recipient entered. */
+            handover_code?: string;
+        };
+        MachineEventResultOutput: {
+            /** Format: uuid */
+            event_id: string;
+            result: components["schemas"]["MachineEventResultOutputResultEnum"];
+        };
+        /**
+         * @description * `recorded` - recorded
+         *     * `applied` - applied
+         *     * `duplicate` - duplicate
+         * @enum {string}
+         */
+        MachineEventResultOutputResultEnum: "recorded" | "applied" | "duplicate";
+        /**
+         * @description * `robot` - Four-wheel robot
+         *     * `drone` - Drone
+         *     * `robot_dog` - Robot dog
+         * @enum {string}
+         */
+        MachineKindEnum: "robot" | "drone" | "robot_dog";
+        MachineLocationInputRequest: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lng: number;
+        };
+        MachineMissionOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["MissionStatusEnum"];
+            mode: components["schemas"]["DeliveryModeEnum"];
+            readonly destination: components["schemas"]["MachineDestinationOutput"];
+            parcels: components["schemas"]["MachineMissionParcelOutput"][];
+            commands: components["schemas"]["MachineCommandBriefOutput"][];
+        };
+        MachineMissionParcelOutput: {
+            tracking_code: string;
+            /** Type */
+            kind?: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            /**
+             * Weight (g)
+             * Format: int64
+             */
+            weight_g?: number;
+        };
+        MachineOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            kind: components["schemas"]["MachineKindEnum"];
+            hub: string;
+            status?: components["schemas"]["MachineStatusEnum"];
+            /**
+             * Battery (%)
+             * Format: int64
+             */
+            battery_percent?: number;
+            /**
+             * Payload (g)
+             * Format: int64
+             */
+            payload_g: number;
+            /**
+             * Range (m)
+             * Format: int64
+             */
+            range_m: number;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            /**
+             * Last seen
+             * Format: date-time
+             */
+            last_seen_at?: string | null;
+        };
+        /**
+         * @description * `available` - Available
+         *     * `on_trip` - On a trip
+         *     * `paused` - Paused
+         *     * `charging` - Charging
+         *     * `non_operational` - Out of service
+         * @enum {string}
+         */
+        MachineStatusEnum: "available" | "on_trip" | "paused" | "charging" | "non_operational";
+        /**
+         * @description * `planned` - Planned
+         *     * `loading` - Loading
+         *     * `departed` - Departed
+         *     * `en_route` - En route
+         *     * `arrived` - Arrived
+         *     * `handed_over` - Handed over
+         *     * `failed` - Failed
+         *     * `returned` - Returned to the hub
+         * @enum {string}
+         */
+        MissionStatusEnum: "planned" | "loading" | "departed" | "en_route" | "arrived" | "handed_over" | "failed" | "returned";
+        ModeOptionOutput: {
+            mode: components["schemas"]["DeliveryModeEnum"];
+            possible: boolean;
+            reasons: string[];
+            /** @description Where the parcel is received (if possible). */
+            drop_point: string;
+        };
         /**
          * @description * `system` - System
          *     * `account` - Account
@@ -2355,6 +2950,138 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TicketOutput"][];
         };
+        ParcelCollectInputRequest: {
+            tracking_code: string;
+            pickup_code: string;
+        };
+        ParcelDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            tracking_code: string;
+            sender?: string;
+            /** Type */
+            kind?: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            status?: components["schemas"]["ParcelStatusEnum"];
+            status_label: string;
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+            hub: components["schemas"]["HubBriefOutput"];
+            /**
+             * Arrived at the hub
+             * Format: date-time
+             */
+            readonly arrived_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            timeline: components["schemas"]["ParcelEventOutput"][];
+            readonly locker_code: string | null;
+            /** @description Shown while the parcel waits in a locker for collection. */
+            readonly pickup_code: string | null;
+            /** @description Shown while a four-wheel robot brings it (face-to-face hand-over). */
+            readonly handover_code: string | null;
+            readonly eta: string | null;
+            readonly position: components["schemas"]["PositionOutput"] | null;
+        };
+        ParcelEventOutput: {
+            kind: components["schemas"]["ParcelEventOutputKindEnum"];
+            label: string;
+            /** Format: date-time */
+            readonly at: string;
+        };
+        /**
+         * @description * `arrived_at_hub` - Arrived at the hub
+         *     * `departed` - Left the hub
+         *     * `arriving` - Arriving soon
+         *     * `delivered` - Delivered
+         *     * `collected` - Collected from the locker
+         *     * `failed` - Delivery failed
+         *     * `retry` - Delivery will be tried again
+         *     * `held` - Held at the hub for collection
+         *     * `returned` - Returned to the sender
+         * @enum {string}
+         */
+        ParcelEventOutputKindEnum: "arrived_at_hub" | "departed" | "arriving" | "delivered" | "collected" | "failed" | "retry" | "held" | "returned";
+        ParcelIntakeInputRequest: {
+            /** Format: uuid */
+            hub: string;
+            kind: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            /** @default 1000 */
+            weight_g?: number;
+            recipient_phone: string;
+            /** @default  */
+            sender?: string;
+        };
+        ParcelIntakeOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            tracking_code: string;
+            hub: components["schemas"]["HubBriefOutput"];
+            locker_code: string;
+            /** @description Masked: 010-****-1234. */
+            readonly recipient_phone: string;
+            status?: components["schemas"]["ParcelStatusEnum"];
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+        };
+        /**
+         * @description * `general` - General
+         *     * `fresh` - Fresh food (chilled)
+         *     * `frozen` - Frozen food
+         *     * `fragile` - Fragile
+         *     * `documents` - Documents
+         * @enum {string}
+         */
+        ParcelKindEnum: "general" | "fresh" | "frozen" | "fragile" | "documents";
+        ParcelOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            tracking_code: string;
+            sender?: string;
+            /** Type */
+            kind?: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            status?: components["schemas"]["ParcelStatusEnum"];
+            status_label: string;
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+            hub: components["schemas"]["HubBriefOutput"];
+            /**
+             * Arrived at the hub
+             * Format: date-time
+             */
+            readonly arrived_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        /** @description What the SMS tracking link shows without a login: no codes, no address. */
+        ParcelPublicOutput: {
+            tracking_code: string;
+            status?: components["schemas"]["ParcelStatusEnum"];
+            status_label: string;
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+            hub: components["schemas"]["HubBriefOutput"];
+            timeline: components["schemas"]["ParcelEventOutput"][];
+        };
+        /**
+         * @description * `s` - Small
+         *     * `m` - Medium
+         *     * `l` - Large
+         * @enum {string}
+         */
+        ParcelSizeEnum: "s" | "m" | "l";
+        /**
+         * @description * `at_hub` - At the hub
+         *     * `out_for_delivery` - Out for delivery
+         *     * `delivered` - Delivered
+         *     * `collected` - Collected from the locker
+         *     * `held` - Held at the hub
+         *     * `returned` - Returned to the sender
+         * @enum {string}
+         */
+        ParcelStatusEnum: "at_hub" | "out_for_delivery" | "delivered" | "collected" | "held" | "returned";
         ParkApiCoordsOutput: {
             /** Format: double */
             lat: number;
@@ -2501,6 +3228,15 @@ export interface components {
          * @enum {string}
          */
         PlatformEnum: "android" | "ios" | "web";
+        PositionOutput: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: date-time */
+            at: string | null;
+            machine_kind: components["schemas"]["MachineKindEnum"];
+        };
         /**
          * @description * `ko` - Korean
          *     * `en` - English
@@ -2705,15 +3441,6 @@ export interface components {
             coupon_code?: string;
         };
         /**
-         * @description * `changed` - changed
-         *     * `unchanged` - unchanged
-         *     * `stale` - stale
-         *     * `unknown_sensor` - unknown_sensor
-         *     * `future` - future
-         * @enum {string}
-         */
-        ResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
-        /**
          * @description * `driver` - DRT driver
          *     * `courier` - courier
          *     * `hub_staff` - hub staff
@@ -2805,8 +3532,23 @@ export interface components {
              *     * `unknown_sensor` - unknown_sensor
              *     * `future` - future
              */
-            result: components["schemas"]["ResultEnum"];
+            result: components["schemas"]["SensorEventResultOutputResultEnum"];
         };
+        /**
+         * @description * `changed` - changed
+         *     * `unchanged` - unchanged
+         *     * `stale` - stale
+         *     * `unknown_sensor` - unknown_sensor
+         *     * `future` - future
+         * @enum {string}
+         */
+        SensorEventResultOutputResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
+        /**
+         * @description * `mountain` - Mountain area
+         *     * `vehicle_ban_apartment` - Apartments without ground vehicles
+         * @enum {string}
+         */
+        ServiceAreaKindEnum: "mountain" | "vehicle_ban_apartment";
         /**
          * @description * `simulator` - simulator
          *     * `tago` - tago
@@ -2842,6 +3584,84 @@ export interface components {
         };
         /** @enum {string} */
         SpotOutputKindEnum: "bus_stop" | "admin_centre" | "public_lot" | "convenience_store" | "bike_parking";
+        StaffLockerOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            hub: string;
+            /** @description As printed, e.g. "1-1". */
+            code: string;
+            size: components["schemas"]["ParcelSizeEnum"];
+            temperature?: components["schemas"]["LockerTemperatureEnum"];
+            status?: components["schemas"]["LockerStatusEnum"];
+            readonly tracking_code: string | null;
+        };
+        StaffMissionBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            machine: string;
+            status?: components["schemas"]["MissionStatusEnum"];
+            /** Delivery mode */
+            mode: components["schemas"]["DeliveryModeEnum"];
+            /**
+             * Estimated arrival
+             * Format: date-time
+             */
+            eta?: string | null;
+        };
+        StaffMissionOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            machine: string;
+            status?: components["schemas"]["MissionStatusEnum"];
+            /** Delivery mode */
+            mode: components["schemas"]["DeliveryModeEnum"];
+            /**
+             * Distance (m)
+             * Format: int64
+             */
+            distance_m?: number;
+            /** Format: date-time */
+            departed_at?: string | null;
+            /**
+             * Estimated arrival
+             * Format: date-time
+             */
+            eta?: string | null;
+            /** Format: date-time */
+            ended_at?: string | null;
+        };
+        /** @description Hub staff's view: the locker and the mode, the number masked, never the address. */
+        StaffParcelOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            tracking_code: string;
+            hub: string;
+            readonly locker_code: string | null;
+            /** @description Masked: 010-****-1234. */
+            readonly recipient_phone: string;
+            /** Type */
+            kind?: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            /**
+             * Weight (g)
+             * Format: int64
+             */
+            weight_g?: number;
+            status?: components["schemas"]["ParcelStatusEnum"];
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+            /**
+             * Delivery attempts
+             * Format: int64
+             */
+            attempts?: number;
+            /**
+             * Arrived at the hub
+             * Format: date-time
+             */
+            readonly arrived_at: string;
+            readonly mission: components["schemas"]["StaffMissionBriefOutput"] | null;
+        };
         StationBriefOutput: {
             /** Format: uuid */
             id: string;
@@ -3179,6 +3999,16 @@ export interface components {
             readonly lon: number | null;
             distance_m: number;
         };
+        /**
+         * @description * `available` - available
+         *     * `non_operational` - non_operational
+         *     * `reserved` - reserved
+         *     * `on_trip` - on_trip
+         *     * `stopped` - stopped
+         *     * `elsewhere` - elsewhere
+         * @enum {string}
+         */
+        VehicleStateEnum: "available" | "non_operational" | "reserved" | "on_trip" | "stopped" | "elsewhere";
         VehicleTypeBriefOutput: {
             code: string;
             name: string;
@@ -3986,6 +4816,873 @@ export interface operations {
             };
             /** @description `devices.unavailable`: try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_address_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_address_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressRegisterInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Error. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_address_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_address_check_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressCheckOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Error. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_courier_hubs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_courier_parcels_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParcelIntakeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelIntakeOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_machine_events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MachineEventBatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineEventBatchOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_machine_mission_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineMissionOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_parcels_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_parcels_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_lockers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffLockerOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_machines_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_machines_commands_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                machine_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MachineCommandInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineCommandOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_missions_load_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMissionOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_parcels_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffParcelOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_parcels_collect_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParcelCollectInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffParcelOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_track_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelPublicOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
