@@ -64,6 +64,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("settings", "/settings", "[data-testid=screen-language-setting]"),
         ("coming soon", "/services/health", ".coming-soon"),
         ("parking", "/services/parking", "[data-testid=lot]"),
+        ("parcels", "/services/parcels", "[data-testid=login-needed]"),
         ("planner", f"/services/trip?{PLAN.format(at=WEEKDAY_MORNING)}", "[data-testid=itinerary]"),
         ("itinerary", _itinerary(WEEKDAY_MORNING), "[data-testid=legs]"),
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
@@ -124,6 +125,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
         ("bikes", "/services/bikes", "[data-testid=station]"),
         ("parking", "/services/parking", "[data-testid=lot]"),
+        ("parcels", "/services/parcels", "[data-testid=login-needed]"),
         ("settings", "/settings", "[data-testid=large-text]"),
         ("login", "/login", "#phone"),
     ]

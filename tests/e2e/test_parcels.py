@@ -160,3 +160,31 @@ def test_a_courier_stores_a_parcel_and_gets_a_locker(page: Page, ieum_server, pa
     page.get_by_test_id("intake").click()
     expect(page.get_by_test_id("locker-code")).to_contain_text("2-4")
     expect(page.get_by_test_id("stored")).to_contain_text("010-****-5432")
+
+
+@pytest.mark.parametrize("width", [320, 430])
+def test_parcel_screens_fit_narrow_phones_with_44_px_taps(
+    page: Page, ieum_server, parcels_demo, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, ieum_server, f"010-4321-{width:04d}", back_to="/services/parcels")
+    page.goto("/services/parcels/address")
+    page.locator("#road").fill(SANGDONG)
+    page.get_by_test_id("check").click()
+    expect(page.get_by_test_id("options")).to_be_visible()
+    for path, ready in [
+        ("/services/parcels/address", None),
+        ("/services/parcels", "[data-testid=address-card]"),
+    ]:
+        if ready:
+            page.goto(path)
+            expect(page.locator(ready)).to_be_visible()
+        scroll = page.evaluate("document.scrollingElement.scrollWidth")
+        assert scroll <= width, f"{path} at {width}px scrolls sideways ({scroll}px)"
+        small = page.evaluate(
+            """() => [...document.querySelectorAll('main button, main .button, main input, main select')]
+               .filter((el) => el.type !== 'radio' && el.type !== 'checkbox')
+               .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height < 44; })
+               .map((el) => `${el.tagName}.${el.className}`)"""
+        )
+        assert small == [], f"{path} at {width}px: taps under 44 px: {small}"

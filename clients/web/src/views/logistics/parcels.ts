@@ -282,7 +282,7 @@ export function parcelView(root: HTMLElement, id: string): () => void {
   let map: Leaflet.Map | null = null;
   let L: typeof Leaflet | null = null;
   let marker: Leaflet.CircleMarker | null = null;
-  const box = mapBox({ testid: "parcel-map" });
+  const box = mapBox({ class: "bike-map", testid: "parcel-map" });
   const where = h("p", { "aria-live": "polite", "data-testid": "position" });
   const eta = h("p", { "data-testid": "eta" });
 
