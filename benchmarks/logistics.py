@@ -56,7 +56,9 @@ ADDRESSES = [
 ]
 
 
-def timed(name: str, runs: int, call: Callable[[int], object]) -> tuple[str, int, float, float, float]:
+def timed(
+    name: str, runs: int, call: Callable[[int], object]
+) -> tuple[str, int, float, float, float]:
     samples = []
     for i in range(runs):
         start = time.perf_counter()
@@ -145,7 +147,9 @@ def main() -> None:
             )
 
         rows.append(timed("machine telemetry event (+ live push)", 300, telemetry))
-        rows.append(timed("KPI statistics by mode and area", 50, lambda i: selectors.delivery_stats()))
+        rows.append(
+            timed("KPI statistics by mode and area", 50, lambda i: selectors.delivery_stats())
+        )
 
         print()
         print(f"{'logistics (ms per call)':<45} {'runs':>5} {'p50':>8} {'p95':>8} {'max':>8}")
