@@ -153,7 +153,7 @@ class ParcelAdmin(admin.ModelAdmin):
     list_filter = ["status", "mode", "kind", "hub", "is_demo"]
     search_fields = ["tracking_code"]
     list_select_related = ["hub", "locker"]
-    exclude = ["recipient_phone", "pickup_code", "handover_code", "recipient"]
+    exclude = ["recipient_phone", "pickup_code", "handover_code", "recipient", "intake_key"]
     readonly_fields = ["phone", "arrived_at", "finished_at", "attempts"]
     raw_id_fields = ["courier", "locker"]
 

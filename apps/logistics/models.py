@@ -258,6 +258,9 @@ class Parcel(TimeStampedModel):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # the courier's Idempotency-Key: a retried intake gets the first answer, never a second locker
+    intake_key = models.CharField(_("idempotency key"), max_length=200, blank=True)
+    intake_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-arrived_at"]
@@ -269,7 +272,12 @@ class Parcel(TimeStampedModel):
                 fields=["locker"],
                 condition=models.Q(status__in=["at_hub", "held"]),
                 name="logistics_one_parcel_per_locker",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["courier", "intake_key"],
+                condition=~models.Q(intake_key=""),
+                name="logistics_parcel_intake_once",
+            ),
         ]
 
     def __str__(self) -> str:

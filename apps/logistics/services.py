@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from apps.accounts import facade as accounts
 from apps.core.events import publish
 from apps.core.geo import haversine_m, point_in_geojson
+from apps.core.idempotency import idempotent_create, request_fingerprint
 from apps.core.travel_time import road_leg
 from apps.notifications import facade as notifications
 
@@ -363,13 +364,68 @@ def parcel_intake(
     weight_g: int = 1000,
     sender: str = "",
     is_demo: bool = False,
+    idempotency_key: str = "",
 ) -> Parcel:
     """A courier stores a parcel: a free suitable locker is assigned atomically, the recipient is
-    found by number (or texted), and told."""
+    found by number (or texted), and told. With the courier's ``idempotency_key`` a retried intake
+    returns the first parcel (the same key with another parcel: 409 ``idempotency_key_reused``)."""
     phone = accounts.phone_normalized(phone=recipient_phone)
     if phone is None:
         raise LogisticsError.phone_invalid()
     hub = selectors.hub_get(hub_id=hub_id)
+    if not idempotency_key or courier is None:
+        return _parcel_intake(
+            courier=courier,
+            hub=hub,
+            kind=kind,
+            size=size,
+            phone=phone,
+            weight_g=weight_g,
+            sender=sender,
+            is_demo=is_demo,
+            key="",
+            fingerprint="",
+        )
+    fingerprint = request_fingerprint(
+        hub=str(hub.id), kind=kind, size=size, phone=phone, weight_g=weight_g, sender=sender
+    )
+
+    def find() -> tuple[Parcel, str] | None:
+        found = Parcel.objects.filter(courier=courier, intake_key=idempotency_key).first()
+        return (found, found.intake_fingerprint) if found is not None else None
+
+    parcel, _created = idempotent_create(
+        fingerprint=fingerprint,
+        find=find,
+        create=lambda: _parcel_intake(
+            courier=courier,
+            hub=hub,
+            kind=kind,
+            size=size,
+            phone=phone,
+            weight_g=weight_g,
+            sender=sender,
+            is_demo=is_demo,
+            key=idempotency_key,
+            fingerprint=fingerprint,
+        ),
+    )
+    return parcel
+
+
+def _parcel_intake(
+    *,
+    courier: User | None,
+    hub: Hub,
+    kind: str,
+    size: str,
+    phone: str,
+    weight_g: int,
+    sender: str,
+    is_demo: bool,
+    key: str,
+    fingerprint: str,
+) -> Parcel:
     with transaction.atomic():
         locker = _locker_take(hub=hub, kind=kind, size=size)
         if locker is None:
@@ -402,6 +458,8 @@ def parcel_intake(
             pickup_code=_code(),
             handover_code=_code(),
             is_demo=is_demo,
+            intake_key=key,
+            intake_fingerprint=fingerprint,
         )
         _tell(parcel, EV.ARRIVED_AT_HUB)
     return parcel

@@ -2,8 +2,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.core.api.schema import errors
+from apps.core.api.schema import errors, idempotency_key_parameter
 from apps.core.api.views import DeviceApi, PublicApi, RoleApi, UserApi
+from apps.core.idempotency import idempotency_key_clean
 from apps.core.roles import Role
 from apps.logistics import modes, selectors, services
 
@@ -130,14 +131,18 @@ class ParcelIntakeView(RoleApi):
         tags=TAG,
         summary="Store a parcel: a free suitable locker is assigned atomically and the recipient "
         "is told (courier)",
+        parameters=[idempotency_key_parameter(max_length=200)],
         request=s.ParcelIntakeInput,
         responses={201: s.ParcelIntakeOutput, **errors(400, 401, 403, 404, 409)},
     )
     def post(self, request):
+        key = idempotency_key_clean(raw=request.headers.get("Idempotency-Key"), max_length=200)
         data = s.ParcelIntakeInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        parcel = services.parcel_intake(courier=request.user, hub_id=values.pop("hub"), **values)
+        parcel = services.parcel_intake(
+            courier=request.user, hub_id=values.pop("hub"), idempotency_key=key, **values
+        )
         return Response(s.ParcelIntakeOutput(parcel).data, status=status.HTTP_201_CREATED)
 
 

@@ -2,6 +2,7 @@
 account, SMS with tracking link and pick-up code for a number without one); collection; staff see
 no address and a masked number; the unclaimed rule."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -27,11 +28,22 @@ def hubs():
     return world()
 
 
+class Courier:
+    """A courier's client: every intake with a new Idempotency-Key unless one is given."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, url, body, key=None, **kwargs):
+        headers = {"Idempotency-Key": key or str(uuid.uuid4())}
+        return self.client.post(url, body, headers=headers, **kwargs)
+
+
 @pytest.fixture
 def courier_client(make_auth_client):
     courier = UserFactory()
     role_grant(user=courier, role=Role.COURIER)
-    return make_auth_client(courier)
+    return Courier(make_auth_client(courier))
 
 
 def test_intake_assigns_the_smallest_fitting_locker_of_the_right_temperature(
@@ -207,3 +219,21 @@ def test_parallel_intakes_never_put_two_parcels_in_one_locker():
     assert len(set(results)) == ambient  # never two parcels in one locker
     assert failures == ["logistics.no_free_locker"] * 4
     assert Locker.objects.filter(bank__hub=hub, temperature="ambient", status="free").count() == 0
+
+
+def test_a_retried_intake_gets_the_first_answer_and_never_a_second_locker(hubs, courier_client):
+    body = {
+        "hub": str(hubs["hub-jangyu"].id),
+        "kind": "general",
+        "size": "s",
+        "recipient_phone": "010-5555-0103",
+    }
+    first = courier_client.post(INTAKE, body, key="k-1", format="json")
+    again = courier_client.post(INTAKE, body, key="k-1", format="json")
+    assert first.status_code == 201 and again.status_code == 201
+    assert again.json()["id"] == first.json()["id"]
+    assert Parcel.objects.count() == 1 and Locker.objects.filter(status="occupied").count() == 1
+    other = courier_client.post(INTAKE, {**body, "size": "m"}, key="k-1", format="json")
+    assert other.status_code == 409 and other.json()["code"] == "idempotency_key_reused"
+    missing = courier_client.client.post(INTAKE, body, format="json")
+    assert missing.status_code == 400 and missing.json()["code"] == "idempotency_key_required"

@@ -5074,7 +5074,10 @@ export interface operations {
     logistics_courier_parcels_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 200 characters: 400 `idempotency_key_required`. */
+                "Idempotency-Key": string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -10,6 +10,7 @@ import { session } from "../../session";
 import { backLink } from "../../ui/backLink";
 import { asApiError, errorBox } from "../../ui/errors";
 import { loginCard } from "../../ui/loginCard";
+import { newIdempotencyKey } from "../transit/tickets";
 import { modeLabel, PARCELS } from "./parcels";
 
 type Hub = Schemas["HubOutput"];
@@ -42,6 +43,8 @@ export function courierView(root: HTMLElement): () => void {
   let error: ApiError | null = null;
   let stored: Stored | null = null;
   let busy = false;
+  // one key per parcel: a retry after a lost answer gets the same locker, never a second one
+  let intakeKey = newIdempotencyKey();
 
   const render = (): void => {
     if (disposed) return;
@@ -85,10 +88,12 @@ export function courierView(root: HTMLElement): () => void {
     try {
       stored = await call(
         api.POST("/api/v1/logistics/courier/parcels/", {
+          params: { header: { "Idempotency-Key": intakeKey } },
           body: { hub: form.hub, kind: form.kind, size: form.size, weight_g: Number(form.weight) || 1000, recipient_phone: form.phone },
         }),
       );
       form.phone = "";
+      intakeKey = newIdempotencyKey();
       hubs = await call(api.GET("/api/v1/logistics/courier/hubs/"));
     } catch (e) {
       stored = null;
