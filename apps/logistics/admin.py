@@ -69,6 +69,12 @@ class ServiceAreaAdmin(TranslationAdmin):
     ]
     list_filter = ["kind", "is_active", "is_demo"]
     search_fields = ["code", "name_ko", "name_en"]
+    change_list_template = "admin/logistics/servicearea/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        from .adminmap import admin_map
+
+        return super().changelist_view(request, {**(extra_context or {}), "admin_map": admin_map()})
 
     @admin.display(description=_("possible modes"))
     def modes(self, obj):

@@ -167,3 +167,32 @@ def test_privacy_export_and_erase(hubs):
     assert not DeliveryAddress.objects.filter(user=user).exists()
     parcel.refresh_from_db()
     assert parcel.recipient is None and parcel.recipient_phone == "" and parcel.pickup_code == ""
+
+
+def test_the_admin_map_draws_areas_hubs_and_machines(hubs, admin_client):
+    page = admin_client.get("/admin/logistics/servicearea/").content.decode()
+    assert page.count("<polygon") == 3 and page.count("<circle") == 3 and page.count("<rect") == 5
+    assert "장유 아파트 택배거점" in page
+
+
+def test_the_geopy_adapter_wraps_any_geopy_geocoder(settings):
+    from apps.logistics import geocoding
+
+    settings.LOGISTICS_GEOPY_GEOCODER = "apps.logistics.tests.test_tracking.FakeGeopy"
+    found = geocoding.GeopyGeocoder().geocode("김해시 상동면 상동로 1")
+    assert (found.latitude, found.longitude) == (35.3, 128.93)
+    assert geocoding.GeopyGeocoder().geocode("nowhere") is None
+
+
+class FakeGeopy:
+    """Stands in for geopy.geocoders.Nominatim: same constructor and geocode() shape."""
+
+    def __init__(self, user_agent: str, **options):
+        self.user_agent = user_agent
+
+    def geocode(self, query, country_codes=None):
+        from types import SimpleNamespace
+
+        if "상동" not in query:
+            return None
+        return SimpleNamespace(address=query, latitude=35.3, longitude=128.93)
