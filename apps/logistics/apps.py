@@ -18,5 +18,6 @@ class LogisticsConfig(AppConfig):
         search.register("parcels", "apps.logistics.facade.search")
         periodic.every(30, "apps.logistics.tasks.dispatch_missions")
         periodic.every(3600, "apps.logistics.tasks.return_unclaimed_parcels")
+        periodic.every(24 * 3600, "apps.logistics.tasks.apply_retention")
         if getattr(settings, "LOGISTICS_SIMULATOR", False):
             periodic.every(5, "apps.logistics.tasks.simulate_machines")

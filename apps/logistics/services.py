@@ -678,6 +678,22 @@ def parcels_unclaimed_return(*, now: datetime | None = None) -> int:
     return returned
 
 
+@transaction.atomic
+def logistics_retention_apply(*, now: datetime | None = None) -> int:
+    """The retention rule (daily): parcels finished more than LOGISTICS_RETENTION_DAYS ago keep
+    their delivery record for the statistics but lose the person (account, number, codes); machine
+    positions older than that are deleted (a trail of positions shows where people live)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.LOGISTICS_RETENTION_DAYS)
+    stripped = (
+        Parcel.objects.filter(finished_at__lt=cutoff)
+        .exclude(recipient_phone="", recipient__isnull=True)
+        .update(recipient=None, recipient_phone="", pickup_code="", handover_code="")
+    )
+    MachineEvent.objects.filter(at__lt=cutoff).delete()
+    return stripped
+
+
 # --- machines: telemetry, events, commands --------------------------------------------------------
 
 # MDS 2.0 event types a delivery machine reports, and the mission step each one means

@@ -16,3 +16,8 @@ def return_unclaimed_parcels() -> int:
 @shared_task
 def simulate_machines() -> int:
     return services.simulate()
+
+
+@shared_task
+def apply_retention() -> int:
+    return services.logistics_retention_apply()

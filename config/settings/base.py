@@ -399,6 +399,9 @@ PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDI
 LOGISTICS_MAX_ATTEMPTS = env.int("LOGISTICS_MAX_ATTEMPTS", default=2)
 LOGISTICS_RETRY_MINUTES = env.int("LOGISTICS_RETRY_MINUTES", default=30)
 LOGISTICS_HOLD_DAYS = env.int("LOGISTICS_HOLD_DAYS", default=7)
+# Finished parcels lose the recipient (number, account, codes) and machine positions are deleted
+# after this many days; the anonymous delivery records stay for the statistics.
+LOGISTICS_RETENTION_DAYS = env.int("LOGISTICS_RETENTION_DAYS", default=90)
 # The tracking link texted to a recipient without an account.
 LOGISTICS_PUBLIC_URL = env("LOGISTICS_PUBLIC_URL", default="http://localhost:8000")
 # The offline gazetteer by default; apps.logistics.geocoding.GeopyGeocoder in the city deployment.

@@ -305,3 +305,16 @@ def test_the_simulator_brings_a_demo_parcel_to_the_door(hubs, settings):
     assert parcel.is_demo
     assert parcel.status == "delivered", [e.kind for e in parcel.events.all()]
     assert Mission.objects.get().status == "handed_over"
+
+
+def test_the_machine_fetches_its_pending_commands_once(hubs, client):
+    user = resident_with_address()
+    parcel_for(user, hubs["hub-sangdong"])
+    services.missions_dispatch()
+    mission = Mission.objects.get()
+    services.machine_command_issue(user=None, machine_id=mission.machine_id, kind="pause")
+    keys = _keys(mission.machine)
+    first = signed(client, keys, "GET", MISSION).json()
+    assert [c["kind"] for c in first["commands"]] == ["pause"]
+    assert signed(client, keys, "GET", MISSION).json()["commands"] == []
+    assert MachineCommand.objects.get().acknowledged_at is not None

@@ -196,3 +196,20 @@ class FakeGeopy:
         if "상동" not in query:
             return None
         return SimpleNamespace(address=query, latitude=35.3, longitude=128.93)
+
+
+def test_retention_strips_old_finished_parcels_and_machine_trails(hubs):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = resident_with_address()
+    parcel = _parcel(user, hubs["hub-sangdong"])
+    Parcel.objects.filter(pk=parcel.pk).update(status="delivered", finished_at=timezone.now())
+    assert services.logistics_retention_apply() == 0
+    later = timezone.now() + timedelta(days=91)
+    assert services.logistics_retention_apply(now=later) == 1
+    parcel.refresh_from_db()
+    assert (
+        parcel.recipient is None and parcel.recipient_phone == "" and parcel.status == "delivered"
+    )
