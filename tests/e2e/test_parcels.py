@@ -188,3 +188,29 @@ def test_parcel_screens_fit_narrow_phones_with_44_px_taps(
                .map((el) => `${el.tagName}.${el.className}`)"""
         )
         assert small == [], f"{path} at {width}px: taps under 44 px: {small}"
+
+
+def test_hub_staff_see_masked_numbers_and_load_a_machine(page: Page, ieum_server, parcels_demo):
+    from apps.accounts.models import User
+    from apps.core.roles import Role, role_grant
+    from apps.logistics import services
+    from apps.logistics.models import Hub, Mission
+    from apps.logistics.tests.factories import resident_with_address
+
+    resident = resident_with_address(phone="+821043210077")
+    hub = Hub.objects.get(code="hub-sangdong")
+    services.parcel_intake(
+        courier=None, hub_id=hub.id, kind="general", size="s", recipient_phone=resident.phone
+    )
+    services.missions_dispatch()
+    log_in(page, ieum_server, "010-4321-0004", back_to="/services/parcels/staff")
+    role_grant(user=User.objects.get(phone=e164("010-4321-0004")), role=Role.HUB_STAFF, target=hub)
+    page.goto("/services/parcels/staff")
+    row = page.get_by_test_id("staff-parcel")
+    expect(row).to_contain_text("010-****-0077")
+    text = page.locator("main").inner_text()
+    assert "1043210077" not in text and "상동로" not in text and "1001" not in text
+    assert_accessible(page, "hub desk")
+    row.get_by_test_id("load").click()
+    expect(row).to_contain_text("싣는 중")
+    assert Mission.objects.get().status == "loading"

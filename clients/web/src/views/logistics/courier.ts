@@ -124,31 +124,66 @@ export function staffView(root: HTMLElement): () => void {
     return () => undefined;
   }
   let disposed = false;
-  void (async () => {
-    let body: HTMLElement | null;
+  let error: ApiError | null = null;
+
+  const load = async (missionId: string): Promise<void> => {
     try {
-      const parcels = await call(api.GET("/api/v1/logistics/staff/parcels/"));
-      body = parcels.length
-        ? h(
-            "ul",
-            { class: "plain-list", "data-testid": "staff-parcels" },
-            parcels.map((p) =>
-              h(
-                "li",
-                { class: "card", "data-testid": "staff-parcel" },
-                h("strong", {}, p.tracking_code),
-                h("p", {}, t("staff.row", { locker: p.locker_code ?? "—", phone: p.recipient_phone, mode: modeLabel(p.mode) })),
+      await call(api.POST("/api/v1/logistics/staff/missions/{mission_id}/load/", { params: { path: { mission_id: missionId } } }));
+      error = null;
+    } catch (e) {
+      error = asApiError(e);
+    }
+    await draw();
+  };
+
+  const lockerState = (l: Schemas["StaffLockerOutput"]): string =>
+    l.status === "occupied" ? t("staff.occupied", { code: l.tracking_code ?? "" }) : l.status === "free" ? t("staff.free") : t("staff.outOfService");
+
+  const draw = async (): Promise<void> => {
+    let body: (HTMLElement | null)[];
+    try {
+      const [parcels, lockers] = await Promise.all([
+        call(api.GET("/api/v1/logistics/staff/parcels/")),
+        call(api.GET("/api/v1/logistics/staff/lockers/")),
+      ]);
+      body = [
+        h("h2", {}, t("staff.parcels")),
+        parcels.length
+          ? h(
+              "ul",
+              { class: "plain-list", "data-testid": "staff-parcels" },
+              parcels.map((p) =>
+                h(
+                  "li",
+                  { class: "card", "data-testid": "staff-parcel" },
+                  h("strong", {}, p.tracking_code),
+                  h("p", {}, t("staff.row", { locker: p.locker_code ?? "—", phone: p.recipient_phone, mode: modeLabel(p.mode) })),
+                  p.mission ? h("p", { class: "muted small" }, t("staff.mission", { machine: p.mission.machine, status: t(`mission.status.${p.mission.status ?? "planned"}` as MessageKey) })) : null,
+                  p.mission && p.mission.status === "planned"
+                    ? h("button", { class: "button", type: "button", "data-testid": "load", onclick: () => void load(p.mission!.id) }, t("staff.load", { machine: p.mission.machine }))
+                    : null,
+                ),
               ),
-            ),
-          )
-        : h("p", { class: "muted" }, t("staff.none"));
+            )
+          : h("p", { class: "muted" }, t("staff.none")),
+        h("h2", {}, t("staff.lockers")),
+        h(
+          "ul",
+          { class: "plain-list", "data-testid": "staff-lockers" },
+          lockers.map((l) =>
+            h("li", { class: "muted small" }, `${l.hub} `, t("staff.lockerRow", { code: l.code, size: t(`courier.size.${l.size}` as MessageKey), temperature: t(`staff.temp.${l.temperature ?? "ambient"}` as MessageKey) }), " — ", lockerState(l)),
+          ),
+        ),
+      ];
     } catch (e) {
       const failure = asApiError(e);
-      body = failure.status === 403 ? h("p", { class: "error", role: "alert" }, t("staff.roleNeeded")) : errorBox(failure);
+      body = [failure.status === 403 ? h("p", { class: "error", role: "alert" }, t("staff.roleNeeded")) : errorBox(failure)];
     }
-    if (!disposed) fill(root, backLink(PARCELS, t("parcels.back")), h("h1", {}, t("staff.title")), h("p", { class: "muted" }, t("staff.noAddress")), h("h2", {}, t("staff.parcels")), body);
-  })();
+    if (!disposed) fill(root, backLink(PARCELS, t("parcels.back")), h("h1", {}, t("staff.title")), h("p", { class: "muted" }, t("staff.noAddress")), errorBox(error), body);
+  };
+
   fill(root, h("h1", {}, t("staff.title")), h("p", { class: "muted loading" }, t("loading")));
+  void draw();
   return () => {
     disposed = true;
   };
