@@ -214,3 +214,31 @@ def test_hub_staff_see_masked_numbers_and_load_a_machine(page: Page, ieum_server
     row.get_by_test_id("load").click()
     expect(row).to_contain_text("싣는 중")
     assert Mission.objects.get().status == "loading"
+
+
+def test_the_pickup_code_opens_offline_at_the_locker(page: Page, ieum_server, parcels_demo):
+    from apps.logistics import services
+    from apps.logistics.models import Hub
+
+    log_in(page, ieum_server, "010-4321-0005", back_to="/services/parcels")
+    parcel = services.parcel_intake(
+        courier=None,
+        hub_id=Hub.objects.get(code="hub-jangyu").id,
+        kind="general",
+        size="s",
+        recipient_phone=e164("010-4321-0005"),
+    )
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.goto(f"/services/parcels/{parcel.id}")
+    expect(page.get_by_test_id("pickup-code")).to_have_text(parcel.pickup_code)
+    page.goto("/services/parcels")
+    expect(page.get_by_test_id("parcel")).to_have_count(1)
+
+    page.context.set_offline(True)
+    page.goto(f"/services/parcels/{parcel.id}")  # the shell from the service worker
+    expect(page.get_by_test_id("offline-banner")).to_be_visible()
+    expect(page.get_by_test_id("stale")).to_be_visible()
+    expect(page.get_by_test_id("pickup-code")).to_have_text(parcel.pickup_code)
+    page.goto("/services/parcels")
+    expect(page.get_by_test_id("parcel")).to_have_count(1)
+    page.context.set_offline(False)

@@ -13,7 +13,9 @@ import { type MessageKey, t } from "../../i18n";
 import { session } from "../../session";
 import { openLiveSocket } from "../../socket";
 import { backLink } from "../../ui/backLink";
-import { asApiError, errorBox } from "../../ui/errors";
+import { freshOrKept } from "../../store";
+import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
+import { staleNote } from "../../ui/stale";
 import { loginCard } from "../../ui/loginCard";
 import { createMap, mapBox } from "../../ui/map";
 
@@ -53,6 +55,7 @@ export function parcelsView(root: HTMLElement): () => void {
   let disposed = false;
   let address: Address | null | undefined;
   let parcels: Parcel[] | null = null;
+  let savedAt: number | null = null;
   let error: ApiError | null = null;
 
   const addressCard = (): HTMLElement =>
@@ -99,6 +102,7 @@ export function parcelsView(root: HTMLElement): () => void {
       address === undefined && !error ? h("p", { class: "muted loading" }, t("loading")) : addressCard(),
       links.some(Boolean) ? h("p", {}, links) : null,
       h("h2", {}, t("parcels.mine")),
+      savedAt ? staleNote(savedAt) : null,
       parcels === null
         ? null
         : parcels.length
@@ -113,10 +117,14 @@ export function parcelsView(root: HTMLElement): () => void {
     } catch (e) {
       const failure = asApiError(e);
       if (failure.code === "logistics.address_not_registered") address = null;
-      else error = failure;
+      else if (!isNetworkError(e)) error = failure;
+      else address = null;
     }
     try {
-      parcels = await call(api.GET("/api/v1/logistics/parcels/"));
+      // kept on the phone: which parcels are waiting, with no signal at the hub
+      const answer = await freshOrKept("parcels.mine", () => call(api.GET("/api/v1/logistics/parcels/")), isNetworkError);
+      parcels = answer.value;
+      savedAt = answer.stale ? answer.savedAt : null;
     } catch (e) {
       error = asApiError(e);
     }
@@ -277,6 +285,7 @@ export function parcelView(root: HTMLElement, id: string): () => void {
   }
   let disposed = false;
   let parcel: ParcelDetail | null = null;
+  let savedAt: number | null = null;
   let error: ApiError | null = null;
   let closeSocket: (() => void) | null = null;
   let map: Leaflet.Map | null = null;
@@ -310,6 +319,7 @@ export function parcelView(root: HTMLElement, id: string): () => void {
       root,
       backLink(PARCELS, t("parcels.back")),
       h("h1", {}, t("parcel.title")),
+      savedAt ? staleNote(savedAt) : null,
       h("p", { class: "muted" }, t("parcels.trackingCode", { code: p.tracking_code })),
       h("p", { class: "big" }, h("strong", { "data-testid": "parcel-status", "data-status": p.status, "data-server-text": "parcel-status" }, p.status_label)),
       h("p", {}, modeLabel(p.mode)),
@@ -327,7 +337,14 @@ export function parcelView(root: HTMLElement, id: string): () => void {
 
   const load = async (): Promise<void> => {
     try {
-      parcel = await call(api.GET("/api/v1/logistics/parcels/{parcel_id}/", { params: { path: { parcel_id: id } } }));
+      // kept on the phone: the pick-up and hand-over codes must open with no signal at the locker
+      const answer = await freshOrKept(
+        `parcel.${id}`,
+        () => call(api.GET("/api/v1/logistics/parcels/{parcel_id}/", { params: { path: { parcel_id: id } } })),
+        isNetworkError,
+      );
+      parcel = answer.value;
+      savedAt = answer.stale ? answer.savedAt : null;
       error = null;
     } catch (e) {
       error = asApiError(e);
