@@ -77,3 +77,50 @@ def user_data_export(user: User) -> dict[str, Any]:
 
 def user_data_erase(user: User) -> None:
     services.account_data_erase(user=user)
+
+
+# --- Phone identity (logistics: addresses keyed to the verified number, parcels for a number) ----
+
+
+def user_verified_phone(*, user_id: uuid.UUID | str) -> str | None:
+    """The E.164 mobile number the account signed up and logs in with: it was proved with the
+    one-time SMS code (the only way to hold an account), so it is the verified number."""
+    return (
+        User.objects.filter(pk=user_id, is_active=True, anonymised_at__isnull=True)
+        .values_list("phone", flat=True)
+        .first()
+    )
+
+
+def user_id_for_phone(*, phone: str) -> uuid.UUID | None:
+    """The active account holding this E.164 number, if any."""
+    return (
+        User.objects.filter(phone=phone, is_active=True, anonymised_at__isnull=True)
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
+def phone_normalized(*, phone: str) -> str | None:
+    """A Korean mobile number in E.164 (010-1234-5678 → +821012345678), or None if it is not one."""
+    from .phones import InvalidPhoneNumber, normalize_phone
+
+    try:
+        return normalize_phone(phone)
+    except InvalidPhoneNumber:
+        return None
+
+
+def sms_send(*, phone: str, text: str) -> bool:
+    """Text a number through the accounts SMS backend (console in the embedded default). False when
+    the provider refused it (logged); a text is best effort."""
+    import logging
+
+    from .sms import SmsDeliveryError, send_sms
+
+    try:
+        send_sms(to=phone, text=text)
+    except SmsDeliveryError:
+        logging.getLogger(__name__).exception("SMS to %s could not be sent", phone)
+        return False
+    return True

@@ -1,1 +1,7 @@
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import ParcelTrackConsumer
+
+websocket_urlpatterns = [
+    path("ws/logistics/parcels/<uuid:parcel_id>/", ParcelTrackConsumer.as_asgi()),
+]

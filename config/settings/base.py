@@ -323,6 +323,17 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",
         "UserKindEnum": "apps.accounts.models.User.Kind",
+        "DeliveryModeEnum": "apps.logistics.models.DeliveryMode",
+        "ParcelSizeEnum": "apps.logistics.models.ParcelSize",
+        "ServiceAreaKindEnum": "apps.logistics.models.ServiceArea.Kind",
+        "ParcelKindEnum": "apps.logistics.models.Parcel.Kind",
+        "ParcelStatusEnum": "apps.logistics.models.Parcel.Status",
+        "LockerStatusEnum": "apps.logistics.models.Locker.Status",
+        "LockerTemperatureEnum": "apps.logistics.models.Locker.Temperature",
+        "MachineKindEnum": "apps.logistics.models.Machine.Kind",
+        "MachineStatusEnum": "apps.logistics.models.Machine.Status",
+        "MissionStatusEnum": "apps.logistics.models.Mission.Status",
+        "MachineCommandKindEnum": "apps.logistics.models.MachineCommand.Kind",
     },
 }
 
@@ -414,6 +425,25 @@ DRT_DEMO_FARE_KRW = 1000  # the plan names no fare: a labelled demo amount for t
 DRT_BOOKING_RETENTION_DAYS = 365
 # The demo bus simulator moves demo buses along their plans; embedded default only.
 DRT_VEHICLE_SIMULATOR = env.bool("DRT_VEHICLE_SIMULATOR", default=not REDIS_URL)
+
+# --- Parcels (logistics) --------------------------------------------------------------------------
+# Delivery tries before a parcel is held in a locker for collection; minutes between tries; days a
+# parcel waits in a locker before it goes back to the sender.
+LOGISTICS_MAX_ATTEMPTS = env.int("LOGISTICS_MAX_ATTEMPTS", default=2)
+LOGISTICS_RETRY_MINUTES = env.int("LOGISTICS_RETRY_MINUTES", default=30)
+LOGISTICS_HOLD_DAYS = env.int("LOGISTICS_HOLD_DAYS", default=7)
+# Finished parcels lose the recipient (number, account, codes) and machine positions are deleted
+# after this many days; the anonymous delivery records stay for the statistics.
+LOGISTICS_RETENTION_DAYS = env.int("LOGISTICS_RETENTION_DAYS", default=90)
+# The tracking link texted to a recipient without an account.
+LOGISTICS_PUBLIC_URL = env("LOGISTICS_PUBLIC_URL", default="http://localhost:8000")
+# The offline gazetteer by default; apps.logistics.geocoding.GeopyGeocoder in the city deployment.
+LOGISTICS_GEOCODER = env("LOGISTICS_GEOCODER", default="apps.logistics.geocoding.GazetteerGeocoder")
+# The demo simulator drives the demo machines (embedded default only, where no real machine posts),
+# this many times faster than real time, and brings a demo parcel every so many seconds.
+LOGISTICS_SIMULATOR = env.bool("LOGISTICS_SIMULATOR", default=not REDIS_URL)
+LOGISTICS_SIMULATOR_SPEEDUP = env.int("LOGISTICS_SIMULATOR_SPEEDUP", default=10)
+LOGISTICS_DEMO_PARCEL_EVERY = env.int("LOGISTICS_DEMO_PARCEL_EVERY", default=120)
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

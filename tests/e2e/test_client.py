@@ -66,6 +66,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("parking", "/services/parking", "[data-testid=lot]"),
         ("parking share", "/services/parking/share", "[data-testid=place]"),
         ("drt", "/services/drt", "[data-testid=login-needed]"),
+        ("parcels", "/services/parcels", "[data-testid=login-needed]"),
         ("planner", f"/services/trip?{PLAN.format(at=WEEKDAY_MORNING)}", "[data-testid=itinerary]"),
         ("itinerary", _itinerary(WEEKDAY_MORNING), "[data-testid=legs]"),
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
@@ -129,6 +130,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
         ("parking", "/services/parking", "[data-testid=lot]"),
         ("parking share", "/services/parking/share", "[data-testid=place]"),
         ("drt", "/services/drt", "[data-testid=login-needed]"),
+        ("parcels", "/services/parcels", "[data-testid=login-needed]"),
         ("settings", "/settings", "[data-testid=large-text]"),
         ("login", "/login", "#phone"),
     ]
@@ -177,6 +179,7 @@ def test_one_search_on_home_finds_stops_places_and_tagogaya_stations(
     # tiles say plainly which services are not there yet
     page.goto("/")
     # live: trips, Tagogaya, parking, campus bus; coming soon: the other five services
+    # live: trips, Tagogaya, parking, parcels; coming soon: the other five services
     expect(page.locator("a.tile[data-live=true]")).to_have_count(4)
     expect(page.get_by_test_id("soon-badge")).to_have_count(5)
 
