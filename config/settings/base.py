@@ -311,6 +311,13 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",
         "UserKindEnum": "apps.accounts.models.User.Kind",
+        "HealthConditionStatusEnum": "apps.health.models.Condition.Status",
+        "MeasurementSourceEnum": "apps.health.models.Measurement.Source",
+        "MemberMeasurementSourceEnum": "apps.health.api.serializers.MEASUREMENT_SOURCES_BY_MEMBER",
+        "KioskMeasurementSourceEnum": "apps.health.api.serializers.KIOSK_SOURCES",
+        "HealthConsentSourceEnum": "apps.health.models.ConsentRecord.Source",
+        "LoincCodeEnum": "apps.health.api.serializers.CODE_CHOICES",
+        "SourceEnum": ["simulator", "tago"],  # transit's live-data source keeps its name
     },
 }
 
@@ -381,6 +388,17 @@ PARKING_SENSOR_SILENT_MINUTES = env.int("PARKING_SENSOR_SILENT_MINUTES", default
 # The demo sensor simulator moves the demo lots' counts; embedded default only (no Redis), where
 # no real sensors post.
 PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDIS_URL)
+
+# --- Health record policy ------------------------------------------------------------------------
+# The key of the pseudonyms in the city-sharing export and of member-token lookups (HMAC-SHA256).
+# Set it in a deployment and never change it (the city's pseudonyms would change); without it, a
+# key derived from SECRET_KEY.
+HEALTH_PSEUDONYM_KEY = env(
+    "HEALTH_PSEUDONYM_KEY",
+    default=hashlib.sha256(b"ieum-health-pseudonym:" + SECRET_KEY.encode()).hexdigest(),
+)
+HEALTH_DOCUMENT_MAX_BYTES = env.int("HEALTH_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+HEALTH_SHARE_LINK_MAX_HOURS = 24 * 14  # a clinician's read-only link lasts two weeks at most
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 
