@@ -39,6 +39,9 @@ UCUM = "http://unitsofmeasure.org"
 MEMBER_SYSTEM = "https://ieum.gimhae.go.kr/fhir/sid/member"
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 SYSTOLIC, DIASTOLIC = "8480-6", "8462-4"
+# FHIR's ObservationStatus values that carry a usable result (cancelled, entered-in-error,
+# registered and unknown do not)
+OBSERVATION_STATUSES = ("final", "amended", "corrected", "preliminary")
 
 
 def _ref(resource_type: str, obj_id: Any) -> dict[str, str]:
@@ -407,6 +410,14 @@ def observations_import(*, user: User, bundle: dict[str, Any]) -> list[dict[str,
             if not isinstance(observation, Observation):
                 raise HealthError.fhir_invalid(
                     message=_("Entry %(n)d is not an Observation.") % {"n": index}
+                )
+            if observation.status not in OBSERVATION_STATUSES:
+                raise HealthError.fhir_invalid(
+                    message=_(
+                        "Entry %(n)d: the status must be final, amended, corrected or "
+                        "preliminary."
+                    )
+                    % {"n": index}
                 )
             when = observation.effectiveDateTime
             if not isinstance(when, datetime.datetime) or timezone.is_naive(when):

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -50,7 +51,7 @@ class HealthProfileUpdateInput(serializers.Serializer):
         from apps.health.catalogue import areas
 
         if value and value not in areas():
-            raise serializers.ValidationError("Choose one of Gimhae's eup/myeon/dong.")
+            raise serializers.ValidationError(_("Choose one of Gimhae's eup/myeon/dong."))
         return value
 
 
@@ -127,7 +128,7 @@ class TrendInput(serializers.Serializer):
     def validate_codes(self, value):
         codes = [c.strip() for c in value.split(",") if c.strip()]
         if not codes or any(c not in CODES for c in codes):
-            raise serializers.ValidationError("Use LOINC codes from /api/v1/health/codes/.")
+            raise serializers.ValidationError(_("Use the measurement codes Ieum records."))
         return list(dict.fromkeys(codes))
 
 

@@ -18,7 +18,7 @@ URL = "/api/v1/health/measurements/"
 
 
 def _post(client, body, key=None, lang="en"):
-    headers = {"Accept-Language": lang}
+    headers = {"X-Ieum-Language": lang}
     if key:
         headers["Idempotency-Key"] = key
     return client.post(URL, body, format="json", headers=headers)

@@ -110,7 +110,7 @@ def test_staff_need_the_health_department_and_a_purpose_and_the_member_sees_it(
     assert parking_staff.get(url, {"purpose": "check"}).status_code == 403
     health = staff_user()
     health_staff = make_auth_client(health)
-    no_purpose = health_staff.get(url, headers={"Accept-Language": "en"})
+    no_purpose = health_staff.get(url, headers={"X-Ieum-Language": "en"})
     assert no_purpose.status_code == 400
     ok = health_staff.get(url, {"purpose": "Programme follow-up call"})
     assert ok.status_code == 200 and ok.json()["latest"][0]["code"] == "29463-7"
