@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _json(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 

@@ -8,18 +8,20 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import get_language
-
 from apps.core.search import SearchHit
 
 from . import catalogue, fhir, guide, selectors
 from .models import (
+    Allergy,
+    Condition,
     ContentUse,
     HealthAccessEvent,
     HealthDocument,
     HealthNote,
     HealthProfile,
+    Immunisation,
     Measurement,
+    Medication,
     Participation,
     ShareLink,
     SurveyResponse,
@@ -84,7 +86,6 @@ def search(query: str, language: str) -> list[SearchHit]:
 
 def user_data_export(user: User) -> dict[str, Any]:
     """Everything: the FHIR bundle (the portable copy) plus what FHIR has no place for."""
-    _ = get_language()
     profile = HealthProfile.objects.filter(user=user).first()
     return {
         "fhir_bundle": fhir.bundle_everything(user=user),
@@ -157,6 +158,7 @@ def user_data_erase(user: User) -> None:
     ledger stays (proof of what was shared when) attached to the anonymised account."""
     for document in HealthDocument.objects.filter(user=user).exclude(file=""):
         document.file.delete(save=False)
+    HealthAccessEvent.objects.filter(owner=user).delete()
     for model in (
         HealthDocument,
         Measurement,
@@ -165,12 +167,10 @@ def user_data_erase(user: User) -> None:
         ContentUse,
         ShareLink,
         Participation,
-        HealthAccessEvent,
+        Condition,
+        Medication,
+        Allergy,
+        Immunisation,
     ):
-        filters = {"owner": user} if model is HealthAccessEvent else {"user": user}
-        model.objects.filter(**filters).delete()
-    from .models import Allergy, Condition, Immunisation, Medication
-
-    for model in (Condition, Medication, Allergy, Immunisation):
-        model.objects.filter(user=user).delete()
+        model._default_manager.filter(user=user).delete()
     HealthProfile.objects.filter(user=user).delete()

@@ -58,8 +58,10 @@ def _quantity(code: str, value: float) -> dict[str, Any]:
 
 
 def _coding(code: str) -> dict[str, Any]:
-    return {"coding": [{"system": LOINC, "code": code, "display": CODES[code].display}],
-            "text": CODES[code].display}
+    return {
+        "coding": [{"system": LOINC, "code": code, "display": CODES[code].display}],
+        "text": CODES[code].display,
+    }
 
 
 def patient_resource(*, user: User) -> dict[str, Any]:
@@ -414,8 +416,7 @@ def observations_import(*, user: User, bundle: dict[str, Any]) -> list[dict[str,
             if observation.status not in OBSERVATION_STATUSES:
                 raise HealthError.fhir_invalid(
                     message=_(
-                        "Entry %(n)d: the status must be final, amended, corrected or "
-                        "preliminary."
+                        "Entry %(n)d: the status must be final, amended, corrected or preliminary."
                     )
                     % {"n": index}
                 )
@@ -443,7 +444,8 @@ def observations_import(*, user: User, bundle: dict[str, Any]) -> list[dict[str,
                     )
                 except HealthError as error:
                     raise HealthError.fhir_invalid(
-                        message=_("Entry %(n)d: %(problem)s") % {"n": index, "problem": error.message}
+                        message=_("Entry %(n)d: %(problem)s")
+                        % {"n": index, "problem": error.message}
                     ) from None
                 results.append(
                     {

@@ -37,7 +37,10 @@ class HealthProfile(TimeStampedModel):
     )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     area_code = models.CharField(
-        _("area code"), max_length=10, blank=True, help_text=_("Eup/myeon/dong administrative code.")
+        _("area code"),
+        max_length=10,
+        blank=True,
+        help_text=_("Eup/myeon/dong administrative code."),
     )
     member_token = EncryptedTextField(_("member token"), blank=True)
     member_token_hash = models.CharField(
@@ -127,7 +130,10 @@ class Measurement(TimeStampedModel):
     )
     device_name = models.CharField(_("device"), max_length=120, blank=True)
     # a device or phone re-sending the same reading is recognised by its key (per member)
-    idempotency_key = models.CharField(_("idempotency key"), max_length=255, null=True, blank=True)
+    # null (not ""): the unique constraint must allow many readings sent without a key
+    idempotency_key = models.CharField(  # noqa: DJ001
+        _("idempotency key"), max_length=255, null=True, blank=True
+    )
     fingerprint = models.CharField(_("request fingerprint"), max_length=64, blank=True)
 
     class Meta:
@@ -260,7 +266,10 @@ class ContentUse(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
     )
     content = models.CharField(_("content"), max_length=20, choices=Content.choices)
     level_at_use = models.PositiveSmallIntegerField(_("level at the time"))
@@ -274,6 +283,9 @@ class ContentUse(models.Model):
                 fields=["user", "content", "used_on"], name="health_content_use_daily"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.content} {self.used_on}"
 
 
 class HealthAccessEvent(models.Model):
@@ -311,6 +323,9 @@ class HealthAccessEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("health data access")
         verbose_name_plural = _("health data accesses")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_kind} {self.what}"
 
 
 class ShareLink(TimeStampedModel):

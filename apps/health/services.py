@@ -28,7 +28,7 @@ from apps.core.idempotency import idempotent_create, request_fingerprint
 from apps.notifications import facade as notifications
 
 from . import catalogue, selectors
-from .codes import CODES, code_get
+from .codes import code_get
 from .errors import HealthError
 from .models import (
     Allergy,
@@ -75,7 +75,9 @@ def profile_ensure(*, user: User) -> HealthProfile:
     return profile
 
 
-def profile_update(*, user: User, sex: str | None = None, area_code: str | None = None) -> HealthProfile:
+def profile_update(
+    *, user: User, sex: str | None = None, area_code: str | None = None
+) -> HealthProfile:
     profile = profile_ensure(user=user)
     if sex is not None:
         profile.sex = sex
@@ -152,7 +154,9 @@ class Reading:
     measured_at: datetime.datetime
 
 
-def reading_clean(*, code: str, value: float, unit: str | None, measured_at: datetime.datetime) -> Reading:
+def reading_clean(
+    *, code: str, value: float, unit: str | None, measured_at: datetime.datetime
+) -> Reading:
     """Check one reading against the code's unit and plausible range; converts exact alternative
     units (lb, °F, mmol/L) to the canonical one."""
     measure = code_get(code)
@@ -302,7 +306,7 @@ def record_create(*, user: User, kind: str, data: dict[str, Any]) -> Any:
     if "reminder_times" in fields:
         fields["reminder_times"] = _reminder_times_clean(fields["reminder_times"])
     profile_ensure(user=user)
-    return RECORD_MODELS[kind].objects.create(user=user, **fields)
+    return RECORD_MODELS[kind]._default_manager.create(user=user, **fields)
 
 
 @transaction.atomic
@@ -356,10 +360,9 @@ def medication_reminders_send(*, now: datetime.datetime | None = None) -> int:
         if medication.last_reminded_at and medication.last_reminded_at > since:
             continue
         # compare-and-swap: two tickers never remind twice
-        claimed = (
-            Medication.objects.filter(pk=medication.pk, last_reminded_at=medication.last_reminded_at)
-            .update(last_reminded_at=now)
-        )
+        claimed = Medication.objects.filter(
+            pk=medication.pk, last_reminded_at=medication.last_reminded_at
+        ).update(last_reminded_at=now)
         if not claimed:
             continue
         notifications.notify(
@@ -485,7 +488,10 @@ def survey_submit(*, user: User, slug: str, answers: dict[str, str]) -> SurveyRe
     if slug == "health_behaviour":
         content_use_record(user=user, content=ContentUse.Content.SURVEY)
     return SurveyResult(
-        response=response, band=band, area_scores=areas, advice=survey_advice(slug=slug, areas=areas)
+        response=response,
+        band=band,
+        area_scores=areas,
+        advice=survey_advice(slug=slug, areas=areas),
     )
 
 

@@ -101,11 +101,7 @@ def city_export(*, staff: User, purpose: str) -> list[dict[str, Any]]:
         raise HealthError.purpose_required()
     rows = city_export_rows()
     pids = {row["pid"] for row in rows}
-    owners = [
-        uid
-        for uid in _current_levels()
-        if pseudonym(user_id=uid) in pids
-    ]
+    owners = [uid for uid in _current_levels() if pseudonym(user_id=uid) in pids]
     HealthAccessEvent.objects.bulk_create(
         HealthAccessEvent(
             owner_id=uid,

@@ -16,13 +16,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from apps.core.api.parsers import JSONParser
-from apps.core.api.schema import errors, idempotency_key_parameter
+from apps.core.api.schema import errors
 from apps.core.api.views import DeviceApi, PublicApi, StaffApi, UserApi
 from apps.core.idempotency import idempotency_key_clean
 from apps.core.pagination import CursorPagination
 from apps.health import catalogue, fhir, guide, selectors, services, sharing
 from apps.health.codes import CODES
-from apps.health.models import ConsentRecord, ContentUse, Measurement
+from apps.health.models import ConsentRecord, ContentUse
 
 from . import serializers as s
 
@@ -247,7 +247,9 @@ def _record_views(kind: str) -> tuple[type, type]:
             operation_id=f"health_records_{kind}_list",
         )
         def get(self, request):
-            return Response(output(selectors.record_list(user=request.user, kind=kind), many=True).data)
+            return Response(
+                output(selectors.record_list(user=request.user, kind=kind), many=True).data
+            )
 
         @extend_schema(
             tags=TAG,
@@ -644,7 +646,9 @@ class KeywordPromptView(PublicApi):
         data.is_valid(raise_exception=True)
         prompt = guide.keyword_prompt_match(text=data.validated_data["text"])
         if prompt is not None:
-            services.content_use_record(user=request.user, content=ContentUse.Content.KEYWORD_PROMPT)
+            services.content_use_record(
+                user=request.user, content=ContentUse.Content.KEYWORD_PROMPT
+            )
         out = {
             "matched": prompt is not None,
             "topic": prompt.topic if prompt else None,
@@ -767,6 +771,3 @@ class FhirBundleImportView(UserApi):
     def post(self, request):
         results = fhir.observations_import(user=request.user, bundle=request.data)
         return Response({"resourceType": "Bundle", "type": "batch-response", "entry": results})
-
-
-_ = Measurement  # the model is documented through its serializers

@@ -4,8 +4,6 @@ exactly the fields the current level allows — nothing more leaves."""
 import datetime
 
 import pytest
-from django.db import IntegrityError
-from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
 from apps.health import services, sharing
@@ -45,7 +43,9 @@ def test_changing_the_level_appends_a_record(auth_client, user):
     assert body["level"] == 0 and body["shared_fields"] == []
     assert [r["level"] for r in body["history"]] == [0, 2, 1]
     assert ConsentRecord.objects.filter(user=user).count() == 3
-    assert auth_client.post("/api/v1/health/consent/", {"level": 3}, format="json").status_code == 400
+    assert (
+        auth_client.post("/api/v1/health/consent/", {"level": 3}, format="json").status_code == 400
+    )
 
 
 def test_each_level_exports_exactly_its_fields():
@@ -72,7 +72,9 @@ def test_lowering_the_level_stops_sharing_from_then_on():
     user = member(2)
     assert sharing.pseudonym(user_id=user.pk) in {r["pid"] for r in sharing.city_export_rows()}
     services.consent_level_set(user=user, level=1, source="app")
-    [row] = [r for r in sharing.city_export_rows() if r["pid"] == sharing.pseudonym(user_id=user.pk)]
+    [row] = [
+        r for r in sharing.city_export_rows() if r["pid"] == sharing.pseudonym(user_id=user.pk)
+    ]
     assert "name" not in row and "phone" not in row
     services.consent_level_set(user=user, level=0, source="app")
     assert sharing.city_export_rows() == []
@@ -99,7 +101,10 @@ def test_the_export_endpoint_needs_health_staff_and_a_purpose_and_is_logged(make
     staff = make_auth_client(staff_user())
     url = "/api/v1/health/staff/city-sharing/"
     assert staff.get(url).status_code == 400
-    assert make_auth_client(staff_user(department="tourism")).get(url, {"purpose": "x"}).status_code == 403
+    assert (
+        make_auth_client(staff_user(department="tourism")).get(url, {"purpose": "x"}).status_code
+        == 403
+    )
     assert make_auth_client(UserFactory()).get(url, {"purpose": "x"}).status_code == 403
     body = staff.get(url, {"purpose": "Monthly health statistics"}).json()
     assert [set(row) for row in body["rows"]] == [LEVEL_1]
@@ -136,4 +141,3 @@ def test_a_consent_record_is_never_edited_in_admin(admin_client, user):
     assert response.status_code in (302, 403) or record.level == 1
     record.refresh_from_db()
     assert record.level == 1
-    _ = IntegrityError, timezone

@@ -29,10 +29,16 @@ def full_record(user):
     MeasurementFactory(user=user, code="55423-8", value=8012, unit="{steps}")
     MeasurementFactory(user=user, code="2339-0", value=104, unit="mg/dL")
     services.record_create(user=user, kind="conditions", data={"name": "고혈압", "note": "n"})
-    services.record_create(user=user, kind="medications", data={"name": "암로디핀", "dosage": "5mg"})
-    services.record_create(user=user, kind="allergies", data={"substance": "페니실린", "reaction": "두드러기"})
     services.record_create(
-        user=user, kind="immunisations", data={"vaccine": "인플루엔자", "given_on": datetime.date(2025, 10, 1)}
+        user=user, kind="medications", data={"name": "암로디핀", "dosage": "5mg"}
+    )
+    services.record_create(
+        user=user, kind="allergies", data={"substance": "페니실린", "reaction": "두드러기"}
+    )
+    services.record_create(
+        user=user,
+        kind="immunisations",
+        data={"vaccine": "인플루엔자", "given_on": datetime.date(2025, 10, 1)},
     )
     return user
 
@@ -45,11 +51,19 @@ def test_everything_is_a_valid_r4_bundle_with_every_resource_type(auth_client, f
     bundle = Bundle.model_validate(body)  # raises on anything invalid
     assert bundle.type == "searchset"
     kinds = [entry.resource.__resource_type__ for entry in bundle.entry]
-    for kind in ("Patient", "Observation", "Condition", "MedicationStatement",
-                 "AllergyIntolerance", "Immunization", "Consent"):
+    for kind in (
+        "Patient",
+        "Observation",
+        "Condition",
+        "MedicationStatement",
+        "AllergyIntolerance",
+        "Immunization",
+        "Consent",
+    ):
         assert kind in kinds
     panel = next(
-        e["resource"] for e in body["entry"]
+        e["resource"]
+        for e in body["entry"]
         if e["resource"]["resourceType"] == "Observation"
         and e["resource"]["code"]["coding"][0]["code"] == "85354-9"
     )
@@ -66,9 +80,11 @@ def test_kr_core_constraints(auth_client, full_record):
     assert patient["gender"] == "male" and patient["address"][0]["country"] == "KR"
     for resource in resources:
         if resource["resourceType"] in ("Condition", "AllergyIntolerance", "Immunization"):
-            expected = {"Condition": "krcore-condition",
-                        "AllergyIntolerance": "krcore-allergyintolerance",
-                        "Immunization": "krcore-immunization"}[resource["resourceType"]]
+            expected = {
+                "Condition": "krcore-condition",
+                "AllergyIntolerance": "krcore-allergyintolerance",
+                "Immunization": "krcore-immunization",
+            }[resource["resourceType"]]
             assert resource["meta"]["profile"] == [KRCORE + expected]
         if resource["resourceType"] == "Observation":
             assert resource["status"] == "final" and resource["category"]
@@ -105,14 +121,22 @@ def observation(code="8867-4", value=72, unit="/min", ident="obs-1", **extra):
         "status": "final",
         "code": {"coding": [{"system": "http://loinc.org", "code": code}]},
         "effectiveDateTime": timezone.now().isoformat(),
-        "valueQuantity": {"value": value, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit},
+        "valueQuantity": {
+            "value": value,
+            "unit": unit,
+            "system": "http://unitsofmeasure.org",
+            "code": unit,
+        },
         **extra,
     }
 
 
 def bundle(*observations):
-    return {"resourceType": "Bundle", "type": "collection",
-            "entry": [{"resource": o} for o in observations]}
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": o} for o in observations],
+    }
 
 
 def test_import_a_bundle_of_observations_once(auth_client, user):

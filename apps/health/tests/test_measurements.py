@@ -57,7 +57,11 @@ def test_an_impossible_value_is_refused_with_a_translated_message_and_nothing_st
 
 @pytest.mark.parametrize(
     ("code", "value", "unit", "stored"),
-    [("29463-7", 154.3, "[lb_av]", 70.0), ("8310-5", 98.6, "[degF]", 37.0), ("2339-0", 5.5, "mmol/L", 99)],
+    [
+        ("29463-7", 154.3, "[lb_av]", 70.0),
+        ("8310-5", 98.6, "[degF]", 37.0),
+        ("2339-0", 5.5, "mmol/L", 99),
+    ],
 )
 def test_exact_alternative_units_are_converted(auth_client, code, value, unit, stored):
     response = _post(auth_client, reading(code=code, value=value, unit=unit))
@@ -100,7 +104,12 @@ def test_two_re_sends_racing_store_one_reading():
 
     def send():
         return services.measurement_record(
-            user=user, code="8867-4", value=72, unit=None, measured_at=at, source="device",
+            user=user,
+            code="8867-4",
+            value=72,
+            unit=None,
+            measured_at=at,
+            source="device",
             idempotency_key="race-1",
         )[0].pk
 

@@ -20,7 +20,11 @@ pytestmark = pytest.mark.django_db
 
 SECRETS = {
     "conditions": {"name": "Type2DiabetesSecret", "note": "NoteSecretAlpha"},
-    "medications": {"name": "MetforminSecret", "dosage": "500mgSecret", "reminder_times": ["08:00"]},
+    "medications": {
+        "name": "MetforminSecret",
+        "dosage": "500mgSecret",
+        "reminder_times": ["08:00"],
+    },
     "allergies": {"substance": "PenicillinSecret", "reaction": "HivesSecret"},
     "immunisations": {"vaccine": "InfluenzaSecret", "given_on": "2025-10-01", "note": "ArmSecret"},
     "notes": {"text": "FeelingLowSecret"},
@@ -73,7 +77,9 @@ def test_a_document_is_checked_stored_privately_and_its_title_encrypted(auth_cli
 
     upload = SimpleUploadedFile("lab.pdf", PDF, content_type="application/pdf")
     response = auth_client.post(
-        "/api/v1/health/documents/", {"title": "BloodTestSecret", "file": upload}, format="multipart"
+        "/api/v1/health/documents/",
+        {"title": "BloodTestSecret", "file": upload},
+        format="multipart",
     )
     assert response.status_code == 201, response.json()
     assert response.json()["url"].startswith("/files/")
