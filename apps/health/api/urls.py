@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views as v
 
@@ -57,6 +57,10 @@ urlpatterns = [
     path("staff/members/<uuid:member_id>/summary/", v.StaffMemberSummaryView.as_view()),
     path("staff/city-sharing/", v.CitySharingExportView.as_view(), name="city-sharing"),
     path("staff/statistics/", v.CityStatisticsView.as_view(), name="statistics"),
-    path("fhir/Patient/$everything", v.PatientEverythingView.as_view(), name="fhir-everything"),
+    # re_path: the "$" of FHIR's operation name is a literal here (path() would drop it from the
+    # OpenAPI schema as a regex anchor)
+    re_path(
+        r"^fhir/Patient/\$everything$", v.PatientEverythingView.as_view(), name="fhir-everything"
+    ),
     path("fhir/Bundle", v.FhirBundleImportView.as_view(), name="fhir-import"),
 ]

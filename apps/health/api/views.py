@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -732,15 +733,25 @@ class FhirJSONParser(JSONParser):
     media_type = "application/fhir+json"
 
 
+class FhirNegotiation(DefaultContentNegotiation):
+    """FHIR endpoints always answer application/fhir+json (FHIR R4 §3.1.0.3 lets a server do so
+    for application/json and */* too); no ?format= switch."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class PatientEverythingView(UserApi):
     """FHIR R4 ``Patient/$everything`` for the logged-in member: their whole record as a Bundle.
     Errors under this path answer FHIR OperationOutcomes (apps.core.errors.PROTOCOL_SHAPES)."""
 
-    renderer_classes = [FhirJSONRenderer, JSONRenderer]
+    renderer_classes = [FhirJSONRenderer]
+    content_negotiation_class = FhirNegotiation
 
     @extend_schema(
         tags=TAG,
         summary="FHIR R4 Bundle of my whole record (Patient/$everything)",
+        operation_id="health_fhir_patient_everything",
         responses={
             200: OpenApiResponse(s.FhirBundleOutput, description="A FHIR R4 searchset Bundle."),
             401: OpenApiResponse(OpenApiTypes.OBJECT, description="OperationOutcome"),
@@ -754,12 +765,14 @@ class PatientEverythingView(UserApi):
 
 
 class FhirBundleImportView(UserApi):
-    renderer_classes = [FhirJSONRenderer, JSONRenderer]
+    renderer_classes = [FhirJSONRenderer]
+    content_negotiation_class = FhirNegotiation
     parser_classes = [FhirJSONParser, JSONParser]
 
     @extend_schema(
         tags=TAG,
         summary="Import a FHIR R4 Bundle of Observations (all or nothing; errors as OperationOutcome)",
+        operation_id="health_fhir_bundle_import",
         request=s.FhirBundleInput,
         responses={
             200: OpenApiResponse(s.FhirBundleOutput, description="A batch-response Bundle."),

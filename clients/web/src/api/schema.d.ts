@@ -298,6 +298,675 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/access-log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who else read my health data: staff, clinicians, city sharing (cursor pages) */
+        get: operations["health_access_log_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/areas/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gimhae's eup/myeon/dong and their administrative codes */
+        get: operations["health_areas_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/codes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What can be measured: LOINC codes, UCUM units and the accepted ranges */
+        get: operations["health_codes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/consent/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My sharing level with the city (0, 1 or 2) and its history */
+        get: operations["health_consent_retrieve"];
+        put?: never;
+        /** Change my sharing level (a new record; lowering stops sharing from now on) */
+        post: operations["health_consent_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My health documents (links work for a few minutes) */
+        get: operations["health_documents_list"];
+        put?: never;
+        /** Upload a document: PDF or image, checked by its bytes, stored privately */
+        post: operations["health_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/documents/{document_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my documents (the file goes too) */
+        delete: operations["health_documents_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/fhir/Bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a FHIR R4 Bundle of Observations (all or nothing; errors as OperationOutcome) */
+        post: operations["health_fhir_bundle_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/fhir/Patient/$everything": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * FHIR R4 Bundle of my whole record (Patient/$everything)
+         * @description FHIR R4 ``Patient/$everything`` for the logged-in member: their whole record as a Bundle.
+         *     Errors under this path answer FHIR OperationOutcomes (apps.core.errors.PROTOCOL_SHAPES).
+         */
+        get: operations["health_fhir_patient_everything"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/guide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which clinical department to ask, and hospitals nearby (not a diagnosis) */
+        post: operations["health_guide_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/guide/symptoms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Symptoms the department guide knows */
+        get: operations["health_guide_symptoms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/kiosk/measurements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kiosk readings for a member identified by their token (signed device request)
+         * @description Senior-centre and booth kiosks post readings for the member whose QR code or NFC card they
+         *     read; a member is never picked by a typed name.
+         */
+        post: operations["health_kiosk_measurements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My health profile: sex, area and sharing level */
+        get: operations["health_me_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change my sex or area (used only as the sharing level allows) */
+        patch: operations["health_me_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/health/measurements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My measurements, newest first (cursor pages) */
+        get: operations["health_measurements_list"];
+        put?: never;
+        /** Record a measurement (a re-sent Idempotency-Key returns the first answer) */
+        post: operations["health_measurements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/measurements/{measurement_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my measurements */
+        delete: operations["health_measurements_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/member-token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My member token for kiosks (show it as a QR code) */
+        get: operations["health_member_token_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/member-token/rotate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace my member token (the old card or QR stops working at once) */
+        post: operations["health_member_token_rotate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/programmes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programmes I take part in */
+        get: operations["health_programmes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/programmes/{participation_id}/comparison/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Before and after joining a programme, per measurement */
+        get: operations["health_programmes_comparison_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/prompts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Does this text call for the health-behaviour survey? (the text is not stored) */
+        post: operations["health_prompts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/allergies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My allergies */
+        get: operations["health_records_allergies_list"];
+        put?: never;
+        /** Add to my allergies (stored encrypted) */
+        post: operations["health_records_allergies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/allergies/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my allergies */
+        delete: operations["health_records_allergies_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my allergies */
+        patch: operations["health_records_allergies_update"];
+        trace?: never;
+    };
+    "/api/v1/health/records/conditions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My conditions */
+        get: operations["health_records_conditions_list"];
+        put?: never;
+        /** Add to my conditions (stored encrypted) */
+        post: operations["health_records_conditions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/conditions/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my conditions */
+        delete: operations["health_records_conditions_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my conditions */
+        patch: operations["health_records_conditions_update"];
+        trace?: never;
+    };
+    "/api/v1/health/records/immunisations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My immunisations */
+        get: operations["health_records_immunisations_list"];
+        put?: never;
+        /** Add to my immunisations (stored encrypted) */
+        post: operations["health_records_immunisations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/immunisations/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my immunisations */
+        delete: operations["health_records_immunisations_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my immunisations */
+        patch: operations["health_records_immunisations_update"];
+        trace?: never;
+    };
+    "/api/v1/health/records/medications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My medications (with reminder times) */
+        get: operations["health_records_medications_list"];
+        put?: never;
+        /** Add to my medications (with reminder times) (stored encrypted) */
+        post: operations["health_records_medications_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/medications/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my medications (with reminder times) */
+        delete: operations["health_records_medications_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my medications (with reminder times) */
+        patch: operations["health_records_medications_update"];
+        trace?: never;
+    };
+    "/api/v1/health/records/notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My health notes */
+        get: operations["health_records_notes_list"];
+        put?: never;
+        /** Add to my health notes (stored encrypted) */
+        post: operations["health_records_notes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/notes/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my health notes */
+        delete: operations["health_records_notes_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my health notes */
+        patch: operations["health_records_notes_update"];
+        trace?: never;
+    };
+    "/api/v1/health/share-links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My share links for clinicians */
+        get: operations["health_share_links_list"];
+        put?: never;
+        /** Make a read-only, time-limited link to my summary (the token is shown once) */
+        post: operations["health_share_links_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/share-links/{share_link_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a share link now */
+        post: operations["health_share_links_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/shared/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician opens a member's read-only summary with the share token (logged) */
+        get: operations["health_shared_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/staff/city-sharing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** City-sharing export: pseudonymised rows, exactly the fields each level allows */
+        get: operations["health_staff_city_sharing_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/staff/members/{member_id}/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health staff read a member's summary, with a purpose (logged for the member) */
+        get: operations["health_staff_members_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/staff/statistics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aggregate statistics from level-1/2 sharing only, and satisfaction (KPI ≥ 90 %) */
+        get: operations["health_staff_statistics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/surveys/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A questionnaire (health behaviour, satisfaction) in the request's language */
+        get: operations["health_surveys_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/surveys/{slug}/responses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a questionnaire: a score, a result band and advice (answers encrypted) */
+        post: operations["health_surveys_responses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/trends/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trends: one series per code over the last days, with min, max, average, latest */
+        get: operations["health_trends_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -1240,6 +1909,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessEventOutput: {
+            /** By */
+            actor_kind: components["schemas"]["ActorKindEnum"];
+            /** Who */
+            actor_label?: string;
+            what: string;
+            purpose: string;
+            /** Format: date-time */
+            readonly at: string;
+        };
         AccountDeletionOutput: {
             /** Format: date-time */
             deletion_requested_at: string | null;
@@ -1288,6 +1967,14 @@ export interface components {
             /** Format: date-time */
             readonly deletion_requested_at: string | null;
         };
+        /**
+         * @description * `staff` - City health staff
+         *     * `clinician` - Clinician with a share link
+         *     * `kiosk` - Kiosk
+         *     * `city_export` - City data sharing
+         * @enum {string}
+         */
+        ActorKindEnum: "staff" | "clinician" | "kiosk" | "city_export";
         AlertEntityOutput: {
             route_id: string;
             stop_id: string;
@@ -1313,6 +2000,20 @@ export interface components {
             /** Format: date-time */
             end: string | null;
         };
+        AllergyCreateInputRequest: {
+            substance: string;
+            reaction?: string;
+            criticality?: components["schemas"]["CriticalityEnum"];
+        };
+        AllergyOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            substance: string;
+            reaction?: string;
+            criticality?: components["schemas"]["CriticalityEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         AnnouncementOutput: {
             sent: number;
         };
@@ -1326,6 +2027,10 @@ export interface components {
             data?: {
                 [key: string]: unknown;
             };
+        };
+        AreaOutput: {
+            area_code: string;
+            name: string;
         };
         /**
          * @description * `tourist_site` - Tourist site
@@ -1346,8 +2051,83 @@ export interface components {
          * @enum {string}
          */
         CityEnum: "gimhae" | "busan";
+        CitySharingExportOutput: {
+            /** Format: date-time */
+            generated_at: string;
+            rows: components["schemas"]["CitySharingRowOutput"][];
+        };
+        CitySharingRowOutput: {
+            /** @description Keyed HMAC pseudonym of the member */
+            pid: string;
+            level: number;
+            sex: string;
+            age_band: string;
+            area_code: string;
+            content_used: string[];
+            /** @description Level 2 only */
+            name?: string;
+            /** @description Level 2 only */
+            phone?: string;
+        };
+        CityStatisticsOutput: {
+            members: number;
+            by_level: {
+                [key: string]: number;
+            };
+            by_sex: {
+                [key: string]: number;
+            };
+            by_age_band: {
+                [key: string]: number;
+            };
+            by_area: {
+                [key: string]: number;
+            };
+            by_content: {
+                [key: string]: number;
+            };
+            satisfaction_responses: number;
+            /** Format: double */
+            satisfaction_positive_percent: number | null;
+        };
         CodeVerifyInputRequest: {
             code: string;
+        };
+        ComparisonOutput: {
+            code: string;
+            unit: string;
+            /** Format: double */
+            before: number | null;
+            /** Format: date-time */
+            before_at: string | null;
+            /** Format: double */
+            after: number | null;
+            /** Format: date-time */
+            after_at: string | null;
+            /** Format: double */
+            change: number | null;
+        };
+        ConditionCreateInputRequest: {
+            name: string;
+            note?: string;
+            /** Format: date */
+            onset?: string | null;
+            status?: components["schemas"]["HealthConditionStatusEnum"];
+        };
+        ConditionOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Condition */
+            name: string;
+            note?: string;
+            /**
+             * Since
+             * Format: date
+             */
+            onset?: string | null;
+            status?: components["schemas"]["HealthConditionStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
         };
         ConsentDocumentOutput: {
             /** @description Consent kind: terms, privacy, location, marketing. */
@@ -1361,6 +2141,23 @@ export interface components {
         };
         ConsentGiveInputRequest: {
             kinds: string[];
+        };
+        ConsentOutput: {
+            level: number;
+            shared_fields: string[];
+            history: components["schemas"]["ConsentRecordOutput"][];
+        };
+        ConsentRecordOutput: {
+            level: components["schemas"]["LevelEnum"];
+            source: components["schemas"]["HealthConsentSourceEnum"];
+            /**
+             * At
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        ConsentUpdateInputRequest: {
+            level: components["schemas"]["LevelEnum"];
         };
         CourseDetailOutput: {
             /** Format: uuid */
@@ -1416,6 +2213,18 @@ export interface components {
          * @enum {string}
          */
         CourseStopOutputKindEnum: "station" | "site";
+        /**
+         * @description * `low` - Low
+         *     * `high` - High
+         *     * `unable-to-assess` - Unknown
+         * @enum {string}
+         */
+        CriticalityEnum: "low" | "high" | "unable-to-assess";
+        DepartmentAdviceOutput: {
+            key: string;
+            name: string;
+            symptoms: string[];
+        };
         DepartureOutput: {
             trip_id: string;
             /** @description The platform it leaves from. */
@@ -1458,9 +2267,10 @@ export interface components {
          *     * `care_home_sensor` - IoT care home sensor
          *     * `crowd_counter` - Crowd counter
          *     * `enforcement_system` - Parking enforcement system
+         *     * `parking_sharing_operator` - Parking-sharing operator
          * @enum {string}
          */
-        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system";
+        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system" | "parking_sharing_operator";
         DeviceOutput: {
             /** FCM token */
             readonly token: string;
@@ -1513,6 +2323,18 @@ export interface components {
          *     * `files.invalid_type` - INVALID_TYPE
          *     * `files.not_found` - NOT_FOUND
          *     * `files.too_large` - TOO_LARGE
+         *     * `health.fhir_invalid` - FHIR_INVALID
+         *     * `health.future_time` - FUTURE_TIME
+         *     * `health.implausible_value` - IMPLAUSIBLE_VALUE
+         *     * `health.member_token_unknown` - MEMBER_TOKEN_UNKNOWN
+         *     * `health.not_found` - NOT_FOUND
+         *     * `health.purpose_required` - PURPOSE_REQUIRED
+         *     * `health.reminder_time_invalid` - REMINDER_TIME_INVALID
+         *     * `health.share_link_invalid` - SHARE_LINK_INVALID
+         *     * `health.survey_answer_invalid` - SURVEY_ANSWER_INVALID
+         *     * `health.survey_unknown` - SURVEY_UNKNOWN
+         *     * `health.unit_not_accepted` - UNIT_NOT_ACCEPTED
+         *     * `health.unknown_code` - UNKNOWN_CODE
          *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
          *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
          *     * `invalid` - INVALID
@@ -1582,7 +2404,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "health.fhir_invalid" | "health.future_time" | "health.implausible_value" | "health.member_token_unknown" | "health.not_found" | "health.purpose_required" | "health.reminder_time_invalid" | "health.share_link_invalid" | "health.survey_answer_invalid" | "health.survey_unknown" | "health.unit_not_accepted" | "health.unknown_code" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -1622,6 +2444,18 @@ export interface components {
              *     * `files.invalid_type` - INVALID_TYPE
              *     * `files.not_found` - NOT_FOUND
              *     * `files.too_large` - TOO_LARGE
+             *     * `health.fhir_invalid` - FHIR_INVALID
+             *     * `health.future_time` - FUTURE_TIME
+             *     * `health.implausible_value` - IMPLAUSIBLE_VALUE
+             *     * `health.member_token_unknown` - MEMBER_TOKEN_UNKNOWN
+             *     * `health.not_found` - NOT_FOUND
+             *     * `health.purpose_required` - PURPOSE_REQUIRED
+             *     * `health.reminder_time_invalid` - REMINDER_TIME_INVALID
+             *     * `health.share_link_invalid` - SHARE_LINK_INVALID
+             *     * `health.survey_answer_invalid` - SURVEY_ANSWER_INVALID
+             *     * `health.survey_unknown` - SURVEY_UNKNOWN
+             *     * `health.unit_not_accepted` - UNIT_NOT_ACCEPTED
+             *     * `health.unknown_code` - UNKNOWN_CODE
              *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
              *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
              *     * `invalid` - INVALID
@@ -1743,6 +2577,20 @@ export interface components {
             name: string;
             version: string;
         };
+        FhirBundleInputRequest: {
+            resourceType: components["schemas"]["ResourceTypeEnum"];
+            type: string;
+            entry: {
+                [key: string]: unknown;
+            }[];
+        };
+        FhirBundleOutput: {
+            resourceType: string;
+            type: string;
+            entry?: {
+                [key: string]: unknown;
+            }[];
+        };
         GeometryOutput: {
             type: string;
             coordinates: unknown[];
@@ -1768,6 +2616,96 @@ export interface components {
             guardian_phone: string;
             expires_in: number;
         };
+        /**
+         * @description * `active` - Active
+         *     * `resolved` - Resolved
+         * @enum {string}
+         */
+        HealthConditionStatusEnum: "active" | "resolved";
+        /**
+         * @description * `default` - Default at joining
+         *     * `app` - App
+         *     * `kiosk` - Kiosk
+         *     * `staff` - Staff, on the member's request
+         * @enum {string}
+         */
+        HealthConsentSourceEnum: "default" | "app" | "kiosk" | "staff";
+        HealthDocumentCreateInputRequest: {
+            title: string;
+            /**
+             * Format: binary
+             * @description PDF, JPEG, PNG or WebP, up to 10 MB
+             */
+            file: string;
+        };
+        HealthDocumentOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            title: string;
+            content_type: string;
+            readonly url: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        HealthNoteCreateInputRequest: {
+            text: string;
+        };
+        HealthNoteOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Note */
+            text: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        HealthProfileOutput: {
+            sex: components["schemas"]["SexEnum"];
+            area_code: string;
+            consent_level: number;
+        };
+        HealthSummaryOutput: {
+            name: string;
+            /** Format: date */
+            date_of_birth: string | null;
+            sex: string;
+            latest: components["schemas"]["LatestMeasurementOutput"][];
+            conditions: components["schemas"]["ConditionOutput"][];
+            medications: components["schemas"]["MedicationOutput"][];
+            allergies: components["schemas"]["AllergyOutput"][];
+            immunisations: components["schemas"]["ImmunisationOutput"][];
+            /** Format: date-time */
+            generated_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+        };
+        HospitalNearOutput: {
+            key: string;
+            name: string;
+            phone: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            distance_m: number;
+            departments: string[];
+            is_demo: boolean;
+        };
+        ImmunisationCreateInputRequest: {
+            vaccine: string;
+            note?: string;
+            /** Format: date */
+            given_on: string;
+        };
+        ImmunisationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            vaccine: string;
+            note?: string;
+            /** Format: date */
+            given_on: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         IntermediateStopOutput: {
             /** @description GTFS stop_id (null for a point). */
             id: string | null;
@@ -1792,6 +2730,62 @@ export interface components {
             legs: components["schemas"]["LegOutput"][];
             /** @description Fare breakdown; null when the feed has no fare rules. */
             fare: components["schemas"]["FareOutput"] | null;
+        };
+        KeywordPromptInputRequest: {
+            text: string;
+        };
+        KeywordPromptOutput: {
+            matched: boolean;
+            topic: string | null;
+            message: string | null;
+            survey: string | null;
+        };
+        KioskMeasurementBatchInputRequest: {
+            /** @description Read from the member's QR code or NFC card, never typed. */
+            member_token: string;
+            source: components["schemas"]["KioskMeasurementSourceEnum"];
+            readings: components["schemas"]["KioskReadingInputRequest"][];
+        };
+        KioskMeasurementBatchOutput: {
+            results: components["schemas"]["KioskResultOutput"][];
+        };
+        /**
+         * @description * `senior_centre` - Smart senior centre kiosk
+         *     * `booth` - Health booth kiosk
+         * @enum {string}
+         */
+        KioskMeasurementSourceEnum: "senior_centre" | "booth";
+        KioskReadingInputRequest: {
+            /** @description The kiosk's own id for this reading; a re-send is ignored. */
+            key: string;
+            code: components["schemas"]["LoincCodeEnum"];
+            /** Format: double */
+            value: number;
+            unit?: string;
+            /** Format: date-time */
+            measured_at: string;
+        };
+        KioskResultOutput: {
+            index: number;
+            result: components["schemas"]["KioskResultOutputResultEnum"];
+            code: string;
+            error: string;
+        };
+        /**
+         * @description * `created` - created
+         *     * `duplicate` - duplicate
+         *     * `rejected` - rejected
+         * @enum {string}
+         */
+        KioskResultOutputResultEnum: "created" | "duplicate" | "rejected";
+        LatestMeasurementOutput: {
+            code: string;
+            label: string;
+            /** Format: double */
+            value: number;
+            unit: string;
+            /** Format: date-time */
+            measured_at: string;
         };
         LegFareOutput: {
             /** @description Index of the leg in `legs`. */
@@ -1854,6 +2848,13 @@ export interface components {
             };
             from: components["schemas"]["TransitPlaceOutput"];
         };
+        /**
+         * @description * `0` - Level 0: share nothing
+         *     * `1` - Level 1: sex, age band, area and content used
+         *     * `2` - Level 2: level 1 plus name and phone
+         * @enum {integer}
+         */
+        LevelEnum: 0 | 1 | 2;
         LiveArrivalOutput: {
             /** @description GTFS route_id ("" if unknown). */
             route_id: string;
@@ -1911,6 +2912,21 @@ export interface components {
          * @enum {integer}
          */
         LocationTypeEnum: 0 | 1 | 2 | 3 | 4;
+        /**
+         * @description * `2339-0` - 2339-0
+         *     * `29463-7` - 29463-7
+         *     * `39156-5` - 39156-5
+         *     * `41982-0` - 41982-0
+         *     * `55423-8` - 55423-8
+         *     * `59408-5` - 59408-5
+         *     * `8302-2` - 8302-2
+         *     * `8310-5` - 8310-5
+         *     * `8462-4` - 8462-4
+         *     * `8480-6` - 8480-6
+         *     * `8867-4` - 8867-4
+         * @enum {string}
+         */
+        LoincCodeEnum: "2339-0" | "29463-7" | "39156-5" | "41982-0" | "55423-8" | "59408-5" | "8302-2" | "8310-5" | "8462-4" | "8480-6" | "8867-4";
         LotDetailOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -2054,6 +3070,102 @@ export interface components {
          * @enum {string}
          */
         LotSpaceOutputStateEnum: "free" | "occupied" | "unknown";
+        MeasureCodeOutput: {
+            /** @description LOINC code */
+            code: string;
+            key: string;
+            label: string;
+            /** @description UCUM unit */
+            unit: string;
+            unit_label: string;
+            /** Format: double */
+            minimum: number;
+            /** Format: double */
+            maximum: number;
+            decimals: number;
+            other_units: string[];
+        };
+        MeasurementCreateInputRequest: {
+            /**
+             * @description LOINC code
+             *
+             *     * `2339-0` - 2339-0
+             *     * `29463-7` - 29463-7
+             *     * `39156-5` - 39156-5
+             *     * `41982-0` - 41982-0
+             *     * `55423-8` - 55423-8
+             *     * `59408-5` - 59408-5
+             *     * `8302-2` - 8302-2
+             *     * `8310-5` - 8310-5
+             *     * `8462-4` - 8462-4
+             *     * `8480-6` - 8480-6
+             *     * `8867-4` - 8867-4
+             */
+            code: components["schemas"]["LoincCodeEnum"];
+            /** Format: double */
+            value: number;
+            /** @description UCUM unit; the code's own unit when left out */
+            unit?: string;
+            /** Format: date-time */
+            measured_at: string;
+            /** @default manual */
+            source?: components["schemas"]["MemberMeasurementSourceEnum"];
+        };
+        MeasurementOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** LOINC code */
+            code: string;
+            /** Format: double */
+            value: number;
+            /** Unit (UCUM) */
+            unit: string;
+            /** Format: date-time */
+            measured_at: string;
+            source: components["schemas"]["MeasurementSourceEnum"];
+            /** Device */
+            device_name?: string;
+        };
+        /**
+         * @description * `manual` - Entered by the member
+         *     * `device` - Personal device (wearable)
+         *     * `senior_centre` - Smart senior centre kiosk
+         *     * `booth` - Health booth kiosk
+         *     * `import` - FHIR import
+         * @enum {string}
+         */
+        MeasurementSourceEnum: "manual" | "device" | "senior_centre" | "booth" | "import";
+        MedicationCreateInputRequest: {
+            name: string;
+            dosage?: string;
+            active?: boolean;
+            /** @description Local times "HH:MM" for a reminder; the push never names the medicine. */
+            reminder_times?: string[];
+        };
+        MedicationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Medicine */
+            name: string;
+            dosage?: string;
+            /** Taking now */
+            active?: boolean;
+            reminder_times: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `manual` - Entered by the member
+         *     * `device` - Personal device (wearable)
+         * @enum {string}
+         */
+        MemberMeasurementSourceEnum: "manual" | "device";
+        MemberTokenOutput: {
+            /** @description Shown as a QR code or written to an NFC card. */
+            token: string;
+            /** Format: date-time */
+            issued_at: string | null;
+        };
         /**
          * @description * `system` - System
          *     * `account` - Account
@@ -2303,6 +3415,32 @@ export interface components {
              */
             session?: boolean;
         };
+        PaginatedAccessEventOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccessEventOutput"][];
+        };
+        PaginatedMeasurementOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["MeasurementOutput"][];
+        };
         PaginatedNotificationOutputList: {
             /**
              * Format: uri
@@ -2395,12 +3533,57 @@ export interface components {
          * @enum {string}
          */
         ParkingLotKindEnum: "off_street" | "on_street" | "attached" | "park_and_ride";
+        ParticipationComparisonOutput: {
+            participation: components["schemas"]["ParticipationOutput"];
+            comparisons: components["schemas"]["ComparisonOutput"][];
+        };
+        ParticipationOutput: {
+            /** Format: uuid */
+            id: string;
+            programme: components["schemas"]["ProgrammeBriefOutput"];
+            /** Format: date */
+            joined_on: string;
+            /** Format: date */
+            left_on: string | null;
+        };
         PatchedAccountUpdateInputRequest: {
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
             kind?: components["schemas"]["UserKindEnum"];
             /** Format: date */
             date_of_birth?: string;
+        };
+        PatchedAllergyUpdateInputRequest: {
+            substance?: string;
+            reaction?: string;
+            criticality?: components["schemas"]["CriticalityEnum"];
+        };
+        PatchedConditionUpdateInputRequest: {
+            name?: string;
+            note?: string;
+            /** Format: date */
+            onset?: string | null;
+            status?: components["schemas"]["HealthConditionStatusEnum"];
+        };
+        PatchedHealthNoteUpdateInputRequest: {
+            text?: string;
+        };
+        PatchedHealthProfileUpdateInputRequest: {
+            sex?: components["schemas"]["SexEnum"];
+            area_code?: string;
+        };
+        PatchedImmunisationUpdateInputRequest: {
+            vaccine?: string;
+            note?: string;
+            /** Format: date */
+            given_on?: string;
+        };
+        PatchedMedicationUpdateInputRequest: {
+            name?: string;
+            dosage?: string;
+            active?: boolean;
+            /** @description Local times "HH:MM" for a reminder; the push never names the medicine. */
+            reminder_times?: string[];
         };
         PaymentOutput: {
             readonly id: number;
@@ -2507,6 +3690,24 @@ export interface components {
          * @enum {string}
          */
         PreferredLanguageEnum: "ko" | "en";
+        ProgrammeBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            kind: components["schemas"]["ProgrammeBriefOutputKindEnum"];
+            readonly name: string;
+            place?: string;
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        /**
+         * @description * `child_booth` - Child healthcare booth
+         *     * `rehab_centre` - Smart rehabilitation centre
+         *     * `senior_centre` - Smart senior centres
+         *     * `public_health` - Public health centre programme
+         * @enum {string}
+         */
+        ProgrammeBriefOutputKindEnum: "child_booth" | "rehab_centre" | "senior_centre" | "public_health";
         /**
          * @description * `demo.donation` - demo.donation
          * @enum {string}
@@ -2705,14 +3906,10 @@ export interface components {
             coupon_code?: string;
         };
         /**
-         * @description * `changed` - changed
-         *     * `unchanged` - unchanged
-         *     * `stale` - stale
-         *     * `unknown_sensor` - unknown_sensor
-         *     * `future` - future
+         * @description * `Bundle` - Bundle
          * @enum {string}
          */
-        ResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
+        ResourceTypeEnum: "Bundle";
         /**
          * @description * `driver` - DRT driver
          *     * `courier` - courier
@@ -2805,7 +4002,79 @@ export interface components {
              *     * `unknown_sensor` - unknown_sensor
              *     * `future` - future
              */
-            result: components["schemas"]["ResultEnum"];
+            result: components["schemas"]["SensorEventResultOutputResultEnum"];
+        };
+        /**
+         * @description * `changed` - changed
+         *     * `unchanged` - unchanged
+         *     * `stale` - stale
+         *     * `unknown_sensor` - unknown_sensor
+         *     * `future` - future
+         * @enum {string}
+         */
+        SensorEventResultOutputResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
+        SeriesOutput: {
+            code: string;
+            unit: string;
+            points: components["schemas"]["SeriesPointOutput"][];
+            /** Format: double */
+            minimum: number | null;
+            /** Format: double */
+            maximum: number | null;
+            /** Format: double */
+            average: number | null;
+            /** Format: double */
+            latest: number | null;
+        };
+        SeriesPointOutput: {
+            /** Format: date-time */
+            at: string;
+            /** Format: double */
+            value: number;
+        };
+        /**
+         * @description * `female` - Female
+         *     * `male` - Male
+         *     * `unknown` - Not given
+         * @enum {string}
+         */
+        SexEnum: "female" | "male" | "unknown";
+        ShareLinkCreateInputRequest: {
+            label?: string;
+            /** @default 72 */
+            hours?: number;
+        };
+        ShareLinkCreatedOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** For */
+            label?: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: int64 */
+            views?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly active: boolean;
+            /** @description Shown once; the clinician opens /shared/<token>. */
+            token: string;
+        };
+        ShareLinkOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** For */
+            label?: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: int64 */
+            views?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly active: boolean;
         };
         /**
          * @description * `simulator` - simulator
@@ -2975,6 +4244,63 @@ export interface components {
             /** Format: date-time */
             verified_at: string | null;
         };
+        SurveyOptionOutput: {
+            value: string;
+            label: string;
+        };
+        SurveyOutput: {
+            slug: string;
+            title: string;
+            intro: string;
+            questions: components["schemas"]["SurveyQuestionOutput"][];
+        };
+        SurveyQuestionOutput: {
+            key: string;
+            area: string;
+            text: string;
+            options: components["schemas"]["SurveyOptionOutput"][];
+        };
+        SurveyResponseCreateInputRequest: {
+            /** @description question key → option value */
+            answers: {
+                [key: string]: string;
+            };
+        };
+        SurveyResultOutput: {
+            /** Format: uuid */
+            id: string;
+            survey: string;
+            score: number;
+            max_score: number;
+            band: string;
+            band_label: string;
+            advice: string;
+            area_advice: string[];
+            area_scores: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            created_at: string;
+        };
+        SymptomGuideInputRequest: {
+            symptoms?: string[];
+            text?: string;
+            /** Format: double */
+            lat?: number;
+            /** Format: double */
+            lon?: number;
+        };
+        SymptomGuideOutput: {
+            symptoms: string[];
+            departments: components["schemas"]["DepartmentAdviceOutput"][];
+            hospitals: components["schemas"]["HospitalNearOutput"][];
+            urgent: boolean;
+            notice: string;
+        };
+        SymptomOutput: {
+            key: string;
+            name: string;
+        };
         TicketCreateInputRequest: {
             /** @description An itinerary's `fare.purchase_token` from the plan API. */
             purchase_token: string;
@@ -3121,6 +4447,13 @@ export interface components {
             lat: number;
             /** Format: double */
             lon: number;
+        };
+        TrendOutput: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            series: components["schemas"]["SeriesOutput"][];
         };
         TripPlanOutput: {
             feed: components["schemas"]["FeedBriefOutput"];
@@ -3986,6 +5319,2551 @@ export interface operations {
             };
             /** @description `devices.unavailable`: try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_access_log_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccessEventOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_areas_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaOutput"][];
+                };
+            };
+        };
+    };
+    health_codes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureCodeOutput"][];
+                };
+            };
+        };
+    };
+    health_consent_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_consent_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_documents_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDocumentOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["HealthDocumentCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDocumentOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The file is too large (`files.too_large`, the limit in `extra.max_bytes`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description This type of file is not accepted (`files.invalid_type`, allowed in `extra.kinds`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_documents_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_fhir_bundle_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["FhirBundleInputRequest"];
+                "application/json": components["schemas"]["FhirBundleInputRequest"];
+            };
+        };
+        responses: {
+            /** @description A batch-response Bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["FhirBundleOutput"];
+                };
+            };
+            /** @description OperationOutcome */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description OperationOutcome */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description OperationOutcome */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    health_fhir_patient_everything: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR R4 searchset Bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["FhirBundleOutput"];
+                };
+            };
+            /** @description OperationOutcome */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description OperationOutcome */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    health_guide_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SymptomGuideInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SymptomGuideOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_guide_symptoms_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SymptomOutput"][];
+                };
+            };
+        };
+    };
+    health_kiosk_measurements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskMeasurementBatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskMeasurementBatchOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_me_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthProfileOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_me_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHealthProfileUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthProfileOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_measurements_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `2339-0` - 2339-0
+                 *     * `29463-7` - 29463-7
+                 *     * `39156-5` - 39156-5
+                 *     * `41982-0` - 41982-0
+                 *     * `55423-8` - 55423-8
+                 *     * `59408-5` - 59408-5
+                 *     * `8302-2` - 8302-2
+                 *     * `8310-5` - 8310-5
+                 *     * `8462-4` - 8462-4
+                 *     * `8480-6` - 8480-6
+                 *     * `8867-4` - 8867-4
+                 */
+                code?: "2339-0" | "29463-7" | "39156-5" | "41982-0" | "55423-8" | "59408-5" | "8302-2" | "8310-5" | "8462-4" | "8480-6" | "8867-4";
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                end?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMeasurementOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_measurements_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a phone or wearable app re-sending the same reading with the same key gets the stored one back (200) instead of a second copy; the same key with another reading is 409 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasurementCreateInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Already recorded (re-send). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_measurements_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                measurement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_member_token_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTokenOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_member_token_rotate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTokenOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_programmes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_programmes_comparison_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationComparisonOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_prompts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeywordPromptInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeywordPromptOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_allergies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_allergies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllergyCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_allergies_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_allergies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAllergyUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_conditions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_conditions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_conditions_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_conditions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedConditionUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_immunisations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImmunisationOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_immunisations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImmunisationCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImmunisationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_immunisations_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_immunisations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedImmunisationUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImmunisationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_medications_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_medications_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MedicationCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_medications_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_medications_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMedicationUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_notes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthNoteOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_notes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthNoteCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthNoteOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_notes_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_notes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHealthNoteUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthNoteOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_share_links_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_share_links_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ShareLinkCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkCreatedOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_share_links_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                share_link_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_shared_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthSummaryOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_staff_city_sharing_retrieve: {
+        parameters: {
+            query: {
+                /** @description Why the record is read (logged). */
+                purpose: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitySharingExportOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_staff_members_summary_retrieve: {
+        parameters: {
+            query: {
+                /** @description Why the record is read (logged). */
+                purpose: string;
+            };
+            header?: never;
+            path: {
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthSummaryOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_staff_statistics_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityStatisticsOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_surveys_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_surveys_responses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyResponseCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResultOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_trends_retrieve: {
+        parameters: {
+            query: {
+                /** @description LOINC codes separated by commas, e.g. 8480-6,8462-4 */
+                codes: string;
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
