@@ -62,7 +62,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("home", "/", ".tiles"),
         ("login", "/login", "#phone"),
         ("settings", "/settings", "[data-testid=screen-language-setting]"),
-        ("coming soon", "/services/health", ".coming-soon"),
+        ("health (guest)", "/services/health", "[data-testid=login-needed]"),
         ("parking", "/services/parking", "[data-testid=lot]"),
         ("planner", f"/services/trip?{PLAN.format(at=WEEKDAY_MORNING)}", "[data-testid=itinerary]"),
         ("itinerary", _itinerary(WEEKDAY_MORNING), "[data-testid=legs]"),

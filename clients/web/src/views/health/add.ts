@@ -30,7 +30,14 @@ export function healthAddView(root: HTMLElement): () => void {
     const valueLabel = h("label", { for: "add-value" });
     const input = h("input", { id: "add-value", name: "value", type: "number", step: "any", inputmode: "decimal", required: true, "data-testid": "add-value" });
     const range = h("p", { class: "muted small", id: "add-range" });
-    const when = h("input", { id: "add-when", name: "measured_at", type: "datetime-local", value: localNow(), required: true });
+    const when = h("input", {
+      id: "add-when",
+      name: "measured_at",
+      type: "datetime-local",
+      value: localNow(),
+      required: true,
+      style: "min-width:0;max-width:100%;box-sizing:border-box",
+    });
     const describe = (): void => {
       const c = codes.find((x) => x.code === select.value) ?? codes[0];
       valueLabel.textContent = t("health.add.value", { unit: c.unit_label });

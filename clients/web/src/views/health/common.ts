@@ -66,6 +66,7 @@ export function trendChart(
   const svg = el("svg", {
     viewBox: `0 0 ${width} ${height}`,
     class: "health-chart",
+    style: "width:100%;height:auto;display:block",
     role: "img",
     "aria-label": t("health.chartLabel", {
       label,
@@ -92,14 +93,14 @@ export function trendChart(
   const y = (v: number): number =>
     pad.top + (1 - (v - low) / (high - low)) * (height - pad.top - pad.bottom);
   for (const v of [low, high]) {
-    svg.append(el("line", { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: "grid" }));
-    const text = el("text", { x: pad.left - 4, y: y(v) + 4, "text-anchor": "end", class: "axis" });
+    svg.append(el("line", { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), stroke: "#8a9099", "stroke-dasharray": "3 3" }));
+    const text = el("text", { x: pad.left - 4, y: y(v) + 4, "text-anchor": "end", fill: "currentColor", "font-size": 11 });
     text.textContent = value(v, decimals);
     svg.append(text);
   }
   const line = points.map((p, i) => `${x(times[i]).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
-  svg.append(el("polyline", { points: line, class: "line", fill: "none" }));
-  points.forEach((p, i) => svg.append(el("circle", { cx: x(times[i]), cy: y(p.value), r: 3, class: "dot" })));
+  svg.append(el("polyline", { points: line, fill: "none", stroke: "#0b57d0", "stroke-width": 2 }));
+  points.forEach((p, i) => svg.append(el("circle", { cx: x(times[i]), cy: y(p.value), r: 3, fill: "#0b57d0" })));
   return svg;
 }
 
