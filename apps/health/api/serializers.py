@@ -36,6 +36,15 @@ class FhirResourceField(serializers.JSONField):
     pass
 
 
+class StrictFloatField(serializers.FloatField):
+    """A JSON number only: DRF's FloatField would read true/false as 1.0/0.0."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 # --- profile, consent, access log -----------------------------------------------------------------
 class HealthProfileOutput(serializers.Serializer):
     sex = serializers.ChoiceField(choices=Sex.choices)
@@ -103,7 +112,7 @@ class MeasurementOutput(serializers.ModelSerializer):
 
 class MeasurementCreateInput(serializers.Serializer):
     code = serializers.ChoiceField(choices=CODE_CHOICES, help_text="LOINC code")
-    value = serializers.FloatField(min_value=-1e9, max_value=1e9)
+    value = StrictFloatField(min_value=-1e9, max_value=1e9)
     unit = serializers.CharField(
         max_length=16, required=False, help_text="UCUM unit; the code's own unit when left out"
     )
@@ -412,8 +421,8 @@ class SymptomGuideInput(serializers.Serializer):
         child=serializers.CharField(max_length=40), required=False, max_length=20
     )
     text = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    lat = serializers.FloatField(required=False, min_value=-90, max_value=90)
-    lon = serializers.FloatField(required=False, min_value=-180, max_value=180)
+    lat = StrictFloatField(required=False, min_value=-90, max_value=90)
+    lon = StrictFloatField(required=False, min_value=-180, max_value=180)
 
 
 class DepartmentAdviceOutput(serializers.Serializer):
@@ -447,7 +456,7 @@ class KioskReadingInput(serializers.Serializer):
         max_length=64, help_text="The kiosk's own id for this reading; a re-send is ignored."
     )
     code = serializers.ChoiceField(choices=CODE_CHOICES)
-    value = serializers.FloatField(min_value=-1e9, max_value=1e9)
+    value = StrictFloatField(min_value=-1e9, max_value=1e9)
     unit = serializers.CharField(max_length=16, required=False)
     measured_at = serializers.DateTimeField()
 
