@@ -9,6 +9,7 @@ class HealthErrorCode(ErrorCode):
     UNIT_NOT_ACCEPTED = "health.unit_not_accepted"
     IMPLAUSIBLE_VALUE = "health.implausible_value"
     FUTURE_TIME = "health.future_time"
+    TIME_TOO_EARLY = "health.time_too_early"
     MEMBER_TOKEN_UNKNOWN = "health.member_token_unknown"
     SHARE_LINK_INVALID = "health.share_link_invalid"
     PURPOSE_REQUIRED = "health.purpose_required"
@@ -60,6 +61,14 @@ class HealthError(ApplicationError):
         return cls(
             HealthErrorCode.FUTURE_TIME,
             _("The measurement time is in the future. Please check the device clock."),
+            status=400,
+        )
+
+    @classmethod
+    def time_too_early(cls):
+        return cls(
+            HealthErrorCode.TIME_TOO_EARLY,
+            _("The measurement time is before 1970. Please check the date and the device clock."),
             status=400,
         )
 

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from apps.core.devices.models import Device
 
 FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
+# no personal reading is older; it also keeps times inside the era of fixed UTC offsets
+EARLIEST_READING = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 TOKEN_PREFIX = "hm_"
 
 
@@ -180,6 +182,8 @@ def reading_clean(
         )
     if measured_at > timezone.now() + FUTURE_TOLERANCE:
         raise HealthError.future_time()
+    if measured_at < EARLIEST_READING:
+        raise HealthError.time_too_early()
     return Reading(code=measure.loinc, value=value, unit=measure.unit, measured_at=measured_at)
 
 

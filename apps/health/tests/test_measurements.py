@@ -170,3 +170,9 @@ def test_the_code_catalogue_lists_ranges(client):
     body = client.get("/api/v1/health/codes/", headers={"Accept-Language": "en"}).json()
     steps = next(row for row in body if row["code"] == "55423-8")
     assert steps["unit"] == "{steps}" and steps["maximum"] == 100000
+
+
+def test_a_time_before_1970_is_refused(auth_client):
+    response = _post(auth_client, reading(measured_at="0281-09-25T14:09:59+14:42"))
+    assert response.status_code == 400
+    assert response.json()["code"] == "health.time_too_early"
