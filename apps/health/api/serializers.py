@@ -45,6 +45,33 @@ class StrictFloatField(serializers.FloatField):
         return super().to_internal_value(data)
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true/false only: DRF's BooleanField would also read 0, 1, "yes" and "on"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer only: DRF's IntegerField would also read "5" and true."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ConsentLevelField(serializers.ChoiceField):
+    """0, 1 or 2 as a JSON integer (DRF's ChoiceField would also read "1")."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
 # --- profile, consent, access log -----------------------------------------------------------------
 class HealthProfileOutput(serializers.Serializer):
     sex = serializers.ChoiceField(choices=Sex.choices)
@@ -94,7 +121,7 @@ class ConsentOutput(serializers.Serializer):
 
 
 class ConsentUpdateInput(serializers.Serializer):
-    level = serializers.ChoiceField(choices=ConsentLevel.choices)
+    level = ConsentLevelField(choices=ConsentLevel.choices)
 
 
 class AccessEventOutput(serializers.ModelSerializer):
@@ -227,7 +254,7 @@ class MedicationOutput(serializers.ModelSerializer):
 class MedicationCreateInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     dosage = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    active = serializers.BooleanField(required=False)
+    active = StrictBooleanField(required=False)
     reminder_times = serializers.ListField(
         child=serializers.CharField(max_length=5),
         required=False,
@@ -333,7 +360,7 @@ class ShareLinkCreatedOutput(ShareLinkOutput):
 
 class ShareLinkCreateInput(serializers.Serializer):
     label = serializers.CharField(max_length=80, required=False, allow_blank=True)
-    hours = serializers.IntegerField(min_value=1, max_value=24 * 14, default=72)
+    hours = StrictIntegerField(min_value=1, max_value=24 * 14, default=72)
 
 
 class LatestMeasurementOutput(serializers.Serializer):
