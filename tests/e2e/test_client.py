@@ -171,9 +171,9 @@ def test_one_search_on_home_finds_stops_places_and_tagogaya_stations(
     expect(page).to_have_url(re.compile(r"/services/trip\?to=35\."))
     # tiles say plainly which services are not there yet
     page.goto("/")
-    # live: trips, Tagogaya, parking; coming soon: the other six services
-    expect(page.locator("a.tile[data-live=true]")).to_have_count(3)
-    expect(page.get_by_test_id("soon-badge")).to_have_count(6)
+    # live: trips, Tagogaya, parking, health; coming soon: the other five services
+    expect(page.locator("a.tile[data-live=true]")).to_have_count(4)
+    expect(page.get_by_test_id("soon-badge")).to_have_count(5)
 
 
 def test_a_stop_marks_live_predictions_and_timetable_times(

@@ -193,6 +193,7 @@ export function healthView(root: HTMLElement): () => void {
           menuLink(`${HEALTH}/sharing`, "health.sharing", "health-sharing"),
           menuLink(`${HEALTH}/share`, "health.share", "health-share"),
           menuLink(`${HEALTH}/card`, "health.card", "health-card"),
+          menuLink(`${HEALTH}/surveys/satisfaction`, "health.satisfaction", "health-satisfaction"),
         ),
       ),
       h(

@@ -14,6 +14,7 @@ export const HEALTH_ROUTES: RouteDef[] = [
   { path: "/services/health/add", title: "health.add.title", view: healthAddView },
   { path: "/services/health/records", title: "health.records.title", view: healthRecordsView },
   { path: "/services/health/survey", title: "health.survey.title", view: (root) => healthSurveyView(root) },
+  { path: "/services/health/surveys/:id", title: "health.survey.title", view: (root, p) => healthSurveyView(root, p.id) },
   { path: "/services/health/sharing", title: "health.sharing.title", view: healthSharingView },
   { path: "/services/health/share", title: "health.share.title", view: healthShareView },
   { path: "/services/health/shared/:id", title: "health.shared.title", view: (root, p) => healthSharedView(root, p.id) },

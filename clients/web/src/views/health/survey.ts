@@ -9,7 +9,7 @@ import { back, HEALTH, loginGate } from "./common";
 type Survey = Schemas["SurveyOutput"];
 type Result = Schemas["SurveyResultOutput"];
 
-function result(body: Result): HTMLElement {
+function result(body: Result, slug: string): HTMLElement {
   return h(
     "section",
     { class: "card", "data-testid": "survey-result", "aria-labelledby": "survey-result-title" },
@@ -19,7 +19,7 @@ function result(body: Result): HTMLElement {
     body.area_advice.length
       ? h("ul", {}, body.area_advice.map((line) => h("li", { "data-server-text": "advice" }, line)))
       : null,
-    body.band !== "good"
+    slug === "health_behaviour" && body.band !== "good"
       ? h("p", {}, h("a", { href: `${HEALTH}/sharing`, class: "link" }, t("health.survey.raise")))
       : null,
   );
@@ -51,7 +51,7 @@ export function healthSurveyView(root: HTMLElement, slug = "health_behaviour"): 
                 body: { answers },
               }),
             );
-            fill(status, result(body));
+            fill(status, result(body, slug));
             status.scrollIntoView?.({ block: "start" });
           } catch (e) {
             fill(status, errorBox(asApiError(e)));
