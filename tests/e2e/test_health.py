@@ -18,6 +18,7 @@ from tests.e2e.helpers import assert_accessible, assert_english, e164, log_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = "010-5555-1313"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -145,6 +146,13 @@ def test_the_symptom_guide_shows_its_notice_and_invites_to_the_survey(
     assert_accessible(page, "health card")
     page.goto("/services/health/records")
     expect(page.get_by_test_id("records-medications")).to_be_visible()
+    documents = page.get_by_test_id("records-documents")
+    documents.locator("#document-title").fill("혈액검사 결과")
+    documents.get_by_test_id("document-file").set_input_files(
+        files=[{"name": "lab.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    documents.get_by_test_id("document-upload").click()
+    expect(documents.get_by_role("link", name="혈액검사 결과")).to_be_visible()
     assert_accessible(page, "health records")
 
 

@@ -104,6 +104,10 @@ export const healthKo = {
   "health.records.reminder": "복용 알림 시각 (선택)",
   "health.records.reminderHint": "알림에는 약 이름이 나오지 않고 '건강 알림이 있습니다'라고만 보여요.",
   "health.records.delete": "삭제",
+  "health.documents": "검사 결과·문서",
+  "health.documents.title": "제목",
+  "health.documents.file": "파일 (PDF 또는 사진, 10MB까지)",
+  "health.documents.upload": "올리기",
 } as const;
 
 export const healthEn: Record<keyof typeof healthKo, string> = {
@@ -211,4 +215,8 @@ export const healthEn: Record<keyof typeof healthKo, string> = {
   "health.records.reminder": "Reminder time (optional)",
   "health.records.reminderHint": "Reminders never name the medicine: they only say \"You have a health reminder\".",
   "health.records.delete": "Delete",
+  "health.documents": "Test results and documents",
+  "health.documents.title": "Title",
+  "health.documents.file": "File (PDF or photo, up to 10 MB)",
+  "health.documents.upload": "Upload",
 };

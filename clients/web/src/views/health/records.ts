@@ -1,6 +1,6 @@
 /** Conditions, medicines (with reminder times) and allergies: encrypted on the server; a
  * reminder never names the medicine. */
-import { api, call } from "../../api/client";
+import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { type MessageKey, t } from "../../i18n";
 import { asApiError, errorBox } from "../../ui/errors";
@@ -98,8 +98,77 @@ function section(kind: Kind, titleKey: MessageKey): HTMLElement {
   return box;
 }
 
+type DocumentBody = Schemas["HealthDocumentCreateInputRequest"];
+
+/** PDF or image documents: checked by their bytes on the server, kept privately, opened only
+ * through a short-lived link. */
+function documents(): HTMLElement {
+  const box = h("section", { class: "card", "data-testid": "records-documents", "aria-labelledby": "records-documents-title" });
+  const status = h("div", { role: "status", "aria-live": "polite" });
+  const draw = async (): Promise<void> => {
+    const heading = h("h2", { id: "records-documents-title" }, t("health.documents"));
+    let rows;
+    try {
+      rows = await call(api.GET("/api/v1/health/documents/"));
+    } catch (e) {
+      fill(box, heading, errorBox(asApiError(e)));
+      return;
+    }
+    const title = h("input", { id: "document-title", maxlength: 200, required: true });
+    const file = h("input", { id: "document-file", type: "file", accept: "application/pdf,image/jpeg,image/png,image/webp", required: true, "data-testid": "document-file" });
+    fill(
+      box,
+      heading,
+      rows.length
+        ? h(
+            "ul",
+            { class: "plain-list" },
+            rows.map((row) =>
+              h(
+                "li",
+                {},
+                row.url ? h("a", { href: row.url, target: "_blank", rel: "noopener", "data-server-text": "record" }, row.title) : h("span", { "data-server-text": "record" }, row.title),
+                " ",
+                h("button", { type: "button", class: "link", onclick: async () => { await call(api.DELETE("/api/v1/health/documents/{document_id}/", { params: { path: { document_id: row.id } } })).catch((e) => fill(status, errorBox(asApiError(e)))); await draw(); } }, t("health.records.delete")),
+              ),
+            ),
+          )
+        : h("p", { class: "muted" }, t("health.records.empty")),
+      h(
+        "form",
+        {
+          onsubmit: async (event: Event) => {
+            event.preventDefault();
+            const chosen = file.files?.[0];
+            if (!chosen) return;
+            const form = new FormData();
+            form.append("title", title.value);
+            form.append("file", chosen);
+            fill(status);
+            try {
+              // multipart: openapi-fetch sends FormData as it is and the browser sets the boundary
+              await call(api.POST("/api/v1/health/documents/", { body: form as unknown as DocumentBody }));
+              await draw();
+            } catch (e) {
+              fill(status, errorBox(asApiError(e)));
+            }
+          },
+        },
+        h("label", { for: "document-title" }, t("health.documents.title")),
+        title,
+        h("label", { for: "document-file" }, t("health.documents.file")),
+        file,
+        h("button", { type: "submit", class: "button secondary", "data-testid": "document-upload" }, t("health.documents.upload")),
+      ),
+      status,
+    );
+  };
+  void draw();
+  return box;
+}
+
 export function healthRecordsView(root: HTMLElement): void {
   const title = h("h1", {}, t("health.records.title"));
   if (loginGate(root, title)) return;
-  fill(root, back(), title, KINDS.map((k) => section(k.kind, k.title)));
+  fill(root, back(), title, KINDS.map((k) => section(k.kind, k.title)), documents());
 }
