@@ -265,6 +265,7 @@ def open_data_error(status: int, code: ErrorCode, message: str) -> HttpResponse:
 PROTOCOL_SHAPES: dict[str, Callable[[int, ErrorCode, str], HttpResponse]] = {
     "/open311/": open311_error,
     "/fhir/": fhir_error,
+    "/api/v1/health/fhir/": fhir_error,  # the health record's FHIR R4 export and import
     "/gbfs/": open_data_error,
     "/gtfs-rt/": open_data_error,
 }

@@ -334,6 +334,13 @@ SPECTACULAR_SETTINGS = {
         "MachineStatusEnum": "apps.logistics.models.Machine.Status",
         "MissionStatusEnum": "apps.logistics.models.Mission.Status",
         "MachineCommandKindEnum": "apps.logistics.models.MachineCommand.Kind",
+        "HealthConditionStatusEnum": "apps.health.models.Condition.Status",
+        "MeasurementSourceEnum": "apps.health.models.Measurement.Source",
+        "MemberMeasurementSourceEnum": "apps.health.api.serializers.MEASUREMENT_SOURCES_BY_MEMBER",
+        "KioskMeasurementSourceEnum": "apps.health.api.serializers.KIOSK_SOURCES",
+        "HealthConsentSourceEnum": "apps.health.models.ConsentRecord.Source",
+        "LoincCodeEnum": "apps.health.api.serializers.CODE_CHOICES",
+        "SourceEnum": ["simulator", "tago"],  # transit's live-data source keeps its name
     },
 }
 
@@ -444,6 +451,17 @@ LOGISTICS_GEOCODER = env("LOGISTICS_GEOCODER", default="apps.logistics.geocoding
 LOGISTICS_SIMULATOR = env.bool("LOGISTICS_SIMULATOR", default=not REDIS_URL)
 LOGISTICS_SIMULATOR_SPEEDUP = env.int("LOGISTICS_SIMULATOR_SPEEDUP", default=10)
 LOGISTICS_DEMO_PARCEL_EVERY = env.int("LOGISTICS_DEMO_PARCEL_EVERY", default=120)
+
+# --- Health record policy ------------------------------------------------------------------------
+# The key of the pseudonyms in the city-sharing export and of member-token lookups (HMAC-SHA256).
+# Set it in a deployment and never change it (the city's pseudonyms would change); without it, a
+# key derived from SECRET_KEY.
+HEALTH_PSEUDONYM_KEY = env(
+    "HEALTH_PSEUDONYM_KEY",
+    default=hashlib.sha256(b"ieum-health-pseudonym:" + SECRET_KEY.encode()).hexdigest(),
+)
+HEALTH_DOCUMENT_MAX_BYTES = env.int("HEALTH_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+HEALTH_SHARE_LINK_MAX_HOURS = 24 * 14  # a clinician's read-only link lasts two weeks at most
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

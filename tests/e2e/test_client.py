@@ -62,7 +62,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("home", "/", ".tiles"),
         ("login", "/login", "#phone"),
         ("settings", "/settings", "[data-testid=screen-language-setting]"),
-        ("coming soon", "/services/health", ".coming-soon"),
+        ("health (guest)", "/services/health", "[data-testid=login-needed]"),
         ("parking", "/services/parking", "[data-testid=lot]"),
         ("parking share", "/services/parking/share", "[data-testid=place]"),
         ("drt", "/services/drt", "[data-testid=login-needed]"),
@@ -180,6 +180,7 @@ def test_one_search_on_home_finds_stops_places_and_tagogaya_stations(
     page.goto("/")
     # live: trips, Tagogaya, parking, campus bus; coming soon: the other five services
     # live: trips, Tagogaya, parking, parcels; coming soon: the other five services
+    # live: trips, Tagogaya, parking, health; coming soon: the other five services
     expect(page.locator("a.tile[data-live=true]")).to_have_count(4)
     expect(page.get_by_test_id("soon-badge")).to_have_count(5)
 
