@@ -73,6 +73,7 @@ test: install client messages
 
 bench: $(STAMPS)/python messages
 	$(PY) benchmarks/transit_planner.py
+	$(PY) benchmarks/chat_retrieval.py
 
 # Lighthouse 12.2.3 (pinned in clients/web; 13 needs Node 22) with Debian's chromium on the main
 # screens at a phone profile, against a demo-data server on a free port and a throw-away database.
