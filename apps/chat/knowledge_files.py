@@ -55,6 +55,7 @@ def gimhae_rows() -> list[dict[str, Any]]:
                     "department": item["department"][n],
                     "owner_department": item["department"][n],
                     "phone": item["phone"],
+                    "action": item.get("action", ""),
                     "links": [
                         {"title": link["title"][n], "url": link["url"]}
                         for link in item.get("links", [])

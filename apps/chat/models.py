@@ -20,6 +20,17 @@ class Language(models.TextChoices):
     EN = "en", _("English")
 
 
+class Action(models.TextChoices):
+    """What the chat may do for the person after an answer, each only after they confirm it."""
+
+    PHONE = "phone", _("show the department's phone")
+    BOOKING = "booking", _("open the public reservation portal")
+    TAGOGAYA = "tagogaya", _("reserve a Tagogaya bike")
+    DRT = "drt", _("call the campus bus")
+    CIVIL_REQUEST = "civil_request", _("file a civil request")
+    HANDOFF = "handoff", _("talk to a counsellor")
+
+
 class KnowledgeEntry(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -53,6 +64,13 @@ class KnowledgeEntry(TimeStampedModel):
         max_length=100,
         blank=True,
         help_text=_("The department that keeps this answer correct."),
+    )
+    action = models.CharField(
+        _("action"),
+        max_length=20,
+        choices=Action.choices,
+        blank=True,
+        help_text=_("What the chat offers to do after this answer (the person confirms first)."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -163,6 +181,8 @@ class Message(TimeStampedModel):
     confidence = models.FloatField(_("confidence"), null=True, blank=True)
     # [{"id", "title", "url", "score"}] — the entries an answer came from
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    # [{"id", "kind", "label", "confirm", "confirmed_at"}] — actions offered with this answer
+    actions = models.JSONField(_("actions"), default=list, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -382,6 +382,19 @@ PARKING_SENSOR_SILENT_MINUTES = env.int("PARKING_SENSOR_SILENT_MINUTES", default
 # no real sensors post.
 PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDIS_URL)
 
+# --- Consultation chat (docs/chat.md) --------------------------------------------------------------
+CHAT_ASK_RATE = env("CHAT_ASK_RATE", default="20/min")  # per person, or per IP when anonymous
+CHAT_CONFIDENCE_THRESHOLD = env.float("CHAT_CONFIDENCE_THRESHOLD", default=0.5)
+CHAT_BOOKING_PORTAL_URL = env("CHAT_BOOKING_PORTAL_URL", default="https://www.gimhae.go.kr/")
+CHAT_ANONYMOUS_RETENTION_HOURS = env.int("CHAT_ANONYMOUS_RETENTION_HOURS", default=24)
+CHAT_CONVERSATION_RETENTION_DAYS = env.int("CHAT_CONVERSATION_RETENTION_DAYS", default=365)
+CHAT_DENSE_MODEL = env("CHAT_DENSE_MODEL", default="")  # needs the optional sentence-transformers
+CHAT_LLM_ENABLED = env.bool("CHAT_LLM_ENABLED", default=False)  # rephrasing only, never answering
+CHAT_LLM_BASE_URL = env("CHAT_LLM_BASE_URL", default="")
+CHAT_LLM_API_KEY = env("CHAT_LLM_API_KEY", default="")
+CHAT_LLM_MODEL = env("CHAT_LLM_MODEL", default="gpt-4o-mini")
+CHAT_LLM_TIMEOUT = env.float("CHAT_LLM_TIMEOUT", default=5.0)
+
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 
 LOGGING = {

@@ -19,11 +19,11 @@ ENGLISH_WORD = re.compile(r"[a-z0-9]+")
 
 # Kiwi's part-of-speech tags that carry meaning: nouns, verb and adjective stems, roots, foreign
 # words, numbers and hanja. Particles, endings and affixes are left out.
-CONTENT_TAGS = ("NNG", "NNP", "NR", "XR", "SL", "SN", "SH", "VV", "VA", "MAG")
+CONTENT_TAGS = ("NNG", "NNP", "NR", "XR", "SL", "SN", "SH", "VV", "VA", "VX", "MAG")
 # content morphemes so common in questions that they say nothing about the topic
 KOREAN_STOPWORDS = frozenset(
     "하 되 있 없 않 같 이렇 그렇 어떻 어떠 싶 주 알 받 보 좀 더 잘 꼭 왜 뭐 무엇 어디 언제 "
-    "누구 경우 방법 것 수 등 때 곳 거 제 저 나 우리 문의 질문 궁금 알려주 좀 요".split()
+    "누구 경우 방법 것 수 등 때 곳 거 제 저 나 우리 문의 질문 궁금 알려주 요 놓 두 가 오 지".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from about as into through over after
@@ -59,7 +59,12 @@ def _kiwi() -> Any:
 
 def korean_morphemes(text: str) -> list[str]:
     """Content morphemes of Korean (and mixed) text, e.g. "대형폐기물은 어떻게 버리나요" →
-    ["대형", "폐기물", "버리"]."""
+    ["대형", "폐기물", "버리"]. Cached: an index rebuild re-reads mostly the same entries."""
+    return list(_korean_morphemes(text))
+
+
+@lru_cache(maxsize=8192)
+def _korean_morphemes(text: str) -> tuple[str, ...]:
     kiwi = _kiwi()
     with _kiwi_lock:  # one Kiwi instance is shared; tokenize is not documented thread-safe
         tokens = kiwi.tokenize(normalise(text))
@@ -72,7 +77,7 @@ def korean_morphemes(text: str) -> list[str]:
         if form in KOREAN_STOPWORDS:
             continue
         out.append(form)
-    return out
+    return tuple(out)
 
 
 def english_stem(word: str) -> str:
@@ -106,6 +111,11 @@ def english_words(text: str) -> list[str]:
 
 def char_ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
     """Character n-grams inside each word (spacing and spelling variants still share most)."""
+    return list(_char_ngrams(text, sizes))
+
+
+@lru_cache(maxsize=8192)
+def _char_ngrams(text: str, sizes: tuple[int, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for word in WORD.findall(normalise(text)):
         if len(word) < min(sizes):
@@ -113,7 +123,7 @@ def char_ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
             continue
         for size in sizes:
             out.extend(word[i : i + size] for i in range(len(word) - size + 1))
-    return out
+    return tuple(out)
 
 
 # --- synonyms -------------------------------------------------------------------------------------
