@@ -384,7 +384,7 @@ PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDI
 
 # --- Consultation chat (docs/chat.md) --------------------------------------------------------------
 CHAT_ASK_RATE = env("CHAT_ASK_RATE", default="20/min")  # per person, or per IP when anonymous
-CHAT_CONFIDENCE_THRESHOLD = env.float("CHAT_CONFIDENCE_THRESHOLD", default=0.5)
+CHAT_CONFIDENCE_THRESHOLD = env.float("CHAT_CONFIDENCE_THRESHOLD", default=0.4)
 CHAT_BOOKING_PORTAL_URL = env("CHAT_BOOKING_PORTAL_URL", default="https://www.gimhae.go.kr/")
 CHAT_ANONYMOUS_RETENTION_HOURS = env.int("CHAT_ANONYMOUS_RETENTION_HOURS", default=24)
 CHAT_CONVERSATION_RETENTION_DAYS = env.int("CHAT_CONVERSATION_RETENTION_DAYS", default=365)

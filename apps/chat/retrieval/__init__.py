@@ -66,6 +66,7 @@ def index_for(language: str) -> Index:
                 answer=entry.answer,
                 questions=tuple(entry.question_list()),
                 url=entry.url,
+                department=entry.department,
                 extra={"pk": entry.pk},
             )
             for entry in _published(language).order_by("external_id")

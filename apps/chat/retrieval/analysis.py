@@ -23,7 +23,7 @@ CONTENT_TAGS = ("NNG", "NNP", "NR", "XR", "SL", "SN", "SH", "VV", "VA", "VX", "M
 # content morphemes so common in questions that they say nothing about the topic
 KOREAN_STOPWORDS = frozenset(
     "하 되 있 없 않 같 이렇 그렇 어떻 어떠 싶 주 알 받 보 좀 더 잘 꼭 왜 뭐 무엇 어디 언제 "
-    "누구 경우 방법 것 수 등 때 곳 거 제 저 나 우리 문의 질문 궁금 알려주 요 놓 두 가 오 지".split()
+    "누구 경우 방법 것 수 등 때 곳 거 제 저 나 우리 문의 질문 궁금 알려주 알리 요 놓 두 가 오 지".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from about as into through over after

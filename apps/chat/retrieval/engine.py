@@ -48,6 +48,7 @@ class Doc:
     answer: str
     questions: tuple[str, ...] = ()
     url: str = ""
+    department: str = ""
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -82,7 +83,7 @@ class _FieldIndex:
     def __init__(self, docs: Sequence[Doc], analyse: Analyser):
         self.analyse = analyse
         heads = [analyse(" \n".join((d.title, *d.questions))) for d in docs]
-        bodies = [analyse(f"{d.category}\n{d.answer}") for d in docs]
+        bodies = [analyse(f"{d.category}\n{d.department}\n{d.answer}") for d in docs]
         self.size = len(docs)
         self.head = _bm25(heads)
         self.body = _bm25(bodies)
