@@ -12,6 +12,10 @@ def knowledge(db):
 
     seed.run(io.StringIO())
     retrieval.clear_cache()
+    # build the indexes now: the first build loads the morphological model (seconds), which a
+    # WebSocket test's receive timeout should not have to cover
+    retrieval.index_for("ko")
+    retrieval.index_for("en")
     yield
     retrieval.clear_cache()
 
