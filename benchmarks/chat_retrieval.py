@@ -36,6 +36,7 @@ def clear_analysis_caches() -> None:
     analysis._korean_morphemes.cache_clear()
     analysis._char_ngrams.cache_clear()
 
+
 QUESTIONS = ROOT / "benchmarks" / "data" / "chat_paraphrases.json"
 
 
@@ -110,7 +111,9 @@ def main() -> None:
         asked = [q for q in questions if q["lang"] == language]
         groups = [(f"{language} tuned", [q for q in asked if not q.get("holdout")])]
         if any(q.get("holdout") for q in asked):
-            groups.append((f"{language} held out ({holdout})", [q for q in asked if q.get("holdout")]))
+            groups.append(
+                (f"{language} held out ({holdout})", [q for q in asked if q.get("holdout")])
+            )
         groups.append((f"{language} all", asked))
         for label, group in groups:
             for name, index in (("ieum", ours), ("baseline", base)):

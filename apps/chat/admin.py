@@ -33,14 +33,19 @@ class KnowledgeEntryAdmin(admin.ModelAdmin):
             _("Responsibility"),
             {"fields": ["department", "phone", "owner_department", "valid_from", "valid_to"]},
         ),
-        (_("Review"), {"fields": ["reviewed_by", "reviewed_at", "source", "created_at", "updated_at"]}),
+        (
+            _("Review"),
+            {"fields": ["reviewed_by", "reviewed_at", "source", "created_at", "updated_at"]},
+        ),
     ]
 
     @admin.action(description=_("Publish the selected entries (reviewed)"))
     def publish(self, request, queryset):
         for entry in queryset:
             services.entry_publish(entry=entry, reviewer=request.user)
-        self.message_user(request, _("Published: the chat answers from them now."), messages.SUCCESS)
+        self.message_user(
+            request, _("Published: the chat answers from them now."), messages.SUCCESS
+        )
 
     @admin.action(description=_("Take the selected entries back to draft"))
     def unpublish(self, request, queryset):
@@ -90,7 +95,15 @@ class QuestionLogAdmin(admin.ModelAdmin):
     """Every question (pseudonymous); above the list, the counts per category."""
 
     change_list_template = "admin/chat/questionlog/change_list.html"
-    list_display = ["created_at", "text", "language", "category", "answered", "confidence", "channel"]
+    list_display = [
+        "created_at",
+        "text",
+        "language",
+        "category",
+        "answered",
+        "confidence",
+        "channel",
+    ]
     list_filter = ["answered", "language", "category", "channel", "intent"]
     search_fields = ["text", "entry_external_id"]
     date_hierarchy = "created_at"
@@ -128,5 +141,3 @@ class UnansweredQuestionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-

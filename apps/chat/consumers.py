@@ -142,14 +142,19 @@ class ChatConsumer(EventConsumer):
         await self._join(result.conversation)
         for piece in _pieces(result.answer):
             await self.send_json(
-                {"event": "chat.delta", "data": {"message_id": str(result.message_id), "text": piece}}
+                {
+                    "event": "chat.delta",
+                    "data": {"message_id": str(result.message_id), "text": piece},
+                }
             )
             await asyncio.sleep(STREAM_PAUSE_S)
         await self.send_json({"event": "chat.answer", "data": ask_output(result)})
 
     async def _handoff(self) -> None:
         if self.conversation_id is None:
-            await self._error(ApplicationError(CoreErrorCode.NOT_FOUND, _("Ask a question first."), status=404))
+            await self._error(
+                ApplicationError(CoreErrorCode.NOT_FOUND, _("Ask a question first."), status=404)
+            )
             return
         await database_sync_to_async(services.handoff_request)(
             user=self.user, conversation_id=self.conversation_id
@@ -159,7 +164,9 @@ class ChatConsumer(EventConsumer):
         if not self.counsellor or self.conversation_id is None:
             await self._error(
                 ApplicationError(
-                    CoreErrorCode.PERMISSION_DENIED, _("Only the counsellor can reply here."), status=403
+                    CoreErrorCode.PERMISSION_DENIED,
+                    _("Only the counsellor can reply here."),
+                    status=403,
                 )
             )
             return

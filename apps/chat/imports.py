@@ -51,7 +51,7 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
         if isinstance(data, dict):
             data = data.get("entries") or data.get("rows") or []
         if not isinstance(data, list):
-            raise ValueError("a JSON file holds a list of rows (or {\"entries\": [...]})")
+            raise ValueError('a JSON file holds a list of rows (or {"entries": [...]})')
         return [row if isinstance(row, dict) else {"_invalid": row} for row in data]
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None:
@@ -103,8 +103,9 @@ def row_to_fields(row: dict[str, Any], *, draft: bool = False) -> dict[str, Any]
     )
     if status not in KnowledgeEntry.Status.values:
         raise ValueError(f"status: draft or published ({status!r})")
-    valid_from, valid_to = _date(_text(row, "valid_from"), "valid_from"), _date(
-        _text(row, "valid_to"), "valid_to"
+    valid_from, valid_to = (
+        _date(_text(row, "valid_from"), "valid_from"),
+        _date(_text(row, "valid_to"), "valid_to"),
     )
     if valid_from and valid_to and valid_to < valid_from:
         raise ValueError("valid_to is before valid_from")

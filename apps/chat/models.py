@@ -149,9 +149,7 @@ class Conversation(TimeStampedModel):
         related_name="chat_counselled",
     )
     handoff_requested_at = models.DateTimeField(_("hand-off requested at"), null=True, blank=True)
-    rating = models.CharField(
-        _("satisfaction"), max_length=10, choices=Rating.choices, blank=True
-    )
+    rating = models.CharField(_("satisfaction"), max_length=10, choices=Rating.choices, blank=True)
     rating_comment = models.CharField(_("comment"), max_length=500, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)

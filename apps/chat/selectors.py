@@ -52,6 +52,20 @@ def conversation_get_for_counsellor(
         raise ChatError.conversation_not_found() from None
 
 
+def conversation_is_taken(*, conversation_id: UUID | str, by_other: User) -> bool:
+    """True when another counsellor has the conversation (only for a counsellor's refusal)."""
+    if not user_has_role(user=by_other, role=Role.COUNSELLOR):
+        return False
+    try:
+        return (
+            Conversation.objects.filter(id=conversation_id, status=Conversation.Status.LIVE)
+            .exclude(counsellor=by_other)
+            .exists()
+        )
+    except (ValidationError, ValueError):
+        return False
+
+
 def conversation_list_for_user(*, user: User) -> QuerySet[Conversation]:
     return Conversation.objects.filter(user=user).order_by("-last_activity_at", "-id")
 
@@ -106,11 +120,12 @@ def question_counts_by_category(*, since: Any = None) -> list[dict[str, Any]]:
     qs = QuestionLog.objects.all()
     if since is not None:
         qs = qs.filter(created_at__gte=since)
-    return list(
+    rows = (
         qs.values("category")
         .annotate(asked=Count("id"), answered=Count("id", filter=Q(answered=True)))
         .order_by("-asked", "category")
     )
+    return [dict(row) for row in rows]
 
 
 def satisfaction(*, since: Any = None) -> dict[str, Any]:

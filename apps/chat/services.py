@@ -99,7 +99,7 @@ class ActionResult:
 
 
 def _user_or_none(user: User | AnonymousUser | None) -> User | None:
-    return user if user is not None and user.is_authenticated else None  # type: ignore[return-value]
+    return user if user is not None and user.is_authenticated else None
 
 
 def message_payload(message: Message) -> dict[str, Any]:
@@ -113,8 +113,7 @@ def message_payload(message: Message) -> dict[str, Any]:
         "confidence": message.confidence,
         "sources": message.sources,
         "actions": [
-            {k: action[k] for k in ("id", "kind", "label", "confirm")}
-            for action in message.actions
+            {k: action[k] for k in ("id", "kind", "label", "confirm")} for action in message.actions
         ],
         "created_at": message.created_at.isoformat(),
     }
@@ -193,7 +192,9 @@ def chat_ask(
         conversation.last_activity_at = timezone.now()
         if conversation.status in (Conversation.Status.WAITING, Conversation.Status.LIVE):
             conversation.save(update_fields=["last_activity_at", "updated_at"])
-            events.publish(conversation_group(conversation.id), "chat.message", message_payload(question))
+            events.publish(
+                conversation_group(conversation.id), "chat.message", message_payload(question)
+            )
             with translation.override(language):
                 note = (
                     _("Your message was passed to the counsellor.")
@@ -477,9 +478,17 @@ def counsellor_take(*, counsellor: User, conversation_id: UUID | str) -> Convers
     """A counsellor takes a waiting conversation (one counsellor per conversation: the row lock
     makes two at once impossible). The person is told, in the chat and in their inbox."""
     with transaction.atomic():
-        conversation = selectors.conversation_get_for_counsellor(
-            counsellor=counsellor, conversation_id=conversation_id, lock=True
-        )
+        try:
+            conversation = selectors.conversation_get_for_counsellor(
+                counsellor=counsellor, conversation_id=conversation_id, lock=True
+            )
+        except ChatError:
+            # taken by another counsellor a moment ago (the locked row no longer waits): say so
+            if selectors.conversation_is_taken(
+                conversation_id=conversation_id, by_other=counsellor
+            ):
+                raise ChatError.not_your_conversation() from None
+            raise
         if conversation.status == Conversation.Status.LIVE:
             if conversation.counsellor_id == counsellor.id:
                 return conversation
@@ -538,7 +547,9 @@ def counsellor_reply(*, counsellor: User, conversation_id: UUID | str, text: str
         )
         conversation.last_activity_at = timezone.now()
         conversation.save(update_fields=["last_activity_at", "updated_at"])
-        events.publish(conversation_group(conversation.id), "chat.message", message_payload(message))
+        events.publish(
+            conversation_group(conversation.id), "chat.message", message_payload(message)
+        )
     return message
 
 
@@ -588,7 +599,8 @@ def conversations_purge(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     anonymous = Conversation.objects.filter(
         user__isnull=True,
-        last_activity_at__lt=now - datetime.timedelta(hours=settings.CHAT_ANONYMOUS_RETENTION_HOURS),
+        last_activity_at__lt=now
+        - datetime.timedelta(hours=settings.CHAT_ANONYMOUS_RETENTION_HOURS),
     )
     days = datetime.timedelta(days=settings.CHAT_CONVERSATION_RETENTION_DAYS)
     personal = Conversation.objects.filter(user__isnull=False, last_activity_at__lt=now - days)

@@ -311,6 +311,8 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",
         "UserKindEnum": "apps.accounts.models.User.Kind",
+        "ChatLanguageEnum": "apps.chat.models.Language",
+        "ConversationStatusEnum": "apps.chat.models.Conversation.Status",
     },
 }
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.chat.models import Conversation, Message
+from apps.chat.models import Conversation, Language, Message
 
 INTENTS = [
     "answer",
@@ -22,7 +22,7 @@ class ChatAskInput(serializers.Serializer):
         max_length=500, help_text=_("The question, as the person wrote it (up to 500 characters).")
     )
     language = serializers.ChoiceField(
-        choices=["ko", "en"],
+        choices=Language.choices,
         default="ko",
         help_text=_("The screen's language: the answer's language when the entry exists in it."),
     )
@@ -74,7 +74,7 @@ class ChatAnswerOutput(serializers.Serializer):
     )
     conversation = serializers.UUIDField()
     message_id = serializers.UUIDField()
-    language = serializers.ChoiceField(choices=["ko", "en"])
+    language = serializers.ChoiceField(choices=Language.choices)
     rephrased = serializers.BooleanField(
         help_text=_("True when the optional language model reworded the curated answer.")
     )
@@ -130,7 +130,12 @@ class ConversationQueueOutput(ConversationOutput):
     is_mine = serializers.SerializerMethodField()
 
     class Meta(ConversationOutput.Meta):
-        fields = [*ConversationOutput.Meta.fields, "num_messages", "handoff_requested_at", "is_mine"]
+        fields = [
+            *ConversationOutput.Meta.fields,
+            "num_messages",
+            "handoff_requested_at",
+            "is_mine",
+        ]
 
     def get_is_mine(self, obj) -> bool:
         request = self.context.get("request")

@@ -40,7 +40,7 @@ def normalise(text: str) -> str:
 
 
 def script_of(text: str) -> str:
-    """"ko" when the text is mostly Hangul, "en" when mostly Latin letters ("" when neither)."""
+    """ "ko" when the text is mostly Hangul, "en" when mostly Latin letters ("" when neither)."""
     hangul, latin = len(HANGUL.findall(text)), len(LATIN.findall(text))
     if hangul == latin == 0:
         return ""
@@ -164,8 +164,10 @@ class Synonyms:
                     if variant in compact:
                         out.append(f"syn:{name}")
                         break
-                elif variant in words or english_stem(variant) in words or (
-                    len(variant) > 5 and variant in compact
+                elif (
+                    variant in words
+                    or english_stem(variant) in words
+                    or (len(variant) > 5 and variant in compact)
                 ):
                     out.append(f"syn:{name}")
                     break

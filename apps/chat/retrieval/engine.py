@@ -141,8 +141,10 @@ class Index:
                 if query_words
                 else 0.0
             )
-            confidence = coverage * (0.75 + 0.25 * min(1.0, margin * 4)) if i == order[0] else (
-                coverage * 0.75 * (fused[i] / top if top > 0 else 0)
+            confidence = (
+                coverage * (0.75 + 0.25 * min(1.0, margin * 4))
+                if i == order[0]
+                else (coverage * 0.75 * (fused[i] / top if top > 0 else 0))
             )
             hits.append(
                 Hit(

@@ -88,7 +88,10 @@ def test_history_for_a_logged_in_person_and_deletion(auth_client, user, api_clie
         assert response.json()["code"] == "chat.conversation_not_found"
         assert ask(client, "질문", conversation=first["conversation"]).status_code == 404
 
-    assert auth_client.delete(f"/api/v1/chat/conversations/{first['conversation']}/").status_code == 204
+    assert (
+        auth_client.delete(f"/api/v1/chat/conversations/{first['conversation']}/").status_code
+        == 204
+    )
     assert not Conversation.objects.filter(user=user).exists()
     assert api_client.get("/api/v1/chat/conversations/").status_code == 401
 

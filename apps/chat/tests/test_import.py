@@ -77,7 +77,9 @@ def test_bad_rows_are_reported_and_the_good_ones_imported():
 
 
 def test_draft_option_and_unreadable_files(tmp_path):
-    call_command("import_knowledge", str(DATA / "knowledge_no_questions.csv"), "--draft", stdout=StringIO())
+    call_command(
+        "import_knowledge", str(DATA / "knowledge_no_questions.csv"), "--draft", stdout=StringIO()
+    )
     assert set(KnowledgeEntry.objects.values_list("status", flat=True)) == {"draft"}
     broken = tmp_path / "x.json"
     broken.write_text("[{", encoding="utf-8")

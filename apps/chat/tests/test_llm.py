@@ -62,7 +62,9 @@ def test_on_the_model_rewords_the_retrieved_answer_only(api_client):
     assert body["sources"][0]["id"] == "gimhae-city-hall"
     sent = json.loads(responses.calls[0].request.body)
     assert sent["model"] == "test-model" and sent["temperature"] == 0
-    assert "Official answer: 김해시청 대표 전화는 055-330-3000입니다" in sent["messages"][1]["content"]
+    assert (
+        "Official answer: 김해시청 대표 전화는 055-330-3000입니다" in sent["messages"][1]["content"]
+    )
     assert responses.calls[0].request.headers["Authorization"] == "Bearer test-key"
 
 

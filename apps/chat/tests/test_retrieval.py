@@ -79,8 +79,16 @@ def test_an_off_topic_question_has_low_confidence():
 
 def test_an_entry_without_questions_is_still_found():
     docs = [
-        Doc(id="a", language="ko", category="x", title="반려견 등록", answer="반려견은 등록해야 합니다."),
-        Doc(id="b", language="ko", category="x", title="주차 요금", answer="주차 요금은 30분 500원."),
+        Doc(
+            id="a",
+            language="ko",
+            category="x",
+            title="반려견 등록",
+            answer="반려견은 등록해야 합니다.",
+        ),
+        Doc(
+            id="b", language="ko", category="x", title="주차 요금", answer="주차 요금은 30분 500원."
+        ),
     ]
     assert Index(docs, "ko").search("강아지 반려견 등록 방법")[0].doc.id == "a"
 

@@ -278,6 +278,221 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/ask/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a question; the answer comes from the curated knowledge base
+         * @description Ask the consultation chat (김해톡톡). Anonymous questions are welcome; the answer is always a
+         *     curated knowledge entry, with its source.
+         */
+        post: operations["chat_ask_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My conversations, newest first (cursor pages) */
+        get: operations["chat_conversations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A conversation and its messages
+         * @description One conversation with its messages: a person's own, or an anonymous one by its id.
+         */
+        get: operations["chat_conversations_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a conversation (it is gone for good)
+         * @description One conversation with its messages: a person's own, or an anonymous one by its id.
+         */
+        delete: operations["chat_conversations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/actions/{action_id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carry out an action offered with an answer, after the person confirmed it */
+        post: operations["chat_conversations_actions_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/handoff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a counsellor: the conversation waits for one, who answers live */
+        post: operations["chat_conversations_handoff_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/rating/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the conversation: helpful or not (asked after each conversation) */
+        post: operations["chat_conversations_rating_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/conversations/{conversation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counsellor: a waiting or own conversation with its messages */
+        get: operations["chat_counsellor_conversations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/conversations/{conversation_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counsellor: end the conversation (the person is asked for a rating) */
+        post: operations["chat_counsellor_conversations_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/conversations/{conversation_id}/reply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counsellor: answer in a conversation I took (sent live to the person) */
+        post: operations["chat_counsellor_conversations_reply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/conversations/{conversation_id}/take/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counsellor: take a waiting conversation (the person is notified) */
+        post: operations["chat_counsellor_conversations_take_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/queue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counsellor: conversations waiting for a counsellor, and my live ones */
+        get: operations["chat_counsellor_queue_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: questions per category, the latest unanswered questions, satisfaction */
+        get: operations["chat_stats_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/heartbeat/": {
         parameters: {
             query?: never;
@@ -1273,7 +1488,7 @@ export interface components {
             /** Mobile phone */
             readonly phone: string | null;
             readonly display_name: string;
-            readonly preferred_language: components["schemas"]["PreferredLanguageEnum"];
+            readonly preferred_language: components["schemas"]["ChatLanguageEnum"];
             /** Resident or tourist */
             readonly kind: components["schemas"]["UserKindEnum"];
             /** Format: date */
@@ -1327,12 +1542,104 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @enum {unknown} */
+        BlankEnum: "";
+        CategoryCountOutput: {
+            category: string;
+            asked: number;
+            answered: number;
+        };
         /**
          * @description * `tourist_site` - Tourist site
          *     * `lrt_station` - Light-rail station
          * @enum {string}
          */
         CategoryEnum: "tourist_site" | "lrt_station";
+        ChatActionOutput: {
+            /** @description Confirm it with POST …/actions/{id}/confirm/. */
+            id: string;
+            kind: components["schemas"]["ChatActionOutputKindEnum"];
+            label: string;
+            /** @description The question to ask before carrying it out. */
+            confirm: string;
+        };
+        /**
+         * @description * `phone` - phone
+         *     * `booking` - booking
+         *     * `tagogaya` - tagogaya
+         *     * `drt` - drt
+         *     * `civil_request` - civil_request
+         *     * `handoff` - handoff
+         * @enum {string}
+         */
+        ChatActionOutputKindEnum: "phone" | "booking" | "tagogaya" | "drt" | "civil_request" | "handoff";
+        ChatActionResultOutput: {
+            kind: string;
+            message: string;
+            /** @description What to open next: an app path, a web address or tel:. */
+            url: string;
+            phone: string;
+        };
+        ChatAnswerOutput: {
+            /** @description A curated answer from the knowledge base (never free-generated text). */
+            answer: string;
+            sources: components["schemas"]["ChatSourceOutput"][];
+            intent: components["schemas"]["IntentEnum"];
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            confidence: number;
+            /** @description True when the chatbot is not sure: the sources are then the closest entries and a hand-off to a counsellor is offered. */
+            low_confidence: boolean;
+            /** Format: uuid */
+            conversation: string;
+            /** Format: uuid */
+            message_id: string;
+            language: components["schemas"]["ChatLanguageEnum"];
+            /** @description True when the optional language model reworded the curated answer. */
+            rephrased: boolean;
+            actions: components["schemas"]["ChatActionOutput"][];
+        };
+        ChatAskInputRequest: {
+            /** @description The question, as the person wrote it (up to 500 characters). */
+            message: string;
+            /**
+             * @description The screen's language: the answer's language when the entry exists in it.
+             *
+             *     * `ko` - Korean
+             *     * `en` - English
+             * @default ko
+             */
+            language?: components["schemas"]["ChatLanguageEnum"];
+            /**
+             * Format: uuid
+             * @description Continue this conversation (from an earlier answer); leave out to start one.
+             */
+            conversation?: string | null;
+        };
+        /**
+         * @description * `ko` - Korean
+         *     * `en` - English
+         * @enum {string}
+         */
+        ChatLanguageEnum: "ko" | "en";
+        ChatSourceOutput: {
+            /** @description The knowledge entry's external id. */
+            id: string;
+            title: string;
+            url: string;
+            /**
+             * Format: double
+             * @description How well the entry matches, 0 to 1.
+             */
+            score: number;
+        };
+        ChatStatsOutput: {
+            categories: components["schemas"]["CategoryCountOutput"][];
+            unanswered: components["schemas"]["UnansweredOutput"][];
+            satisfaction: components["schemas"]["SatisfactionOutput"];
+        };
         CheckoutOutput: {
             provider: string;
             client_key: string;
@@ -1361,6 +1668,75 @@ export interface components {
         };
         ConsentGiveInputRequest: {
             kinds: string[];
+        };
+        ConversationDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            title?: string;
+            language?: components["schemas"]["ChatLanguageEnum"];
+            status?: components["schemas"]["ConversationStatusEnum"];
+            /** Satisfaction */
+            rating?: components["schemas"]["RatingEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Last activity
+             * Format: date-time
+             */
+            last_activity_at?: string;
+            readonly messages: components["schemas"]["MessageOutput"][];
+        };
+        ConversationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            title?: string;
+            language?: components["schemas"]["ChatLanguageEnum"];
+            status?: components["schemas"]["ConversationStatusEnum"];
+            /** Satisfaction */
+            rating?: components["schemas"]["RatingEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Last activity
+             * Format: date-time
+             */
+            last_activity_at?: string;
+        };
+        ConversationQueueOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            title?: string;
+            language?: components["schemas"]["ChatLanguageEnum"];
+            status?: components["schemas"]["ConversationStatusEnum"];
+            /** Satisfaction */
+            rating?: components["schemas"]["RatingEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Last activity
+             * Format: date-time
+             */
+            last_activity_at?: string;
+            num_messages: number;
+            /** Format: date-time */
+            handoff_requested_at: string | null;
+            readonly is_mine: boolean;
+        };
+        ConversationRateInputRequest: {
+            rating: components["schemas"]["RatingEnum"];
+            /** @default  */
+            comment?: string;
+        };
+        /**
+         * @description * `bot` - answered by the chatbot
+         *     * `waiting` - waiting for a counsellor
+         *     * `live` - with a counsellor
+         *     * `closed` - closed
+         * @enum {string}
+         */
+        ConversationStatusEnum: "bot" | "waiting" | "live" | "closed";
+        CounsellorReplyInputRequest: {
+            message: string;
         };
         CourseDetailOutput: {
             /** Format: uuid */
@@ -1458,9 +1834,10 @@ export interface components {
          *     * `care_home_sensor` - IoT care home sensor
          *     * `crowd_counter` - Crowd counter
          *     * `enforcement_system` - Parking enforcement system
+         *     * `parking_sharing_operator` - Parking-sharing operator
          * @enum {string}
          */
-        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system";
+        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system" | "parking_sharing_operator";
         DeviceOutput: {
             /** FCM token */
             readonly token: string;
@@ -1499,6 +1876,13 @@ export interface components {
          *     * `accounts.token_invalid` - TOKEN_INVALID
          *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
          *     * `authentication_failed` - AUTHENTICATION_FAILED
+         *     * `chat.action_not_found` - ACTION_NOT_FOUND
+         *     * `chat.action_unavailable` - ACTION_UNAVAILABLE
+         *     * `chat.conversation_closed` - CONVERSATION_CLOSED
+         *     * `chat.conversation_not_found` - CONVERSATION_NOT_FOUND
+         *     * `chat.message_empty` - MESSAGE_EMPTY
+         *     * `chat.not_waiting` - NOT_WAITING
+         *     * `chat.not_your_conversation` - NOT_YOUR_CONVERSATION
          *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
          *     * `devices.device_disabled` - DEVICE_DISABLED
          *     * `devices.headers_missing` - HEADERS_MISSING
@@ -1582,7 +1966,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "chat.action_not_found" | "chat.action_unavailable" | "chat.conversation_closed" | "chat.conversation_not_found" | "chat.message_empty" | "chat.not_waiting" | "chat.not_your_conversation" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -1608,6 +1992,13 @@ export interface components {
              *     * `accounts.token_invalid` - TOKEN_INVALID
              *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
              *     * `authentication_failed` - AUTHENTICATION_FAILED
+             *     * `chat.action_not_found` - ACTION_NOT_FOUND
+             *     * `chat.action_unavailable` - ACTION_UNAVAILABLE
+             *     * `chat.conversation_closed` - CONVERSATION_CLOSED
+             *     * `chat.conversation_not_found` - CONVERSATION_NOT_FOUND
+             *     * `chat.message_empty` - MESSAGE_EMPTY
+             *     * `chat.not_waiting` - NOT_WAITING
+             *     * `chat.not_your_conversation` - NOT_YOUR_CONVERSATION
              *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
              *     * `devices.device_disabled` - DEVICE_DISABLED
              *     * `devices.headers_missing` - HEADERS_MISSING
@@ -1768,6 +2159,19 @@ export interface components {
             guardian_phone: string;
             expires_in: number;
         };
+        /**
+         * @description * `answer` - answer
+         *     * `unknown` - unknown
+         *     * `department_phone` - department_phone
+         *     * `facility_booking` - facility_booking
+         *     * `tagogaya_reservation` - tagogaya_reservation
+         *     * `drt_ride` - drt_ride
+         *     * `civil_request` - civil_request
+         *     * `handoff` - handoff
+         *     * `counsellor` - counsellor
+         * @enum {string}
+         */
+        IntentEnum: "answer" | "unknown" | "department_phone" | "facility_booking" | "tagogaya_reservation" | "drt_ride" | "civil_request" | "handoff" | "counsellor";
         IntermediateStopOutput: {
             /** @description GTFS stop_id (null for a point). */
             id: string | null;
@@ -2054,6 +2458,23 @@ export interface components {
          * @enum {string}
          */
         LotSpaceOutputStateEnum: "free" | "occupied" | "unknown";
+        MessageOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            conversation: string;
+            sender: components["schemas"]["SenderEnum"];
+            text: string;
+            intent?: string;
+            /** Format: double */
+            confidence?: number | null;
+            sources: components["schemas"]["ChatSourceOutput"][];
+            readonly actions: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         /**
          * @description * `system` - System
          *     * `account` - Account
@@ -2295,13 +2716,26 @@ export interface components {
             date_of_birth?: string | null;
             /** @default  */
             display_name?: string;
-            preferred_language?: components["schemas"]["PreferredLanguageEnum"];
+            preferred_language?: components["schemas"]["ChatLanguageEnum"];
             kind?: components["schemas"]["UserKindEnum"];
             /**
              * @description Also log in the Django session (web client).
              * @default false
              */
             session?: boolean;
+        };
+        PaginatedConversationOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["ConversationOutput"][];
         };
         PaginatedNotificationOutputList: {
             /**
@@ -2397,7 +2831,7 @@ export interface components {
         ParkingLotKindEnum: "off_street" | "on_street" | "attached" | "park_and_ride";
         PatchedAccountUpdateInputRequest: {
             display_name?: string;
-            preferred_language?: components["schemas"]["PreferredLanguageEnum"];
+            preferred_language?: components["schemas"]["ChatLanguageEnum"];
             kind?: components["schemas"]["UserKindEnum"];
             /** Format: date */
             date_of_birth?: string;
@@ -2502,16 +2936,16 @@ export interface components {
          */
         PlatformEnum: "android" | "ios" | "web";
         /**
-         * @description * `ko` - Korean
-         *     * `en` - English
-         * @enum {string}
-         */
-        PreferredLanguageEnum: "ko" | "en";
-        /**
          * @description * `demo.donation` - demo.donation
          * @enum {string}
          */
         PurposeEnum: "demo.donation";
+        /**
+         * @description * `positive` - helpful
+         *     * `negative` - not helpful
+         * @enum {string}
+         */
+        RatingEnum: "positive" | "negative";
         ReceiptLineOutput: {
             label: string;
             quantity: number;
@@ -2773,6 +3207,23 @@ export interface components {
             generated_at: string;
             vehicles: components["schemas"]["LiveVehicleOutput"][];
         };
+        SatisfactionOutput: {
+            rated: number;
+            positive: number;
+            /**
+             * Format: double
+             * @description Percent, or null.
+             */
+            positive_share: number | null;
+        };
+        /**
+         * @description * `user` - person
+         *     * `bot` - chatbot
+         *     * `counsellor` - counsellor
+         *     * `system` - system
+         * @enum {string}
+         */
+        SenderEnum: "user" | "bot" | "counsellor" | "system";
         SensorEventBatchInputRequest: {
             events: components["schemas"]["SensorEventInputRequest"][];
         };
@@ -3125,6 +3576,15 @@ export interface components {
         TripPlanOutput: {
             feed: components["schemas"]["FeedBriefOutput"];
             itineraries: components["schemas"]["ItineraryOutput"][];
+        };
+        UnansweredOutput: {
+            text: string;
+            language: string;
+            category: string;
+            /** Format: double */
+            confidence: number;
+            /** Format: date-time */
+            created_at: string;
         };
         UniversityOutput: {
             /** Format: uuid */
@@ -3923,6 +4383,666 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UniversityOutput"][];
+                };
+            };
+        };
+    };
+    chat_ask_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatAskInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatAnswerOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests; `extra.retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedConversationOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_actions_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatActionResultOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_handoff_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_rating_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationRateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_conversations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_conversations_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_conversations_reply_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounsellorReplyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_conversations_take_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_queue_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationQueueOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_stats_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatStatsOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
