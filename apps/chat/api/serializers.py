@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.chat.models import Conversation, Language, Message
@@ -98,8 +99,10 @@ class MessageOutput(serializers.ModelSerializer):
             "actions",
             "created_at",
         ]
+        read_only_fields = fields
 
-    def get_actions(self, obj) -> list[dict]:
+    @extend_schema_field(ChatActionOutput(many=True))
+    def get_actions(self, obj):
         return ChatActionOutput(obj.actions, many=True).data
 
 
@@ -115,6 +118,7 @@ class ConversationOutput(serializers.ModelSerializer):
             "created_at",
             "last_activity_at",
         ]
+        read_only_fields = fields
 
 
 class ConversationDetailOutput(ConversationOutput):
@@ -122,6 +126,7 @@ class ConversationDetailOutput(ConversationOutput):
 
     class Meta(ConversationOutput.Meta):
         fields = [*ConversationOutput.Meta.fields, "messages"]
+        read_only_fields = fields
 
 
 class ConversationQueueOutput(ConversationOutput):

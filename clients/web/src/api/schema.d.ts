@@ -1542,8 +1542,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @enum {unknown} */
-        BlankEnum: "";
         CategoryCountOutput: {
             category: string;
             asked: number;
@@ -1672,51 +1670,51 @@ export interface components {
         ConversationDetailOutput: {
             /** Format: uuid */
             readonly id: string;
-            title?: string;
-            language?: components["schemas"]["ChatLanguageEnum"];
-            status?: components["schemas"]["ConversationStatusEnum"];
+            readonly title: string;
+            readonly language: components["schemas"]["ChatLanguageEnum"];
+            readonly status: components["schemas"]["ConversationStatusEnum"];
             /** Satisfaction */
-            rating?: components["schemas"]["RatingEnum"] | components["schemas"]["BlankEnum"];
+            readonly rating: components["schemas"]["RatingEnum"];
             /** Format: date-time */
             readonly created_at: string;
             /**
              * Last activity
              * Format: date-time
              */
-            last_activity_at?: string;
+            readonly last_activity_at: string;
             readonly messages: components["schemas"]["MessageOutput"][];
         };
         ConversationOutput: {
             /** Format: uuid */
             readonly id: string;
-            title?: string;
-            language?: components["schemas"]["ChatLanguageEnum"];
-            status?: components["schemas"]["ConversationStatusEnum"];
+            readonly title: string;
+            readonly language: components["schemas"]["ChatLanguageEnum"];
+            readonly status: components["schemas"]["ConversationStatusEnum"];
             /** Satisfaction */
-            rating?: components["schemas"]["RatingEnum"] | components["schemas"]["BlankEnum"];
+            readonly rating: components["schemas"]["RatingEnum"];
             /** Format: date-time */
             readonly created_at: string;
             /**
              * Last activity
              * Format: date-time
              */
-            last_activity_at?: string;
+            readonly last_activity_at: string;
         };
         ConversationQueueOutput: {
             /** Format: uuid */
             readonly id: string;
-            title?: string;
-            language?: components["schemas"]["ChatLanguageEnum"];
-            status?: components["schemas"]["ConversationStatusEnum"];
+            readonly title: string;
+            readonly language: components["schemas"]["ChatLanguageEnum"];
+            readonly status: components["schemas"]["ConversationStatusEnum"];
             /** Satisfaction */
-            rating?: components["schemas"]["RatingEnum"] | components["schemas"]["BlankEnum"];
+            readonly rating: components["schemas"]["RatingEnum"];
             /** Format: date-time */
             readonly created_at: string;
             /**
              * Last activity
              * Format: date-time
              */
-            last_activity_at?: string;
+            readonly last_activity_at: string;
             num_messages: number;
             /** Format: date-time */
             handoff_requested_at: string | null;
@@ -2462,16 +2460,14 @@ export interface components {
             /** Format: uuid */
             readonly id: string;
             /** Format: uuid */
-            conversation: string;
-            sender: components["schemas"]["SenderEnum"];
-            text: string;
-            intent?: string;
+            readonly conversation: string;
+            readonly sender: components["schemas"]["SenderEnum"];
+            readonly text: string;
+            readonly intent: string;
             /** Format: double */
-            confidence?: number | null;
+            readonly confidence: number | null;
             sources: components["schemas"]["ChatSourceOutput"][];
-            readonly actions: {
-                [key: string]: unknown;
-            }[];
+            readonly actions: components["schemas"]["ChatActionOutput"][];
             /** Format: date-time */
             readonly created_at: string;
         };
