@@ -88,13 +88,8 @@ export function chatView(root: HTMLElement): () => void {
   let rated = false;
   let busy = false;
 
-  const log = h("ol", {
-    class: "chat-log",
-    role: "log",
-    "aria-live": "polite",
-    "aria-label": t("chat.title"),
-    "data-testid": "chat-log",
-  });
+  const log = h("ol", { class: "chat-log", "data-testid": "chat-log" });
+  const logRegion = h("div", { role: "log", "aria-live": "polite", "aria-label": t("chat.title") }, log);
   const input = h("input", {
     id: "chat-input",
     type: "text",
@@ -122,7 +117,7 @@ export function chatView(root: HTMLElement): () => void {
       "button",
       {
         type: "button",
-        class: "chip",
+        class: "button secondary small",
         "data-testid": "chat-action",
         "data-kind": action.kind,
         onclick: () => void runAction(action),
@@ -149,7 +144,7 @@ export function chatView(root: HTMLElement): () => void {
             h("ul", { class: "plain-list", "data-testid": "chat-sources" }, bubble.sources.map(sourceCard)),
           )
         : null,
-      bubble.actions.length ? h("div", { class: "chips chat-actions" }, bubble.actions.map(actionButton)) : null,
+      bubble.actions.length ? h("div", { class: "row gap chat-actions" }, bubble.actions.map(actionButton)) : null,
       bubble.note ?? null,
     );
 
@@ -454,7 +449,7 @@ export function chatView(root: HTMLElement): () => void {
     h("h1", {}, t("chat.title")),
     h("p", { class: "muted" }, t("chat.intro")),
     session.user ? h("p", {}, h("a", { href: `${CHAT}/history`, "data-testid": "chat-history-link" }, t("chat.history"))) : null,
-    log,
+    logRegion,
     errorSlot,
     form,
     footer,

@@ -150,13 +150,17 @@ export function chatCounsellorView(root: HTMLElement): () => void {
             { class: "card", "data-testid": "desk" },
             h("h2", {}, h("span", { "data-server-text": "conversation-title" }, open.title || "—")),
             h(
-              "ol",
-              { class: "chat-log", role: "log", "aria-live": "polite" },
-              open.messages.map((m) =>
-                h(
-                  "li",
-                  { class: `chat-bubble ${m.sender}` },
-                  h("p", { class: "chat-text", "data-server-text": "chat-text" }, m.text),
+              "div",
+              { role: "log", "aria-live": "polite" },
+              h(
+                "ol",
+                { class: "chat-log" },
+                open.messages.map((m) =>
+                  h(
+                    "li",
+                    { class: `chat-bubble ${m.sender}` },
+                    h("p", { class: "chat-text", "data-server-text": "chat-text" }, m.text),
+                  ),
                 ),
               ),
             ),
