@@ -72,6 +72,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("bikes map", "/services/bikes", "[data-testid=station]"),
         ("station", f"/services/bikes/stations/{station.id}", "[data-testid=vehicle]"),
         ("courses", "/services/bikes/courses", "main h1"),
+        ("chat", "/services/chat", "[data-testid=chat-input]"),
     ]
     for name, path, ready in guest:
         _screen(page, path, ready)
@@ -85,6 +86,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("inbox", "/notifications", "main h1"),
         ("favourites", "/services/trip/favourites", "main h1"),
         ("ride history", "/services/bikes/history", "main h1"),
+        ("chat history", "/services/chat/history", "main h1"),
         ("settings (logged in)", "/settings", "[data-testid=message-language-setting]"),
     ]
     for name, path, ready in mine:
@@ -124,6 +126,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
         ("bikes", "/services/bikes", "[data-testid=station]"),
         ("parking", "/services/parking", "[data-testid=lot]"),
+        ("chat", "/services/chat", "[data-testid=chat-input]"),
         ("settings", "/settings", "[data-testid=large-text]"),
         ("login", "/login", "#phone"),
     ]
