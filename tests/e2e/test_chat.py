@@ -60,7 +60,10 @@ def test_a_question_is_answered_live_with_sources_an_action_and_a_rating(
     expect(page.get_by_test_id("confirm-dialog")).to_be_visible()
     page.get_by_test_id("confirm-ok").click()
     link = page.get_by_test_id("chat-action-link")
-    expect(link).to_have_attribute("href", "/services/chat/requests/new?description=%EB%8C%80%ED%98%95%ED%8F%90%EA%B8%B0%EB%AC%BC+%EB%B2%84%EB%A6%AC%EB%8A%94+%EB%B2%95&from=chat&topic=waste")
+    expect(link).to_have_attribute(
+        "href",
+        "/services/chat/requests/new?description=%EB%8C%80%ED%98%95%ED%8F%90%EA%B8%B0%EB%AC%BC+%EB%B2%84%EB%A6%AC%EB%8A%94+%EB%B2%95&from=chat&topic=waste",
+    )
 
     page.get_by_test_id("rate-positive").click()
     expect(page.get_by_test_id("chat-rated")).to_be_visible()
