@@ -85,10 +85,6 @@ class ConversationAdmin(admin.ModelAdmin):
     raw_id_fields = ["counsellor"]
     inlines = [MessageInline]
 
-    def changelist_view(self, request, extra_context=None):
-        extra = {"satisfaction": selectors.satisfaction(), **(extra_context or {})}
-        return super().changelist_view(request, extra_context=extra)
-
 
 @admin.register(QuestionLog)
 class QuestionLogAdmin(admin.ModelAdmin):

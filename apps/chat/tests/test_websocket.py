@@ -5,6 +5,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import connection
+from django.test import override_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from apps.chat import services
@@ -140,3 +141,18 @@ def test_two_counsellors_taking_at_once_one_wins(user, counsellor):
     assert len(results) == 1 and failures == ["chat.not_your_conversation"]
     conversation.refresh_from_db()
     assert conversation.status == "live" and conversation.counsellor_id == results[0].counsellor_id
+
+
+@override_settings(CHAT_ASK_RATE="1/min")
+async def test_questions_over_the_socket_share_the_rate_limit():
+    from django.core.cache import cache
+
+    await database_sync_to_async(cache.clear)()
+    person = await connect("/ws/chat/?lang=en")
+    await person.send_json_to({"type": "ask", "message": "city hall phone", "language": "en"})
+    await receive_until(person, "chat.answer")
+    await person.send_json_to({"type": "ask", "message": "city hall phone", "language": "en"})
+    error, _ = await receive_until(person, "chat.error")
+    assert error["data"]["code"] == "throttled" and error["data"]["extra"]["retry_after"] >= 1
+    await person.disconnect()
+    await database_sync_to_async(cache.clear)()
