@@ -102,3 +102,35 @@ def test_chat_in_english(page: Page, ieum_server, knowledge):
     assert_english(page, "chat")
     assert_accessible(page, "chat-en")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_counsellor_takes_over_and_answers_live(page: Page, ieum_server, knowledge):
+    from apps.accounts.models import User
+    from apps.core.roles import Role, role_grant
+    from tests.e2e.helpers import e164, log_in
+
+    page.goto("/services/chat")
+    ask(page, "우주선 발사 일정이 궁금합니다")
+    page.locator("[data-testid=chat-action][data-kind=handoff]").click(timeout=SLOW)
+    page.get_by_test_id("confirm-ok").click()
+    expect(page.get_by_test_id("chat-status")).to_have_text("상담원을 기다리는 중")
+
+    desk_context = page.context.browser.new_context(
+        base_url=ieum_server.url, viewport={"width": 390, "height": 844}, locale="ko-KR"
+    )
+    desk = desk_context.new_page()
+    log_in(desk, ieum_server, "010-5555-0714")
+    role_grant(user=User.objects.get(phone=e164("010-5555-0714")), role=Role.COUNSELLOR)
+    desk.goto("/services/chat/counsellor")
+    item = desk.get_by_test_id("queue-item")
+    expect(item).to_contain_text("우주선 발사 일정이 궁금합니다")
+    assert_accessible(desk, "chat-counsellor")
+    item.get_by_test_id("queue-take").click()
+    expect(desk.get_by_test_id("desk")).to_be_visible()
+
+    expect(page.get_by_test_id("chat-status")).to_have_text("상담원과 상담 중")
+    desk.get_by_test_id("reply-input").fill("안녕하세요, 상담원입니다.")
+    desk.get_by_test_id("reply-input").press("Enter")
+    counsellor = page.locator("[data-testid=chat-message][data-sender=counsellor]")
+    expect(counsellor).to_contain_text("안녕하세요, 상담원입니다.")
+    desk_context.close()
