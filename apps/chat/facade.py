@@ -24,7 +24,7 @@ def search(query: str, language: str) -> list[SearchHit]:
             service="chat",
             kind="entry",
             title=hit.doc.title,
-            subtitle=hit.doc.category,
+            subtitle=hit.doc.department,
             path="/services/chat?" + urlencode({"q": hit.doc.title}),
             score=round(min(1.0, hit.confidence), 3),
         )
