@@ -80,6 +80,7 @@ bench: $(STAMPS)/python messages
 	$(PY) benchmarks/drt_dispatch.py
 	$(PY) benchmarks/logistics.py
 	$(PY) benchmarks/health.py
+	$(PY) benchmarks/chat_retrieval.py
 	@if [ "$${BENCH_AUDIT:-1}" != 0 ]; then $(MAKE) --no-print-directory audit; fi
 
 # Lighthouse 12.2.3 (pinned in clients/web; 13 needs Node 22) with Debian's chromium on the main

@@ -341,6 +341,8 @@ SPECTACULAR_SETTINGS = {
         "HealthConsentSourceEnum": "apps.health.models.ConsentRecord.Source",
         "LoincCodeEnum": "apps.health.api.serializers.CODE_CHOICES",
         "SourceEnum": ["simulator", "tago"],  # transit's live-data source keeps its name
+        "ChatLanguageEnum": "apps.chat.models.Language",
+        "ConversationStatusEnum": "apps.chat.models.Conversation.Status",
     },
 }
 
@@ -462,6 +464,19 @@ HEALTH_PSEUDONYM_KEY = env(
 )
 HEALTH_DOCUMENT_MAX_BYTES = env.int("HEALTH_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 HEALTH_SHARE_LINK_MAX_HOURS = 24 * 14  # a clinician's read-only link lasts two weeks at most
+
+# --- Consultation chat (docs/chat.md) --------------------------------------------------------------
+CHAT_ASK_RATE = env("CHAT_ASK_RATE", default="20/min")  # per person, or per IP when anonymous
+CHAT_CONFIDENCE_THRESHOLD = env.float("CHAT_CONFIDENCE_THRESHOLD", default=0.4)
+CHAT_BOOKING_PORTAL_URL = env("CHAT_BOOKING_PORTAL_URL", default="https://www.gimhae.go.kr/")
+CHAT_ANONYMOUS_RETENTION_HOURS = env.int("CHAT_ANONYMOUS_RETENTION_HOURS", default=24)
+CHAT_CONVERSATION_RETENTION_DAYS = env.int("CHAT_CONVERSATION_RETENTION_DAYS", default=365)
+CHAT_DENSE_MODEL = env("CHAT_DENSE_MODEL", default="")  # needs the optional sentence-transformers
+CHAT_LLM_ENABLED = env.bool("CHAT_LLM_ENABLED", default=False)  # rephrasing only, never answering
+CHAT_LLM_BASE_URL = env("CHAT_LLM_BASE_URL", default="")
+CHAT_LLM_API_KEY = env("CHAT_LLM_API_KEY", default="")
+CHAT_LLM_MODEL = env("CHAT_LLM_MODEL", default="gpt-4o-mini")
+CHAT_LLM_TIMEOUT = env.float("CHAT_LLM_TIMEOUT", default=5.0)
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

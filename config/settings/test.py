@@ -61,6 +61,7 @@ REST_FRAMEWORK = {
         "open_data": "10000/min",
     },
 }
+CHAT_ASK_RATE = "10000/min"  # the chat's own limit (apps/chat/throttles.py)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a live server thread or process sees the same test database.
     DATABASES["default"]["TEST"] = {

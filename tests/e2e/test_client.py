@@ -75,6 +75,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("bikes map", "/services/bikes", "[data-testid=station]"),
         ("station", f"/services/bikes/stations/{station.id}", "[data-testid=vehicle]"),
         ("courses", "/services/bikes/courses", "main h1"),
+        ("chat", "/services/chat", "[data-testid=chat-input]"),
     ]
     for name, path, ready in guest:
         _screen(page, path, ready)
@@ -89,6 +90,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("favourites", "/services/trip/favourites", "main h1"),
         ("ride history", "/services/bikes/history", "main h1"),
         ("parking bookings", "/services/parking/bookings", "[data-testid=bookings]"),
+        ("chat history", "/services/chat/history", "main h1"),
         ("settings (logged in)", "/settings", "[data-testid=message-language-setting]"),
     ]
     for name, path, ready in mine:
@@ -131,6 +133,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
         ("parking share", "/services/parking/share", "[data-testid=place]"),
         ("drt", "/services/drt", "[data-testid=login-needed]"),
         ("parcels", "/services/parcels", "[data-testid=login-needed]"),
+        ("chat", "/services/chat", "[data-testid=chat-input]"),
         ("settings", "/settings", "[data-testid=large-text]"),
         ("login", "/login", "#phone"),
     ]
