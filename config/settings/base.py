@@ -283,6 +283,9 @@ REST_FRAMEWORK = {
         "open_data": env("IEUM_THROTTLE_OPEN_DATA", default="1000/min"),
         # per device key (apps.core.devices.authentication.DeviceRateThrottle)
         "device": env("IEUM_THROTTLE_DEVICE", default="600/min"),
+        # filing civil requests (apps/chat/civic/throttles.py): per person or IP, per api_key
+        "civil_request": env("IEUM_THROTTLE_CIVIL_REQUEST", default="20/hour"),
+        "civil_request_key": env("IEUM_THROTTLE_CIVIL_REQUEST_KEY", default="600/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Proxies (load balancers) in front of Ieum: client IPs for throttles and SMS-code limits are
@@ -381,6 +384,9 @@ PARKING_SENSOR_SILENT_MINUTES = env.int("PARKING_SENSOR_SILENT_MINUTES", default
 # The demo sensor simulator moves the demo lots' counts; embedded default only (no Redis), where
 # no real sensors post.
 PARKING_SENSOR_SIMULATOR = env.bool("PARKING_SENSOR_SIMULATOR", default=not REDIS_URL)
+
+# --- Civil requests (Open311, apps/chat/civic) -----------------------------------------------
+CIVIC_PHOTO_MAX_BYTES = 8 * 1024 * 1024  # one photo of the problem from a phone camera
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

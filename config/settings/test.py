@@ -59,6 +59,8 @@ REST_FRAMEWORK = {
         "user": "10000/min",
         "device": "10000/min",
         "open_data": "10000/min",
+        "civil_request": "10000/min",
+        "civil_request_key": "10000/min",
     },
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "chat"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("requests/", include("apps.chat.civic.api_urls")),
+]

@@ -1,0 +1,1 @@
+from .civic.admin import *  # noqa: F401,F403

@@ -1,0 +1,1 @@
+from .civic.models import *  # noqa: F401,F403
