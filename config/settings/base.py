@@ -200,7 +200,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Languages: Korean by default, English everywhere ------------------------------------------
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# civil requests are a part of the chat app with their own catalogue (apps/chat/civic)
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "apps" / "chat" / "civic" / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ko"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko", "en")
 TIME_ZONE = "Asia/Seoul"
@@ -314,6 +315,9 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",
         "UserKindEnum": "apps.accounts.models.User.Kind",
+        "CivilRequestStatusEnum": "apps.chat.civic.models.CivilRequest.Status",
+        "CivilRequestChannelEnum": "apps.chat.civic.models.CivilRequest.Channel",
+        "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
     },
 }
 

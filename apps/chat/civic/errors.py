@@ -31,7 +31,9 @@ C = CivilRequestErrorCode
 class CivilRequestError(ApplicationError):
     @classmethod
     def category_not_found(cls):
-        return cls(C.CATEGORY_NOT_FOUND, _("This kind of civil request does not exist."), status=404)
+        return cls(
+            C.CATEGORY_NOT_FOUND, _("This kind of civil request does not exist."), status=404
+        )
 
     @classmethod
     def request_not_found(cls):
@@ -65,7 +67,8 @@ class CivilRequestError(ApplicationError):
     def attribute_invalid(cls, *, code: str, reason: str):
         return cls(
             C.ATTRIBUTE_INVALID,
-            _("The answer to “%(code)s” is not valid: %(reason)s") % {"code": code, "reason": reason},
+            _("The answer to “%(code)s” is not valid: %(reason)s")
+            % {"code": code, "reason": reason},
             status=400,
             extra={"attribute": code},
         )

@@ -1,7 +1,7 @@
 """What other apps may ask about civil requests. Plain functions returning plain values.
 
-    from apps.chat.civic import facade as civic
-    civic.civil_request_counts(category="illegal_parking", start=..., end=...)
+from apps.chat.civic import facade as civic
+civic.civil_request_counts(category="illegal_parking", start=..., end=...)
 """
 
 from __future__ import annotations

@@ -9,8 +9,6 @@ staff rename it later.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -82,11 +80,8 @@ class CivilRequestCategory(models.Model):
         help_text=_("Where new requests of this kind go first."),
     )
     photo_required = models.BooleanField(_("photo required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
-
-    if TYPE_CHECKING:
-        attribute_count: int  # set by selectors.category_list
 
     class Meta:
         ordering = ["order", "code"]
@@ -140,7 +135,7 @@ class CivilRequestAttribute(models.Model):
     description_en = models.CharField(_("question (English)"), max_length=300)
     # [{"key": "car", "name_ko": "승용차", "name_en": "Car"}, ...] for the list types
     values = models.JSONField(_("choices"), default=list, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     class Meta:
         ordering = ["category", "order", "code"]
@@ -302,3 +297,6 @@ class CivilRequestIdempotencyKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="chat_civil_idempotency_user_key")
         ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -403,7 +403,11 @@ def run(stdout, *, reset: bool = False) -> None:
             added += 1
             filed = now - timedelta(days=days, hours=3)
             CivilRequest.objects.filter(pk=civil_request.pk).update(created_at=filed)
-            events = [CivilRequestEvent(request=civil_request, status="received", department_id=department)]
+            events = [
+                CivilRequestEvent(
+                    request=civil_request, status="received", department_id=department
+                )
+            ]
             events += [
                 CivilRequestEvent(
                     request=civil_request, status=event_status, department_id=department, note=note
@@ -411,6 +415,4 @@ def run(stdout, *, reset: bool = False) -> None:
                 for event_status, note in notes
             ]
             CivilRequestEvent.objects.bulk_create(events)
-    stdout.write(
-        f"civil requests: {len(CATEGORIES)} categories, {added} demo requests added\n"
-    )
+    stdout.write(f"civil requests: {len(CATEGORIES)} categories, {added} demo requests added\n")

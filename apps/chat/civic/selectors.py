@@ -160,7 +160,9 @@ def civil_request_list_for_staff(
     return qs.order_by("-created_at")
 
 
-def civil_request_get_for_staff(*, civil_request_id: UUID | str, lock: bool = False) -> CivilRequest:
+def civil_request_get_for_staff(
+    *, civil_request_id: UUID | str, lock: bool = False
+) -> CivilRequest:
     """Staff of civil affairs see every request (the view checks the department)."""
     qs = CivilRequest.objects.select_for_update() if lock else _with_history(_base())
     try:

@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from apps.core.files import IMAGE_KINDS, private_file_validate
 from apps.core.idempotency import idempotency_key_clean, idempotent_create, request_fingerprint
@@ -85,9 +86,7 @@ class Contact:
         return json.dumps(values, ensure_ascii=False) if values else ""
 
 
-def _attributes_clean(
-    *, category: CivilRequestCategory, answers: dict[str, Any]
-) -> dict[str, Any]:
+def _attributes_clean(*, category: CivilRequestCategory, answers: dict[str, Any]) -> dict[str, Any]:
     """The answers to the category's questions, checked against its definition."""
     definitions: dict[str, CivilRequestAttribute] = {a.code: a for a in category.attributes.all()}
     cleaned: dict[str, Any] = {}
@@ -103,25 +102,35 @@ def _attributes_clean(
         D = CivilRequestAttribute.Datatype
         if attribute.datatype == D.MULTIVALUELIST:
             if any(v not in keys for v in values):
-                raise CivilRequestError.attribute_invalid(code=code, reason="not one of the keys")
+                raise CivilRequestError.attribute_invalid(
+                    code=code, reason=_("choose from the listed keys")
+                )
             cleaned[code] = values
             continue
         if len(values) > 1:
-            raise CivilRequestError.attribute_invalid(code=code, reason="one value expected")
+            raise CivilRequestError.attribute_invalid(code=code, reason=_("give one value"))
         value = values[0][:1000]
         if attribute.datatype == D.SINGLEVALUELIST and value not in keys:
-            raise CivilRequestError.attribute_invalid(code=code, reason="not one of the keys")
+            raise CivilRequestError.attribute_invalid(
+                code=code, reason=_("choose from the listed keys")
+            )
         if attribute.datatype == D.NUMBER:
             try:
                 float(value)
             except ValueError:
-                raise CivilRequestError.attribute_invalid(code=code, reason="a number") from None
+                raise CivilRequestError.attribute_invalid(
+                    code=code, reason=_("give a number")
+                ) from None
         if attribute.datatype == D.DATETIME and parse_datetime(value) is None:
-            raise CivilRequestError.attribute_invalid(code=code, reason="an ISO 8601 date-time")
+            raise CivilRequestError.attribute_invalid(
+                code=code, reason=_("give a date and time (ISO 8601)")
+            )
         cleaned[code] = value
     for attribute in definitions.values():
         if attribute.variable and attribute.required and attribute.code not in cleaned:
-            raise CivilRequestError.attribute_invalid(code=attribute.code, reason="required")
+            raise CivilRequestError.attribute_invalid(
+                code=attribute.code, reason=_("an answer is required")
+            )
     return cleaned
 
 
@@ -287,10 +296,16 @@ def civil_request_update(
             new_status = (
                 Status.ASSIGNED if civil_request.status == Status.RECEIVED else civil_request.status
             )
-        changed_status = new_status != civil_request.status or status == Status.ASSIGNED
+        # closing what is already closed is a conflict (another officer got there first)
+        changed_status = (
+            new_status != civil_request.status
+            or status == Status.ASSIGNED
+            or (status is not None and status in CivilRequest.CLOSED)
+        )
         if changed_status and new_status not in TRANSITIONS[civil_request.status]:
             raise CivilRequestError.status_change_not_allowed(
-                current=str(Status(civil_request.status).label), wanted=str(Status(new_status).label)
+                current=str(Status(civil_request.status).label),
+                wanted=str(Status(new_status).label),
             )
         if new_status == Status.REJECTED and not note:
             raise CivilRequestError.note_required()
@@ -334,9 +349,7 @@ def _notify_requester(civil_request_id: UUID, note: str) -> None:
     department = civil_request.department
     category = civil_request.category
     body_ko = f"{category.name_ko} 민원이 '{status_ko}' 상태입니다 ({department.name_ko})."
-    body_en = (
-        f"Your {category.name_en.lower()} request is {status_en} ({department.name_en})."
-    )
+    body_en = f"Your {category.name_en.lower()} request is {status_en} ({department.name_en})."
     if note:
         body_ko, body_en = f"{body_ko} {note}", f"{body_en} {note}"
     notifications.notify(

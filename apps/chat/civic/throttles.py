@@ -53,7 +53,9 @@ class CivilRequestCreateThrottle(throttling.SimpleRateThrottle):
         try:
             return super().allow_request(request, view)
         except Exception:  # a cache outage must not stop residents reporting a problem
-            logger.warning("civil-request rate limit skipped: the cache is unavailable", exc_info=True)
+            logger.warning(
+                "civil-request rate limit skipped: the cache is unavailable", exc_info=True
+            )
             return True
 
     def get_cache_key(self, request, view):

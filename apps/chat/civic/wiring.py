@@ -9,7 +9,5 @@ def ready() -> None:
 
     # PIPA: the requester's link to their requests, their photos and contact details; the reports
     # themselves stay, anonymised (the city still fixes the pothole)
-    privacy.register(
-        "civil_requests", export=facade.user_data_export, erase=facade.user_data_erase
-    )
+    privacy.register("civil_requests", export=facade.user_data_export, erase=facade.user_data_erase)
     search.register("civil_requests", "apps.chat.civic.facade.search")

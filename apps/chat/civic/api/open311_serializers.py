@@ -7,11 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
-class Open311ErrorOutput(serializers.Serializer):
-    code = serializers.IntegerField(help_text="The HTTP status.")
-    description = serializers.CharField(help_text="What went wrong, in the request's language.")
-
-
 class Open311ServiceOutput(serializers.Serializer):
     service_code = serializers.CharField()
     service_name = serializers.CharField()

@@ -31,12 +31,27 @@ from . import open311_serializers as s
 TAG = ["open311"]
 
 
-def _errors(*statuses: int) -> dict[int, OpenApiResponse]:
+# GeoReport v2 errors: a list of {code, description} (apps.core.errors.open311_error). Written as
+# a schema: drf-spectacular wraps lists in arrays only for 2xx answers.
+OPEN311_ERRORS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "code": {"type": "integer", "description": "The HTTP status."},
+            "description": {
+                "type": "string",
+                "description": "What went wrong, in the request's language.",
+            },
+        },
+        "required": ["code", "description"],
+    },
+}
+
+
+def _errors(*statuses: int) -> dict[int, Any]:
     return {
-        status: OpenApiResponse(
-            s.Open311ErrorOutput(many=True),
-            description="GeoReport v2 errors: a list of `{code, description}`.",
-        )
+        status: OpenApiResponse(OPEN311_ERRORS, description="GeoReport v2 errors.")
         for status in statuses
     }
 
@@ -123,7 +138,7 @@ class Open311ServiceListView(OpenDataApi):
         tags=TAG,
         summary="GeoReport v2: the kinds of civil request Gimhae takes (services.json)",
         parameters=[OpenApiParameter("jurisdiction_id", str, required=False)],
-        responses={200: s.Open311ServiceOutput(many=True)},
+        responses={200: s.Open311ServiceOutput(many=True), **_errors(400)},
     )
     def get(self, request):
         categories = selectors.category_list()
@@ -135,7 +150,7 @@ class Open311ServiceDefinitionView(OpenDataApi):
         tags=TAG,
         summary="GeoReport v2: one service's definition (its questions)",
         parameters=[OpenApiParameter("jurisdiction_id", str, required=False)],
-        responses={200: s.Open311ServiceDefinitionOutput, **_errors(404)},
+        responses={200: s.Open311ServiceDefinitionOutput, **_errors(400, 404)},
     )
     def get(self, request, service_code):
         category = selectors.category_get(code=service_code)
@@ -276,7 +291,7 @@ class Open311RequestDetailView(OpenDataApi):
         tags=TAG,
         summary="GeoReport v2: one civil request (a list of one, as the standard says)",
         parameters=[OpenApiParameter("jurisdiction_id", str, required=False)],
-        responses={200: s.Open311RequestOutput(many=True), **_errors(404)},
+        responses={200: s.Open311RequestOutput(many=True), **_errors(400, 404)},
     )
     def get(self, request, service_request_id):
         civil_request = selectors.civil_request_get_public(civil_request_id=service_request_id)

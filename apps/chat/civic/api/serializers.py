@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.files import private_file_url
@@ -33,6 +35,7 @@ class CivilAttributeOutput(serializers.Serializer):
     description = serializers.CharField()
     values = serializers.SerializerMethodField()
 
+    @extend_schema_field(CivilAttributeChoiceOutput(many=True))
     def get_values(self, obj: CivilRequestAttribute) -> list[CivilAttributeChoiceOutput]:
         first, second = ("name_en", "name_ko") if _english() else ("name_ko", "name_en")
         return [
@@ -69,7 +72,7 @@ class CivilRequestOutput(serializers.Serializer):
     category = CivilCategoryBriefOutput()
     status = serializers.ChoiceField(choices=CivilRequest.Status.choices)
     status_label = serializers.CharField(source="get_status_display")
-    open311_status = serializers.ChoiceField(choices=[("open", "open"), ("closed", "closed")])
+    open311_status = serializers.ChoiceField(choices=["open", "closed"])
     department = CivilDepartmentOutput()
     description = serializers.CharField()
     lat = serializers.FloatField(allow_null=True)
@@ -117,15 +120,21 @@ class CivilRequestCreateInput(serializers.Serializer):
         required=False, allow_null=True, help_text="JPEG, PNG or WebP, up to 8 MB."
     )
     channel = serializers.ChoiceField(
-        choices=[CivilRequest.Channel.APP, CivilRequest.Channel.CHAT],
+        choices=CivilRequest.Channel.choices,
         default=CivilRequest.Channel.APP,
+        help_text="`app` or `chat` (the chat's confirmed intent).",
     )
+
+    def validate_channel(self, value: str) -> str:
+        if value not in (CivilRequest.Channel.APP, CivilRequest.Channel.CHAT):
+            raise serializers.ValidationError(_("Use app or chat."))
+        return value
 
     def validate_attributes(self, value):
         if value in (None, ""):
             return {}
         if not isinstance(value, dict):
-            raise serializers.ValidationError("An object of {code: value}.")
+            raise serializers.ValidationError(_("Send the answers as an object: {code: value}."))
         return value
 
 

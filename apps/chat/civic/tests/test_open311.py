@@ -111,7 +111,9 @@ def test_unknown_service_is_a_404_in_the_standard_shape(api_client, categories):
     assert_open311_error(api_client.get(f"{V2}/nothing-here.json"), 404)
 
 
-def test_post_with_an_api_key_files_and_the_request_reads_back(api_client, categories, consumer_key):
+def test_post_with_an_api_key_files_and_the_request_reads_back(
+    api_client, categories, consumer_key
+):
     response = file(
         api_client,
         consumer_key,
@@ -272,8 +274,11 @@ def test_list_filters(api_client, categories, consumer_key):
     assert listed(service_code="street_light,road_damage") == {ids[1], light}
     assert listed(service_request_id=f"{ids[0]},{light}") == {ids[0], light}
     assert listed(status="closed") == set()
-    assert listed(status="closed", start_date=(timezone.now() - timedelta(days=121)).isoformat(),
-                  end_date=(timezone.now() - timedelta(days=100)).isoformat()) == {ids[0]}
+    assert listed(
+        status="closed",
+        start_date=(timezone.now() - timedelta(days=121)).isoformat(),
+        end_date=(timezone.now() - timedelta(days=100)).isoformat(),
+    ) == {ids[0]}
     assert listed(status="open") == {ids[1], light}
     assert_open311_error(api_client.get(f"{V2}/requests.json", {"status": "maybe"}), 400)
     assert_open311_error(
@@ -304,7 +309,11 @@ def test_filing_is_rate_limited(api_client, categories, consumer_key, settings):
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**rates, "civil_request": "2/hour", "civil_request_key": "3/hour"},
+        "DEFAULT_THROTTLE_RATES": {
+            **rates,
+            "civil_request": "2/hour",
+            "civil_request_key": "3/hour",
+        },
     }
     user_client = api_client
     for _ in range(3):

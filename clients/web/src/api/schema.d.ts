@@ -278,6 +278,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My civil requests, newest first (cursor pages) */
+        get: operations["chat_requests_list"];
+        put?: never;
+        /**
+         * File a civil request (a place, a description, optionally a photo)
+         * @description A place is required: `lat` and `lon`, or `address`. Retrying with the same `Idempotency-Key` and the same request returns the first request (200) and never files it twice. Rate-limited per person.
+         */
+        post: operations["chat_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/{civil_request_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my civil requests, with its history */
+        get: operations["chat_requests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of civil request, with their questions (the form's choices) */
+        get: operations["chat_requests_categories_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/staff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: civil requests, newest first (cursor pages) */
+        get: operations["chat_requests_staff_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/staff/{civil_request_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: one civil request with its history */
+        get: operations["chat_requests_staff_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/staff/{civil_request_id}/update/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff: assign a department, change the status, write a note (the requester is notified)
+         * @description Closing is `resolved` or `rejected` (a note saying why is required). A closed request can be reopened as `in_progress`.
+         */
+        post: operations["chat_requests_staff_update_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/staff/departments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: the departments a request can be assigned to */
+        get: operations["chat_requests_staff_departments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/heartbeat/": {
         parameters: {
             query?: never;
@@ -1236,6 +1362,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GeoReport v2: civil requests, newest first (requests.json)
+         * @description Without dates: the last 90 days. A range may span at most 90 days; at most 1000 results. Who filed a request is never shown.
+         */
+        get: operations["open311_v2_requests.json_list"];
+        put?: never;
+        /**
+         * GeoReport v2: file a civil request
+         * @description Needs `api_key` (or `X-Api-Key`) of a registered open-data consumer, or a logged-in resident. A place is required: `lat` and `long`, or `address_string`. The photo goes as the multipart file `media`. Rate-limited per person, IP or key.
+         */
+        post: operations["open311_v2_requests.json_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: one civil request (a list of one, as the standard says) */
+        get: operations["open311_v2_requests_.json_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: the kinds of civil request Gimhae takes (services.json) */
+        get: operations["open311_v2_services.json_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: one service's definition (its questions) */
+        get: operations["open311_v2_services_.json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1346,6 +1547,218 @@ export interface components {
          * @enum {string}
          */
         CityEnum: "gimhae" | "busan";
+        CivilAttributeChoiceOutput: {
+            key: string;
+            name: string;
+        };
+        CivilAttributeOutput: {
+            code: string;
+            datatype: components["schemas"]["CivilAttributeOutputDatatypeEnum"];
+            required: boolean;
+            variable: boolean;
+            description: string;
+            readonly values: components["schemas"]["CivilAttributeChoiceOutput"][];
+        };
+        /**
+         * @description * `string` - Short text
+         *     * `number` - Number
+         *     * `datetime` - Date and time
+         *     * `text` - Long text
+         *     * `singlevaluelist` - One of a list
+         *     * `multivaluelist` - Several of a list
+         * @enum {string}
+         */
+        CivilAttributeOutputDatatypeEnum: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+        CivilCategoryBriefOutput: {
+            code: string;
+            name: string;
+        };
+        CivilCategoryOutput: {
+            code: string;
+            name: string;
+            description: string;
+            group: string;
+            photo_required: boolean;
+            department: components["schemas"]["CivilDepartmentOutput"];
+            attributes: components["schemas"]["CivilAttributeOutput"][];
+        };
+        CivilDepartmentOutput: {
+            code: string;
+            name: string;
+            phone: string;
+        };
+        /**
+         * @description * `app` - Ieum app
+         *     * `open311` - Open311 (another app)
+         *     * `chat` - Consultation chat
+         *     * `staff` - Staff
+         * @enum {string}
+         */
+        CivilRequestChannelEnum: "app" | "open311" | "chat" | "staff";
+        /** @description Multipart (with ``photo``) or JSON. */
+        CivilRequestCreateInputRequest: {
+            category: string;
+            description: string;
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            address?: string;
+            /** @description Answers to the category's questions: {code: value}. */
+            attributes?: unknown;
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, up to 8 MB.
+             */
+            photo?: string | null;
+            /**
+             * @description `app` or `chat` (the chat's confirmed intent).
+             *
+             *     * `app` - Ieum app
+             *     * `open311` - Open311 (another app)
+             *     * `chat` - Consultation chat
+             *     * `staff` - Staff
+             * @default app
+             */
+            channel?: components["schemas"]["CivilRequestChannelEnum"];
+        };
+        /** @description Multipart (with ``photo``) or JSON. */
+        CivilRequestCreateJsonInputRequest: {
+            category: string;
+            description: string;
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            address?: string;
+            /** @description Answers to the category's questions: {code: value}. */
+            attributes?: unknown;
+            /**
+             * @description `app` or `chat` (the chat's confirmed intent).
+             *
+             *     * `app` - Ieum app
+             *     * `open311` - Open311 (another app)
+             *     * `chat` - Consultation chat
+             *     * `staff` - Staff
+             * @default app
+             */
+            channel?: components["schemas"]["CivilRequestChannelEnum"];
+        };
+        CivilRequestDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["CivilCategoryBriefOutput"];
+            status: components["schemas"]["CivilRequestStatusEnum"];
+            status_label: string;
+            open311_status: components["schemas"]["Open311StatusEnum"];
+            department: components["schemas"]["CivilDepartmentOutput"];
+            description: string;
+            /** Format: double */
+            lat: number | null;
+            /** Format: double */
+            lon: number | null;
+            address: string;
+            attributes: {
+                [key: string]: unknown;
+            };
+            status_notes: string;
+            /** @description A link to the photo that works for a few minutes, or null. */
+            readonly photo_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            expected_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            history: components["schemas"]["CivilRequestEventOutput"][];
+        };
+        CivilRequestEventOutput: {
+            /** Format: date-time */
+            at: string;
+            status: components["schemas"]["CivilRequestStatusEnum"];
+            status_label: string;
+            department: components["schemas"]["CivilDepartmentOutput"];
+            note: string;
+        };
+        CivilRequestOutput: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["CivilCategoryBriefOutput"];
+            status: components["schemas"]["CivilRequestStatusEnum"];
+            status_label: string;
+            open311_status: components["schemas"]["Open311StatusEnum"];
+            department: components["schemas"]["CivilDepartmentOutput"];
+            description: string;
+            /** Format: double */
+            lat: number | null;
+            /** Format: double */
+            lon: number | null;
+            address: string;
+            attributes: {
+                [key: string]: unknown;
+            };
+            status_notes: string;
+            /** @description A link to the photo that works for a few minutes, or null. */
+            readonly photo_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            expected_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+        };
+        CivilRequestStaffOutput: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["CivilCategoryBriefOutput"];
+            status: components["schemas"]["CivilRequestStatusEnum"];
+            status_label: string;
+            open311_status: components["schemas"]["Open311StatusEnum"];
+            department: components["schemas"]["CivilDepartmentOutput"];
+            description: string;
+            /** Format: double */
+            lat: number | null;
+            /** Format: double */
+            lon: number | null;
+            address: string;
+            attributes: {
+                [key: string]: unknown;
+            };
+            status_notes: string;
+            /** @description A link to the photo that works for a few minutes, or null. */
+            readonly photo_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            expected_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            history: components["schemas"]["CivilRequestEventOutput"][];
+            channel: components["schemas"]["CivilRequestChannelEnum"];
+            readonly has_requester: boolean;
+        };
+        /**
+         * @description * `received` - Received
+         *     * `assigned` - Assigned to a department
+         *     * `in_progress` - In progress
+         *     * `resolved` - Resolved
+         *     * `rejected` - Not accepted
+         * @enum {string}
+         */
+        CivilRequestStatusEnum: "received" | "assigned" | "in_progress" | "resolved" | "rejected";
+        CivilRequestUpdateInputRequest: {
+            status?: (components["schemas"]["CivilRequestStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            department?: string;
+            note?: string;
+            /** Format: date-time */
+            expected_at?: string | null;
+        };
         CodeVerifyInputRequest: {
             code: string;
         };
@@ -1458,9 +1871,10 @@ export interface components {
          *     * `care_home_sensor` - IoT care home sensor
          *     * `crowd_counter` - Crowd counter
          *     * `enforcement_system` - Parking enforcement system
+         *     * `parking_sharing_operator` - Parking-sharing operator
          * @enum {string}
          */
-        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system";
+        DeviceKindEnum: "parking_sensor" | "drt_terminal" | "delivery_robot" | "drone" | "health_kiosk" | "care_home_sensor" | "crowd_counter" | "enforcement_system" | "parking_sharing_operator";
         DeviceOutput: {
             /** FCM token */
             readonly token: string;
@@ -1499,6 +1913,20 @@ export interface components {
          *     * `accounts.token_invalid` - TOKEN_INVALID
          *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
          *     * `authentication_failed` - AUTHENTICATION_FAILED
+         *     * `civic.api_key_invalid` - API_KEY_INVALID
+         *     * `civic.api_key_required` - API_KEY_REQUIRED
+         *     * `civic.attribute_invalid` - ATTRIBUTE_INVALID
+         *     * `civic.category_not_found` - CATEGORY_NOT_FOUND
+         *     * `civic.date_range_invalid` - DATE_RANGE_INVALID
+         *     * `civic.department_not_found` - DEPARTMENT_NOT_FOUND
+         *     * `civic.description_required` - DESCRIPTION_REQUIRED
+         *     * `civic.location_required` - LOCATION_REQUIRED
+         *     * `civic.note_required` - NOTE_REQUIRED
+         *     * `civic.nothing_changed` - NOTHING_CHANGED
+         *     * `civic.outside_area` - OUTSIDE_AREA
+         *     * `civic.photo_required` - PHOTO_REQUIRED
+         *     * `civic.request_not_found` - REQUEST_NOT_FOUND
+         *     * `civic.status_change_not_allowed` - STATUS_CHANGE_NOT_ALLOWED
          *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
          *     * `devices.device_disabled` - DEVICE_DISABLED
          *     * `devices.headers_missing` - HEADERS_MISSING
@@ -1582,7 +2010,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "civic.api_key_invalid" | "civic.api_key_required" | "civic.attribute_invalid" | "civic.category_not_found" | "civic.date_range_invalid" | "civic.department_not_found" | "civic.description_required" | "civic.location_required" | "civic.note_required" | "civic.nothing_changed" | "civic.outside_area" | "civic.photo_required" | "civic.request_not_found" | "civic.status_change_not_allowed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.lot_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -1608,6 +2036,20 @@ export interface components {
              *     * `accounts.token_invalid` - TOKEN_INVALID
              *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
              *     * `authentication_failed` - AUTHENTICATION_FAILED
+             *     * `civic.api_key_invalid` - API_KEY_INVALID
+             *     * `civic.api_key_required` - API_KEY_REQUIRED
+             *     * `civic.attribute_invalid` - ATTRIBUTE_INVALID
+             *     * `civic.category_not_found` - CATEGORY_NOT_FOUND
+             *     * `civic.date_range_invalid` - DATE_RANGE_INVALID
+             *     * `civic.department_not_found` - DEPARTMENT_NOT_FOUND
+             *     * `civic.description_required` - DESCRIPTION_REQUIRED
+             *     * `civic.location_required` - LOCATION_REQUIRED
+             *     * `civic.note_required` - NOTE_REQUIRED
+             *     * `civic.nothing_changed` - NOTHING_CHANGED
+             *     * `civic.outside_area` - OUTSIDE_AREA
+             *     * `civic.photo_required` - PHOTO_REQUIRED
+             *     * `civic.request_not_found` - REQUEST_NOT_FOUND
+             *     * `civic.status_change_not_allowed` - STATUS_CHANGE_NOT_ALLOWED
              *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
              *     * `devices.device_disabled` - DEVICE_DISABLED
              *     * `devices.headers_missing` - HEADERS_MISSING
@@ -2181,6 +2623,108 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        Open311AttributeOutput: {
+            variable: boolean;
+            code: string;
+            datatype: components["schemas"]["Open311AttributeOutputDatatypeEnum"];
+            required: boolean;
+            datatype_description: string | null;
+            order: number;
+            description: string;
+            values?: components["schemas"]["Open311AttributeValueOutput"][];
+        };
+        /**
+         * @description * `string` - string
+         *     * `number` - number
+         *     * `datetime` - datetime
+         *     * `text` - text
+         *     * `singlevaluelist` - singlevaluelist
+         *     * `multivaluelist` - multivaluelist
+         * @enum {string}
+         */
+        Open311AttributeOutputDatatypeEnum: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+        Open311AttributeValueOutput: {
+            key: string;
+            name: string;
+        };
+        /** @description POST requests.json: form-encoded or multipart (with the photo as ``media``), or JSON. */
+        Open311RequestCreateInputRequest: {
+            jurisdiction_id?: string;
+            api_key?: string;
+            service_code: string;
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            long?: number | null;
+            address_string?: string;
+            address_id?: string;
+            email?: string;
+            device_id?: string;
+            account_id?: string;
+            first_name?: string;
+            last_name?: string;
+            phone?: string;
+            description?: string;
+            /** @description Not fetched: send the photo itself as the multipart file `media`. */
+            media_url?: string;
+            /**
+             * Format: binary
+             * @description A photo (JPEG, PNG or WebP, up to 8 MB), multipart only. Ieum's extension.
+             */
+            media?: string;
+            /** @description Answers to the service's attributes: `attribute[code]=value` in a form (`attribute[code][]=a&attribute[code][]=b` for a multivaluelist), an object in JSON. */
+            attribute?: {
+                [key: string]: unknown;
+            };
+        };
+        Open311RequestCreatedOutput: {
+            service_request_id: string;
+            service_notice: string;
+            account_id: string | null;
+        };
+        Open311RequestOutput: {
+            service_request_id: string;
+            status: components["schemas"]["Open311StatusEnum"];
+            status_notes: string;
+            service_name: string;
+            service_code: string;
+            description: string;
+            agency_responsible: string;
+            service_notice: string;
+            requested_datetime: string;
+            updated_datetime: string;
+            expected_datetime: string | null;
+            address: string;
+            address_id: string | null;
+            zipcode: string | null;
+            /** Format: double */
+            lat: number | null;
+            /** Format: double */
+            long: number | null;
+            /** @description A signed link to the photo, only for the requester and civil-affairs staff; null for everyone else. */
+            media_url: string | null;
+        };
+        Open311ServiceDefinitionOutput: {
+            service_code: string;
+            attributes: components["schemas"]["Open311AttributeOutput"][];
+        };
+        Open311ServiceOutput: {
+            service_code: string;
+            service_name: string;
+            description: string;
+            /** @description true: the service has attributes to answer. */
+            metadata: boolean;
+            type: components["schemas"]["TypeEnum"];
+            /** @description Comma-separated. */
+            keywords: string;
+            group: string;
+        };
+        /**
+         * @description * `open` - open
+         *     * `closed` - closed
+         * @enum {string}
+         */
+        Open311StatusEnum: "open" | "closed";
         OrderConfirmInputRequest: {
             payment_key: string;
             /** @description Integer KRW; must equal the total. */
@@ -2302,6 +2846,19 @@ export interface components {
              * @default false
              */
             session?: boolean;
+        };
+        PaginatedCivilRequestOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["CivilRequestOutput"][];
         };
         PaginatedNotificationOutputList: {
             /**
@@ -3126,6 +3683,13 @@ export interface components {
             feed: components["schemas"]["FeedBriefOutput"];
             itineraries: components["schemas"]["ItineraryOutput"][];
         };
+        /**
+         * @description * `realtime` - realtime
+         *     * `batch` - batch
+         *     * `blackbox` - blackbox
+         * @enum {string}
+         */
+        TypeEnum: "realtime" | "batch" | "blackbox";
         UniversityOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -3923,6 +4487,483 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UniversityOutput"][];
+                };
+            };
+        };
+    };
+    chat_requests_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCivilRequestOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 255 characters: 400 `idempotency_key_required`. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CivilRequestCreateInputRequest"];
+                "application/json": components["schemas"]["CivilRequestCreateJsonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestDetailOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The file is too large (`files.too_large`, the limit in `extra.max_bytes`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description This type of file is not accepted (`files.invalid_type`, allowed in `extra.kinds`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests; `extra.retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                civil_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilCategoryOutput"][];
+                };
+            };
+        };
+    };
+    chat_requests_staff_list: {
+        parameters: {
+            query?: {
+                category?: string;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                department?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+                /**
+                 * @description * `received` - Received
+                 *     * `assigned` - Assigned to a department
+                 *     * `in_progress` - In progress
+                 *     * `resolved` - Resolved
+                 *     * `rejected` - Not accepted
+                 */
+                status?: "received" | "assigned" | "in_progress" | "resolved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCivilRequestOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_staff_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                civil_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestStaffOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_staff_update_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                civil_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CivilRequestUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestStaffOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_staff_departments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilDepartmentOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -6441,6 +7482,296 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    "open311_v2_requests.json_list": {
+        parameters: {
+            query?: {
+                end_date?: string | null;
+                jurisdiction_id?: string;
+                /** @description Comma-separated service codes. */
+                service_code?: string;
+                /** @description Comma-separated ids (dates are then ignored). */
+                service_request_id?: string;
+                /** @description ISO 8601; with end_date, at most 90 days. */
+                start_date?: string | null;
+                /** @description `open`, `closed` or `open,closed`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311RequestOutput"][];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "open311_v2_requests.json_create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Open311RequestCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["Open311RequestCreateInputRequest"];
+                "application/json": components["schemas"]["Open311RequestCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311RequestCreatedOutput"][];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "open311_v2_requests_.json_list": {
+        parameters: {
+            query?: {
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                service_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311RequestOutput"][];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "open311_v2_services.json_list": {
+        parameters: {
+            query?: {
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311ServiceOutput"][];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "open311_v2_services_.json_retrieve": {
+        parameters: {
+            query?: {
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                service_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311ServiceDefinitionOutput"];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
                 };
             };
         };
