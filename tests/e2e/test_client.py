@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     log_in,
     sign_up_here,
 )
+from tests.e2e.test_civic import civic_categories  # noqa: F401 (fixtures)
 from tests.e2e.test_parking import parking_demo  # noqa: F401 (fixtures)
 from tests.e2e.test_rentals import offline_map, rentals_demo  # noqa: F401 (fixtures)
 from tests.e2e.test_transit import _next_weekday_morning, transit_demo  # noqa: F401 (fixtures)
@@ -52,6 +53,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
     transit_demo,  # noqa: F811
     rentals_demo,  # noqa: F811
     parking_demo,  # noqa: F811
+    civic_categories,  # noqa: F811
     screenshots,
 ):
     from apps.rentals.models import Station
@@ -72,6 +74,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("bikes map", "/services/bikes", "[data-testid=station]"),
         ("station", f"/services/bikes/stations/{station.id}", "[data-testid=vehicle]"),
         ("courses", "/services/bikes/courses", "main h1"),
+        ("civil requests (guest)", "/services/chat/requests", "[data-testid=login-needed]"),
     ]
     for name, path, ready in guest:
         _screen(page, path, ready)
@@ -85,6 +88,8 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("inbox", "/notifications", "main h1"),
         ("favourites", "/services/trip/favourites", "main h1"),
         ("ride history", "/services/bikes/history", "main h1"),
+        ("civil requests", "/services/chat/requests", "[data-testid=new-request]"),
+        ("civil request form", "/services/chat/requests/new", "[data-testid=request-form]"),
         ("settings (logged in)", "/settings", "[data-testid=message-language-setting]"),
     ]
     for name, path, ready in mine:
@@ -124,6 +129,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
         ("stop", f"/services/trip/stops/BGL16?at={WEEKDAY_MORNING}", "[data-testid=departure]"),
         ("bikes", "/services/bikes", "[data-testid=station]"),
         ("parking", "/services/parking", "[data-testid=lot]"),
+        ("civil requests", "/services/chat/requests", "[data-testid=login-needed]"),
         ("settings", "/settings", "[data-testid=large-text]"),
         ("login", "/login", "#phone"),
     ]

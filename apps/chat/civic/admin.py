@@ -8,8 +8,9 @@ form (new status, department, a note for the requester), which go through
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.errors import ApplicationError
@@ -21,7 +22,6 @@ from .models import (
     CivilRequest,
     CivilRequestAttribute,
     CivilRequestCategory,
-    CivilRequestEvent,
 )
 
 
@@ -54,17 +54,6 @@ class CivilRequestCategoryAdmin(admin.ModelAdmin):
     inlines = [CivilRequestAttributeInline]
 
 
-class CivilRequestEventInline(admin.TabularInline):
-    model = CivilRequestEvent
-    extra = 0
-    can_delete = False
-    fields = ["at", "status", "department", "note", "actor"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 class CivilRequestWorkflowForm(forms.ModelForm):
     new_status = forms.ChoiceField(
         label=_("new status"),
@@ -85,6 +74,28 @@ class CivilRequestWorkflowForm(forms.ModelForm):
         model = CivilRequest
         fields: list[str] = []
 
+    request = None  # set by CivilRequestAdmin.get_form
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("new_status") or None
+        department = data.get("new_department")
+        note = data.get("note") or ""
+        if self.instance.pk and (status or department or note):
+            # through the service: one history entry, one notification; a refusal is shown here
+            # and nothing changes
+            try:
+                services.civil_request_update(
+                    actor=self.request.user if self.request else None,
+                    civil_request_id=self.instance.pk,
+                    status=status,
+                    department_code=department.code if department else None,
+                    note=note,
+                )
+            except ApplicationError as error:
+                raise forms.ValidationError(error.message) from None
+        return data
+
 
 @admin.register(CivilRequest)
 class CivilRequestAdmin(admin.ModelAdmin):
@@ -103,7 +114,6 @@ class CivilRequestAdmin(admin.ModelAdmin):
     search_fields = ["id", "description", "address"]
     list_select_related = ["category", "department"]
     date_hierarchy = "created_at"
-    inlines = [CivilRequestEventInline]
     readonly_fields = [
         "category",
         "status",
@@ -115,6 +125,7 @@ class CivilRequestAdmin(admin.ModelAdmin):
         "address_id",
         "attributes",
         "photo_preview",
+        "history",
         "requester",
         "consumer",
         "channel",
@@ -141,6 +152,7 @@ class CivilRequestAdmin(admin.ModelAdmin):
                     "status_notes",
                     "expected_at",
                     "closed_at",
+                    "history",
                 ]
             },
         ),
@@ -176,23 +188,31 @@ class CivilRequestAdmin(admin.ModelAdmin):
             return "—"
         return format_html('<img src="{}" alt="" style="max-width:480px">', url)
 
+    @admin.display(description=_("history"))
+    def history(self, obj):
+        events = obj.events.select_related("department", "actor").order_by("at", "id")
+        return format_html_join(
+            "",
+            "<p>{} · <strong>{}</strong> · {} · {}<br>{}</p>",
+            (
+                (
+                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M"),
+                    e.get_status_display(),
+                    e.department.name,
+                    e.actor or "—",
+                    e.note,
+                )
+                for e in events
+            ),
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request  # the officer, for the history entry
+        return form
+
     def save_model(self, request, obj, form, change):
-        data = form.cleaned_data
-        status = data.get("new_status") or None
-        department = data.get("new_department")
-        note = data.get("note") or ""
-        if not (status or department or note):
-            return
-        try:
-            services.civil_request_update(
-                actor=request.user,
-                civil_request_id=obj.pk,
-                status=status,
-                department_code=department.code if department else None,
-                note=note,
-            )
-        except ApplicationError as error:
-            self.message_user(request, error.message, level=messages.ERROR)
+        pass  # the form's clean() moved the request on through the service (or refused)
 
     def save_related(self, request, form, formsets, change):
         pass  # the history is written by the service, never edited here
