@@ -5,6 +5,7 @@ from django.urls import path
 from .civic.api import open311_views as views
 
 urlpatterns = [
+    path("discovery.json", views.Open311DiscoveryView.as_view(), name="open311-discovery"),
     path("v2/services.json", views.Open311ServiceListView.as_view(), name="open311-services"),
     path(
         "v2/services/<slug:service_code>.json",

@@ -415,4 +415,8 @@ def run(stdout, *, reset: bool = False) -> None:
                 for event_status, note in notes
             ]
             CivilRequestEvent.objects.bulk_create(events)
+            # spread the demo history over the days since it was filed
+            step = timedelta(days=days) / (len(events) + 1) if days else timedelta(minutes=20)
+            for n, event in enumerate(events):
+                CivilRequestEvent.objects.filter(pk=event.pk).update(at=filed + step * n)
     stdout.write(f"civil requests: {len(CATEGORIES)} categories, {added} demo requests added\n")

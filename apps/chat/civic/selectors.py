@@ -174,15 +174,23 @@ def civil_request_get_for_staff(
     return found
 
 
-def civil_request_is_visible_in_full(*, civil_request: CivilRequest, user: User | None) -> bool:
-    """The requester and civil-affairs staff may see the photo; the public may not."""
+def civil_request_staff_can_see(*, user: User | None) -> bool:
+    """Civil-affairs staff (and superusers) see every request in full."""
+    if user is None or not user.is_authenticated or not user.is_staff:
+        return False
+    return user.is_superuser or user.groups.filter(name=STAFF_DEPARTMENT).exists()
+
+
+def civil_request_is_visible_in_full(
+    *, civil_request: CivilRequest, user: User | None, staff: bool | None = None
+) -> bool:
+    """The requester and civil-affairs staff may see the photo; the public may not. ``staff``:
+    :func:`civil_request_staff_can_see` already asked once for a whole list."""
     if user is None or not user.is_authenticated:
         return False
     if civil_request.requester_id is not None and civil_request.requester_id == user.pk:
         return True
-    if user.is_superuser:
-        return True
-    return bool(user.is_staff and user.groups.filter(name=STAFF_DEPARTMENT).exists())
+    return civil_request_staff_can_see(user=user) if staff is None else staff
 
 
 def civil_request_count(

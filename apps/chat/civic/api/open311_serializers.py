@@ -137,3 +137,18 @@ class Open311RequestOutput(serializers.Serializer):
         help_text="A signed link to the photo, only for the requester and civil-affairs staff; "
         "null for everyone else.",
     )
+
+
+class Open311EndpointOutput(serializers.Serializer):
+    specification = serializers.CharField()
+    url = serializers.CharField()
+    changeset = serializers.CharField()
+    type = serializers.ChoiceField(choices=["production", "test"])
+    formats = serializers.ListField(child=serializers.CharField())
+
+
+class Open311DiscoveryOutput(serializers.Serializer):
+    changeset = serializers.CharField()
+    contact = serializers.CharField()
+    key_service = serializers.CharField()
+    endpoints = Open311EndpointOutput(many=True)

@@ -73,10 +73,12 @@ def service_document(category: CivilRequestCategory) -> dict[str, Any]:
     }
 
 
-def request_document(civil_request: CivilRequest, *, request) -> dict[str, Any]:
+def request_document(
+    civil_request: CivilRequest, *, request, staff: bool | None = None
+) -> dict[str, Any]:
     media_url = None
     if civil_request.photo and selectors.civil_request_is_visible_in_full(
-        civil_request=civil_request, user=request.user
+        civil_request=civil_request, user=request.user, staff=staff
     ):
         link = private_file_url(field_file=civil_request.photo, user=request.user)
         media_url = request.build_absolute_uri(link) if link else None
@@ -220,7 +222,8 @@ class Open311RequestListView(OpenDataApi):
             end=v.get("end_date"),
             statuses=v.get("status"),
         )
-        return Response([request_document(r, request=request) for r in found])
+        staff = selectors.civil_request_staff_can_see(user=request.user)
+        return Response([request_document(r, request=request, staff=staff) for r in found])
 
     @extend_schema(
         tags=TAG,
@@ -296,3 +299,35 @@ class Open311RequestDetailView(OpenDataApi):
     def get(self, request, service_request_id):
         civil_request = selectors.civil_request_get_public(civil_request_id=service_request_id)
         return Response([request_document(civil_request, request=request)])
+
+
+class Open311DiscoveryView(OpenDataApi):
+    """Open311 service discovery: where the GeoReport v2 endpoint is and what it speaks."""
+
+    @extend_schema(
+        tags=TAG,
+        summary="Open311 service discovery (discovery.json)",
+        responses={200: s.Open311DiscoveryOutput},
+    )
+    def get(self, request):
+        return Response(
+            {
+                "changeset": DISCOVERY_CHANGESET,
+                "contact": _("Gimhae City civil affairs, through the Ieum app."),
+                "key_service": _(
+                    "Register as an open-data consumer with Gimhae City for an api_key."
+                ),
+                "endpoints": [
+                    {
+                        "specification": "http://wiki.open311.org/GeoReport_v2",
+                        "url": request.build_absolute_uri("/open311/v2"),
+                        "changeset": DISCOVERY_CHANGESET,
+                        "type": "production",
+                        "formats": ["application/json"],
+                    }
+                ],
+            }
+        )
+
+
+DISCOVERY_CHANGESET = "2026-12-01T00:00:00+09:00"

@@ -325,3 +325,22 @@ def test_filing_is_rate_limited(api_client, categories, consumer_key, settings):
     # reading is not limited by it
     assert api_client.get(f"{V2}/requests.json").status_code == 200
     cache.clear()
+
+
+def test_discovery(api_client):
+    body = api_client.get("/open311/discovery.json").json()
+    [endpoint] = body["endpoints"]
+    assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
+    assert endpoint["url"].endswith("/open311/v2") and endpoint["formats"] == ["application/json"]
+
+
+def test_list_queries_do_not_grow_with_requests(
+    make_auth_client, categories, consumer_key, civil_staff, django_assert_num_queries
+):
+    for _ in range(5):
+        file(make_auth_client(UserFactory()), consumer_key)
+    staff = make_auth_client(civil_staff)
+    # the staff check (groups), the requests with category and division; authentication
+    with django_assert_num_queries(3):
+        body = staff.get(f"{V2}/requests.json").json()
+    assert len(body) == 5

@@ -1362,6 +1362,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 service discovery (discovery.json)
+         * @description Open311 service discovery: where the GeoReport v2 endpoint is and what it speaks.
+         */
+        get: operations["open311_discovery.json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/requests.json": {
         parameters: {
             query?: never;
@@ -2647,6 +2667,25 @@ export interface components {
             key: string;
             name: string;
         };
+        Open311DiscoveryOutput: {
+            changeset: string;
+            contact: string;
+            key_service: string;
+            endpoints: components["schemas"]["Open311EndpointOutput"][];
+        };
+        Open311EndpointOutput: {
+            specification: string;
+            url: string;
+            changeset: string;
+            type: components["schemas"]["Open311EndpointOutputTypeEnum"];
+            formats: string[];
+        };
+        /**
+         * @description * `production` - production
+         *     * `test` - test
+         * @enum {string}
+         */
+        Open311EndpointOutputTypeEnum: "production" | "test";
         /** @description POST requests.json: form-encoded or multipart (with the photo as ``media``), or JSON. */
         Open311RequestCreateInputRequest: {
             jurisdiction_id?: string;
@@ -2714,11 +2753,18 @@ export interface components {
             description: string;
             /** @description true: the service has attributes to answer. */
             metadata: boolean;
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["Open311ServiceOutputTypeEnum"];
             /** @description Comma-separated. */
             keywords: string;
             group: string;
         };
+        /**
+         * @description * `realtime` - realtime
+         *     * `batch` - batch
+         *     * `blackbox` - blackbox
+         * @enum {string}
+         */
+        Open311ServiceOutputTypeEnum: "realtime" | "batch" | "blackbox";
         /**
          * @description * `open` - open
          *     * `closed` - closed
@@ -3683,13 +3729,6 @@ export interface components {
             feed: components["schemas"]["FeedBriefOutput"];
             itineraries: components["schemas"]["ItineraryOutput"][];
         };
-        /**
-         * @description * `realtime` - realtime
-         *     * `batch` - batch
-         *     * `blackbox` - blackbox
-         * @enum {string}
-         */
-        TypeEnum: "realtime" | "batch" | "blackbox";
         UniversityOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -7482,6 +7521,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    "open311_discovery.json_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311DiscoveryOutput"];
                 };
             };
         };
