@@ -47,6 +47,21 @@ def civic_categories(transactional_db):
         seed.DEMO_REQUESTS = demo
 
 
+def _fits_a_small_phone(page: Page, screen: str) -> None:
+    """At 320 px nothing scrolls sideways and every control is at least 44 px tall."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    scroll = page.evaluate("document.scrollingElement.scrollWidth")
+    assert scroll <= 320, f"{screen} scrolls sideways ({scroll}px)"
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('main button, main .button, main input, main select')]
+           .filter((el) => !el.closest('.leaflet-container') && el.type !== 'checkbox')
+           .filter((el) => { const r = el.getBoundingClientRect(); return r.height > 0 && r.height < 44; })
+           .map((el) => `${el.tagName}.${el.className}: ${Math.round(el.getBoundingClientRect().height)}px`)"""
+    )
+    assert not small, f"{screen}: tap targets under 44 px: {small}"
+    page.set_viewport_size({"width": 375, "height": 800})
+
+
 def _log_in_from_here(page: Page, server, local_phone: str) -> None:
     here = page.url
     page.get_by_test_id("login-needed").get_by_role("link").click()
@@ -74,6 +89,7 @@ def test_file_a_request_with_a_photo_and_follow_it(
     expect(page.get_by_test_id("point")).to_contain_text("35.23360")
     page.get_by_test_id("request-address").fill("수로왕릉 앞")
     assert_accessible(page, "civic-form")
+    _fits_a_small_phone(page, "civic-form")
 
     # the photo is required for this kind: the server's translated refusal, nothing filed
     page.get_by_test_id("submit-request").click()
@@ -103,6 +119,7 @@ def test_file_a_request_with_a_photo_and_follow_it(
     expect(page).to_have_url(re.compile(r"/services/chat/requests$"))
     expect(page.get_by_test_id("civil-request")).to_have_count(1)
     assert_accessible(page, "civic-list")
+    _fits_a_small_phone(page, "civic-list")
 
     # staff move it on: the history shows it (the unread bell is checked by the shell's tests)
     services.civil_request_update(
