@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     count = 0
     for po_path in sorted(
-        [*ROOT.glob("locale/*/LC_MESSAGES/*.po"), *ROOT.glob("apps/*/locale/*/LC_MESSAGES/*.po")]
+        [
+            *ROOT.glob("locale/*/LC_MESSAGES/*.po"),
+            *ROOT.glob("apps/*/locale/*/LC_MESSAGES/*.po"),
+            *ROOT.glob("apps/*/*/locale/*/LC_MESSAGES/*.po"),  # a part of an app (chat/civic)
+        ]
     ):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:

@@ -137,3 +137,7 @@ class UnansweredQuestionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# civil requests (Open311) live in apps/chat/civic
+from .civic.admin import *  # noqa: F401,F403

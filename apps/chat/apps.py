@@ -11,6 +11,9 @@ class ChatConfig(AppConfig):
         from apps.core import periodic, privacy, search
 
         from . import facade
+        from .civic import wiring as civic
+
+        civic.ready()
 
         privacy.register("chat", export=facade.user_data_export, erase=facade.user_data_erase)
         search.register("chat", "apps.chat.facade.search")

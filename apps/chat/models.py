@@ -229,3 +229,7 @@ class UnansweredQuestion(QuestionLog):
         proxy = True
         verbose_name = _("unanswered question")
         verbose_name_plural = _("unanswered questions")
+
+
+# civil requests (Open311) live in apps/chat/civic
+from .civic.models import *  # noqa: F401,F403

@@ -5,6 +5,8 @@ otherwise left as staff edited them (apps/core/seeding.py)."""
 
 from apps.core.seeding import seed_row
 
+from .civic import seed as civic_seed
+
 from .imports import row_to_fields
 from .knowledge_files import seed_rows
 from .models import KnowledgeEntry
@@ -23,3 +25,4 @@ def run(stdout, *, reset: bool = False) -> None:
         )
         added += created
     stdout.write(f"chat: {added} knowledge entries added ({len(rows)} in the seed)")
+    civic_seed.run(stdout, reset=reset)

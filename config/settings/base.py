@@ -200,7 +200,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Languages: Korean by default, English everywhere ------------------------------------------
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# civil requests are a part of the chat app with their own catalogue (apps/chat/civic)
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "apps" / "chat" / "civic" / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ko"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko", "en")
 TIME_ZONE = "Asia/Seoul"
@@ -294,6 +295,9 @@ REST_FRAMEWORK = {
         "open_data": env("IEUM_THROTTLE_OPEN_DATA", default="1000/min"),
         # per device key (apps.core.devices.authentication.DeviceRateThrottle)
         "device": env("IEUM_THROTTLE_DEVICE", default="600/min"),
+        # filing civil requests (apps/chat/civic/throttles.py): per person or IP, per api_key
+        "civil_request": env("IEUM_THROTTLE_CIVIL_REQUEST", default="20/hour"),
+        "civil_request_key": env("IEUM_THROTTLE_CIVIL_REQUEST_KEY", default="600/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Proxies (load balancers) in front of Ieum: client IPs for throttles and SMS-code limits are
@@ -343,6 +347,9 @@ SPECTACULAR_SETTINGS = {
         "SourceEnum": ["simulator", "tago"],  # transit's live-data source keeps its name
         "ChatLanguageEnum": "apps.chat.models.Language",
         "ConversationStatusEnum": "apps.chat.models.Conversation.Status",
+        "CivilRequestStatusEnum": "apps.chat.civic.models.CivilRequest.Status",
+        "CivilRequestChannelEnum": "apps.chat.civic.models.CivilRequest.Channel",
+        "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
     },
 }
 
@@ -477,6 +484,9 @@ CHAT_LLM_BASE_URL = env("CHAT_LLM_BASE_URL", default="")
 CHAT_LLM_API_KEY = env("CHAT_LLM_API_KEY", default="")
 CHAT_LLM_MODEL = env("CHAT_LLM_MODEL", default="gpt-4o-mini")
 CHAT_LLM_TIMEOUT = env.float("CHAT_LLM_TIMEOUT", default=5.0)
+
+# --- Civil requests (Open311, apps/chat/civic) -----------------------------------------------
+CIVIC_PHOTO_MAX_BYTES = 8 * 1024 * 1024  # one photo of the problem from a phone camera
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

@@ -59,6 +59,8 @@ REST_FRAMEWORK = {
         "user": "10000/min",
         "device": "10000/min",
         "open_data": "10000/min",
+        "civil_request": "10000/min",
+        "civil_request_key": "10000/min",
     },
 }
 CHAT_ASK_RATE = "10000/min"  # the chat's own limit (apps/chat/throttles.py)

@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     log_in,
     sign_up_here,
 )
+from tests.e2e.test_civic import civic_categories  # noqa: F401 (fixtures)
 from tests.e2e.test_parking import parking_demo  # noqa: F401 (fixtures)
 from tests.e2e.test_rentals import offline_map, rentals_demo  # noqa: F401 (fixtures)
 from tests.e2e.test_transit import _next_weekday_morning, transit_demo  # noqa: F401 (fixtures)
@@ -52,6 +53,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
     transit_demo,  # noqa: F811
     rentals_demo,  # noqa: F811
     parking_demo,  # noqa: F811
+    civic_categories,  # noqa: F811
     screenshots,
 ):
     from apps.rentals.models import Station
@@ -76,6 +78,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("station", f"/services/bikes/stations/{station.id}", "[data-testid=vehicle]"),
         ("courses", "/services/bikes/courses", "main h1"),
         ("chat", "/services/chat", "[data-testid=chat-input]"),
+        ("civil requests (guest)", "/services/chat/requests", "[data-testid=login-needed]"),
     ]
     for name, path, ready in guest:
         _screen(page, path, ready)
@@ -91,6 +94,8 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("ride history", "/services/bikes/history", "main h1"),
         ("parking bookings", "/services/parking/bookings", "[data-testid=bookings]"),
         ("chat history", "/services/chat/history", "main h1"),
+        ("civil requests", "/services/chat/requests", "[data-testid=new-request]"),
+        ("civil request form", "/services/chat/requests/new", "[data-testid=request-form]"),
         ("settings (logged in)", "/settings", "[data-testid=message-language-setting]"),
     ]
     for name, path, ready in mine:
@@ -134,6 +139,7 @@ def test_no_screen_scrolls_sideways_and_taps_are_44_px(
         ("drt", "/services/drt", "[data-testid=login-needed]"),
         ("parcels", "/services/parcels", "[data-testid=login-needed]"),
         ("chat", "/services/chat", "[data-testid=chat-input]"),
+        ("civil requests", "/services/chat/requests", "[data-testid=login-needed]"),
         ("settings", "/settings", "[data-testid=large-text]"),
         ("login", "/login", "#phone"),
     ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -49,4 +49,5 @@ urlpatterns = [
         name="counsellor-close",
     ),
     path("stats/", views.ChatStatsView.as_view(), name="stats"),
+    path("requests/", include("apps.chat.civic.api_urls")),
 ]

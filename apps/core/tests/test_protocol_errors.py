@@ -20,7 +20,7 @@ def test_gbfs_and_gtfs_rt_answer_with_the_status_and_a_line_of_text(client):
 
 
 def test_open311_answers_georeport_errors(client):
-    missing = client.get("/open311/v2/requests/none.json", HTTP_ACCEPT_LANGUAGE="en")
+    missing = client.get("/open311/v2/no-such-resource.json", HTTP_ACCEPT_LANGUAGE="en")
     assert missing.status_code == 404
     assert missing.json() == [{"code": 404, "description": "Not found."}]
 
