@@ -408,7 +408,7 @@ class SurveyOutput(serializers.Serializer):
     questions = SurveyQuestionOutput(many=True)
 
 
-class SurveyResponseCreateInput(serializers.Serializer):
+class HealthSurveyResponseCreateInput(serializers.Serializer):
     answers = serializers.DictField(
         child=serializers.CharField(max_length=40), help_text="question key → option value"
     )

@@ -623,11 +623,11 @@ class SurveyResponseCreateView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="Answer a questionnaire: a score, a result band and advice (answers encrypted)",
-        request=s.SurveyResponseCreateInput,
+        request=s.HealthSurveyResponseCreateInput,
         responses={201: s.SurveyResultOutput, **errors(400, 401, 403, 404)},
     )
     def post(self, request, slug):
-        data = s.SurveyResponseCreateInput(data=request.data)
+        data = s.HealthSurveyResponseCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         result = services.survey_submit(
             user=request.user, slug=slug, answers=data.validated_data["answers"]

@@ -25,18 +25,18 @@ class AreaBriefOutput(serializers.ModelSerializer):
         fields = ["code", "name", "kind"]
 
 
-class HubBriefOutput(serializers.ModelSerializer):
+class ParcelHubBriefOutput(serializers.ModelSerializer):
     class Meta:
         model = Hub
         fields = ["id", "code", "name", "lat", "lon"]
 
 
-class HubOutput(HubBriefOutput):
+class ParcelHubOutput(ParcelHubBriefOutput):
     free_lockers = serializers.IntegerField()
     lockers = serializers.IntegerField()
 
-    class Meta(HubBriefOutput.Meta):
-        fields = [*HubBriefOutput.Meta.fields, "free_lockers", "lockers"]
+    class Meta(ParcelHubBriefOutput.Meta):
+        fields = [*ParcelHubBriefOutput.Meta.fields, "free_lockers", "lockers"]
 
 
 class ModeOptionOutput(serializers.Serializer):
@@ -51,7 +51,7 @@ class AddressCheckOutput(serializers.Serializer):
     lat = serializers.FloatField()
     lon = serializers.FloatField()
     area = AreaBriefOutput()
-    hub = HubBriefOutput(source="area.hub", allow_null=True)
+    hub = ParcelHubBriefOutput(source="area.hub", allow_null=True)
     options = ModeOptionOutput(many=True)
 
 
@@ -64,7 +64,7 @@ class AddressOutput(serializers.Serializer):
     lat = serializers.FloatField()
     lon = serializers.FloatField()
     area = AreaBriefOutput()
-    hub = HubBriefOutput(source="area.hub", allow_null=True)
+    hub = ParcelHubBriefOutput(source="area.hub", allow_null=True)
     mode = serializers.ChoiceField(choices=DeliveryMode.choices)
     options = ModeOptionOutput(many=True)
     updated_at = serializers.DateTimeField()
@@ -79,7 +79,7 @@ class ParcelEventOutput(serializers.ModelSerializer):
 
 
 class ParcelOutput(serializers.ModelSerializer):
-    hub = HubBriefOutput()
+    hub = ParcelHubBriefOutput()
     status_label = serializers.CharField(source="get_status_display")
 
     class Meta:
@@ -159,7 +159,7 @@ class ParcelDetailOutput(ParcelOutput):
 class ParcelPublicOutput(serializers.ModelSerializer):
     """What the SMS tracking link shows without a login: no codes, no address."""
 
-    hub = HubBriefOutput()
+    hub = ParcelHubBriefOutput()
     status_label = serializers.CharField(source="get_status_display")
     timeline = ParcelEventOutput(many=True, source="events")
 
@@ -171,7 +171,7 @@ class ParcelPublicOutput(serializers.ModelSerializer):
 class ParcelIntakeOutput(serializers.ModelSerializer):
     locker_code = serializers.CharField(source="locker.code")
     recipient_phone = serializers.SerializerMethodField(help_text=_("Masked: 010-****-1234."))
-    hub = HubBriefOutput()
+    hub = ParcelHubBriefOutput()
 
     class Meta:
         model = Parcel

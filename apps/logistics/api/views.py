@@ -118,10 +118,10 @@ class HubListView(RoleApi):
     @extend_schema(
         tags=TAG,
         summary="Hubs with their free lockers (couriers)",
-        responses={200: s.HubOutput(many=True), **errors(401, 403)},
+        responses={200: s.ParcelHubOutput(many=True), **errors(401, 403)},
     )
     def get(self, request):
-        return Response(s.HubOutput(selectors.hub_list(), many=True).data)
+        return Response(s.ParcelHubOutput(selectors.hub_list(), many=True).data)
 
 
 class ParcelIntakeView(RoleApi):

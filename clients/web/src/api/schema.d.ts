@@ -298,6 +298,347 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/ask/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a question; the answer comes from the curated knowledge base
+         * @description Ask the consultation chat (김해톡톡). Anonymous questions are welcome; the answer is always a
+         *     curated knowledge entry, with its source.
+         */
+        post: operations["chat_ask_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My conversations, newest first (cursor pages) */
+        get: operations["chat_conversations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A conversation and its messages
+         * @description One conversation with its messages: a person's own, or an anonymous one by its id.
+         */
+        get: operations["chat_conversations_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a conversation (it is gone for good)
+         * @description One conversation with its messages: a person's own, or an anonymous one by its id.
+         */
+        delete: operations["chat_conversations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/actions/{action_id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carry out an action offered with an answer, after the person confirmed it */
+        post: operations["chat_conversations_actions_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/handoff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a counsellor: the conversation waits for one, who answers live */
+        post: operations["chat_conversations_handoff_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/rating/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the conversation: helpful or not (asked after each conversation) */
+        post: operations["chat_conversations_rating_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/conversations/{conversation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counsellor: a waiting or own conversation with its messages */
+        get: operations["chat_counsellor_conversations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/conversations/{conversation_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counsellor: end the conversation (the person is asked for a rating) */
+        post: operations["chat_counsellor_conversations_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/conversations/{conversation_id}/reply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counsellor: answer in a conversation I took (sent live to the person) */
+        post: operations["chat_counsellor_conversations_reply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/conversations/{conversation_id}/take/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counsellor: take a waiting conversation (the person is notified) */
+        post: operations["chat_counsellor_conversations_take_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counsellor/queue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counsellor: conversations waiting for a counsellor, and my live ones */
+        get: operations["chat_counsellor_queue_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My civil requests, newest first (cursor pages) */
+        get: operations["chat_requests_list"];
+        put?: never;
+        /**
+         * File a civil request (a place, a description, optionally a photo)
+         * @description A place is required: `lat` and `lon`, or `address`. Retrying with the same `Idempotency-Key` and the same request returns the first request (200) and never files it twice. Rate-limited per person.
+         */
+        post: operations["chat_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/{civil_request_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my civil requests, with its history */
+        get: operations["chat_requests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of civil request, with their questions (the form's choices) */
+        get: operations["chat_requests_categories_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/staff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: civil requests, newest first (cursor pages) */
+        get: operations["chat_requests_staff_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/staff/{civil_request_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: one civil request with its history */
+        get: operations["chat_requests_staff_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/staff/{civil_request_id}/update/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff: assign a department, change the status, write a note (the requester is notified)
+         * @description Closing is `resolved` or `rejected` (a note saying why is required). A closed request can be reopened as `in_progress`.
+         */
+        post: operations["chat_requests_staff_update_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/requests/staff/departments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: the departments a request can be assigned to */
+        get: operations["chat_requests_staff_departments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: questions per category, the latest unanswered questions, satisfaction */
+        get: operations["chat_stats_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/heartbeat/": {
         parameters: {
             query?: never;
@@ -312,6 +653,1180 @@ export interface paths {
          * @description Signed with the device's key (see `docs/devices.md`). Stores the time and the status; answers the server time so the device can keep its clock in the window.
          */
         post: operations["devices_heartbeat_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: the live board of buses and open requests */
+        get: operations["drt_board_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/bookings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bus bookings, newest first */
+        get: operations["drt_bookings_list"];
+        put?: never;
+        /** Call a bus: an offer with the pickup ETA, or the reason no bus can serve you */
+        post: operations["drt_bookings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/bookings/{booking_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my bookings */
+        get: operations["drt_bookings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/bookings/{booking_id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the offer: a bus is assigned, or the booking is rejected with the reason */
+        post: operations["drt_bookings_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/bookings/{booking_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel my booking (before boarding) */
+        post: operations["drt_bookings_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/campuses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Global University campuses with their geofences */
+        get: operations["drt_campuses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Can I call a bus? Rider class, hubs, eligibility (with the reason) and pickup ETA */
+        post: operations["drt_check_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/driver/bookings/{booking_id}/event/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Driver: mark a rider boarded, a no-show, or alighted */
+        post: operations["drt_driver_bookings_event_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/driver/plan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Driver: my bus and the stops of its current plan */
+        get: operations["drt_driver_plan_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/hubs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bus hubs (virtual stops) */
+        get: operations["drt_hubs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/survey/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the DRT demand survey (course registration) */
+        post: operations["drt_survey_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/survey/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: survey demand by area and time slot, with proposed hubs */
+        get: operations["drt_survey_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/terminal/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Driver terminal: position and boarding/alighting events (signed device request)
+         * @description The bus's driver terminal: GPS positions and boarding/alighting events.
+         */
+        post: operations["drt_terminal_report_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drt/vehicles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buses in service: position and whether each can take a call */
+        get: operations["drt_vehicles_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/access-log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who else read my health data: staff, clinicians, city sharing (cursor pages) */
+        get: operations["health_access_log_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/areas/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gimhae's eup/myeon/dong and their administrative codes */
+        get: operations["health_areas_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/codes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What can be measured: LOINC codes, UCUM units and the accepted ranges */
+        get: operations["health_codes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/consent/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My sharing level with the city (0, 1 or 2) and its history */
+        get: operations["health_consent_retrieve"];
+        put?: never;
+        /** Change my sharing level (a new record; lowering stops sharing from now on) */
+        post: operations["health_consent_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My health documents (links work for a few minutes) */
+        get: operations["health_documents_list"];
+        put?: never;
+        /** Upload a document: PDF or image, checked by its bytes, stored privately */
+        post: operations["health_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/documents/{document_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my documents (the file goes too) */
+        delete: operations["health_documents_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/fhir/Bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a FHIR R4 Bundle of Observations (all or nothing; errors as OperationOutcome) */
+        post: operations["health_fhir_bundle_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/fhir/Patient/$everything": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * FHIR R4 Bundle of my whole record (Patient/$everything)
+         * @description FHIR R4 ``Patient/$everything`` for the logged-in member: their whole record as a Bundle.
+         *     Errors under this path answer FHIR OperationOutcomes (apps.core.errors.PROTOCOL_SHAPES).
+         */
+        get: operations["health_fhir_patient_everything"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/guide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which clinical department to ask, and hospitals nearby (not a diagnosis) */
+        post: operations["health_guide_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/guide/symptoms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Symptoms the department guide knows */
+        get: operations["health_guide_symptoms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/kiosk/measurements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kiosk readings for a member identified by their token (signed device request)
+         * @description Senior-centre and booth kiosks post readings for the member whose QR code or NFC card they
+         *     read; a member is never picked by a typed name.
+         */
+        post: operations["health_kiosk_measurements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My health profile: sex, area and sharing level */
+        get: operations["health_me_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change my sex or area (used only as the sharing level allows) */
+        patch: operations["health_me_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/health/measurements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My measurements, newest first (cursor pages) */
+        get: operations["health_measurements_list"];
+        put?: never;
+        /** Record a measurement (a re-sent Idempotency-Key returns the first answer) */
+        post: operations["health_measurements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/measurements/{measurement_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my measurements */
+        delete: operations["health_measurements_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/member-token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My member token for kiosks (show it as a QR code) */
+        get: operations["health_member_token_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/member-token/rotate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace my member token (the old card or QR stops working at once) */
+        post: operations["health_member_token_rotate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/programmes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programmes I take part in */
+        get: operations["health_programmes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/programmes/{participation_id}/comparison/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Before and after joining a programme, per measurement */
+        get: operations["health_programmes_comparison_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/prompts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Does this text call for the health-behaviour survey? (the text is not stored) */
+        post: operations["health_prompts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/allergies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My allergies */
+        get: operations["health_records_allergies_list"];
+        put?: never;
+        /** Add to my allergies (stored encrypted) */
+        post: operations["health_records_allergies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/allergies/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my allergies */
+        delete: operations["health_records_allergies_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my allergies */
+        patch: operations["health_records_allergies_update"];
+        trace?: never;
+    };
+    "/api/v1/health/records/conditions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My conditions */
+        get: operations["health_records_conditions_list"];
+        put?: never;
+        /** Add to my conditions (stored encrypted) */
+        post: operations["health_records_conditions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/conditions/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my conditions */
+        delete: operations["health_records_conditions_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my conditions */
+        patch: operations["health_records_conditions_update"];
+        trace?: never;
+    };
+    "/api/v1/health/records/immunisations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My immunisations */
+        get: operations["health_records_immunisations_list"];
+        put?: never;
+        /** Add to my immunisations (stored encrypted) */
+        post: operations["health_records_immunisations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/immunisations/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my immunisations */
+        delete: operations["health_records_immunisations_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my immunisations */
+        patch: operations["health_records_immunisations_update"];
+        trace?: never;
+    };
+    "/api/v1/health/records/medications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My medications (with reminder times) */
+        get: operations["health_records_medications_list"];
+        put?: never;
+        /** Add to my medications (with reminder times) (stored encrypted) */
+        post: operations["health_records_medications_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/medications/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my medications (with reminder times) */
+        delete: operations["health_records_medications_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my medications (with reminder times) */
+        patch: operations["health_records_medications_update"];
+        trace?: never;
+    };
+    "/api/v1/health/records/notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My health notes */
+        get: operations["health_records_notes_list"];
+        put?: never;
+        /** Add to my health notes (stored encrypted) */
+        post: operations["health_records_notes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/records/notes/{record_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my health notes */
+        delete: operations["health_records_notes_delete"];
+        options?: never;
+        head?: never;
+        /** Change one of my health notes */
+        patch: operations["health_records_notes_update"];
+        trace?: never;
+    };
+    "/api/v1/health/share-links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My share links for clinicians */
+        get: operations["health_share_links_list"];
+        put?: never;
+        /** Make a read-only, time-limited link to my summary (the token is shown once) */
+        post: operations["health_share_links_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/share-links/{share_link_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a share link now */
+        post: operations["health_share_links_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/shared/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician opens a member's read-only summary with the share token (logged) */
+        get: operations["health_shared_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/staff/city-sharing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** City-sharing export: pseudonymised rows, exactly the fields each level allows */
+        get: operations["health_staff_city_sharing_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/staff/members/{member_id}/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health staff read a member's summary, with a purpose (logged for the member) */
+        get: operations["health_staff_members_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/staff/statistics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aggregate statistics from level-1/2 sharing only, and satisfaction (KPI ≥ 90 %) */
+        get: operations["health_staff_statistics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/surveys/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A questionnaire (health behaviour, satisfaction) in the request's language */
+        get: operations["health_surveys_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/surveys/{slug}/responses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a questionnaire: a score, a result band and advice (answers encrypted) */
+        post: operations["health_surveys_responses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/trends/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trends: one series per code over the last days, with min, max, average, latest */
+        get: operations["health_trends_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/address/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My delivery address and the options possible there */
+        get: operations["logistics_address_retrieve"];
+        /** Register or update my delivery address (keyed to my verified number) and the chosen option; outside the service area nothing is stored */
+        put: operations["logistics_address_update"];
+        post?: never;
+        /** Delete my delivery address */
+        delete: operations["logistics_address_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/address/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check an address: in the service area? which delivery options, and why (stores nothing) */
+        post: operations["logistics_address_check_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/courier/hubs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hubs with their free lockers (couriers) */
+        get: operations["logistics_courier_hubs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/courier/parcels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store a parcel: a free suitable locker is assigned atomically and the recipient is told (courier) */
+        post: operations["logistics_courier_parcels_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/machine/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Machine telemetry and events, MDS 2.0 vehicle states and event types (signed)
+         * @description Telemetry and events from delivery robots and drones, shaped after MDS 2.0.
+         */
+        post: operations["logistics_machine_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/machine/mission/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My current mission, its destination and pending commands (signed machine)
+         * @description The machine's current mission with the destination: the only place the address is given.
+         */
+        get: operations["logistics_machine_mission_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/parcels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My parcels, newest first */
+        get: operations["logistics_parcels_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/parcels/{parcel_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my parcels: timeline, live position, ETA, pick-up or hand-over code */
+        get: operations["logistics_parcels_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/lockers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lockers at my hubs (hub staff) */
+        get: operations["logistics_staff_lockers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/machines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Machines of my hubs (hub staff) */
+        get: operations["logistics_staff_machines_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/machines/{machine_id}/commands/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a machine a command (pause, resume, return to the hub); logged */
+        post: operations["logistics_staff_machines_commands_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/missions/{mission_id}/load/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The parcel is being loaded onto the machine (planned → loading; hub staff) */
+        post: operations["logistics_staff_missions_load_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/parcels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parcels at my hubs: locker, mode, masked number, never the address (hub staff) */
+        get: operations["logistics_staff_parcels_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/staff/parcels/collect/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a parcel over at the locker against its pick-up code (hub staff) */
+        post: operations["logistics_staff_parcels_collect_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logistics/track/{tracking_code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Track a parcel by the code in its SMS link (no login; no codes, no address) */
+        get: operations["logistics_track_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1524,10 +3039,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 service discovery (discovery.json)
+         * @description Open311 service discovery: where the GeoReport v2 endpoint is and what it speaks.
+         */
+        get: operations["open311_discovery.json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GeoReport v2: civil requests, newest first (requests.json)
+         * @description Without dates: the last 90 days. A range may span at most 90 days; at most 1000 results. Who filed a request is never shown.
+         */
+        get: operations["open311_v2_requests.json_list"];
+        put?: never;
+        /**
+         * GeoReport v2: file a civil request
+         * @description Needs `api_key` (or `X-Api-Key`) of a registered open-data consumer, or a logged-in resident. A place is required: `lat` and `long`, or `address_string`. The photo goes as the multipart file `media`. Rate-limited per person, IP or key.
+         */
+        post: operations["open311_v2_requests.json_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: one civil request (a list of one, as the standard says) */
+        get: operations["open311_v2_requests_.json_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: the kinds of civil request Gimhae takes (services.json) */
+        get: operations["open311_v2_services.json_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: one service's definition (its questions) */
+        get: operations["open311_v2_services_.json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessEventOutput: {
+            /** By */
+            actor_kind: components["schemas"]["ActorKindEnum"];
+            /** Who */
+            actor_label?: string;
+            what: string;
+            purpose: string;
+            /** Format: date-time */
+            readonly at: string;
+        };
         AccountDeletionOutput: {
             /** Format: date-time */
             deletion_requested_at: string | null;
@@ -1561,7 +3181,7 @@ export interface components {
             /** Mobile phone */
             readonly phone: string | null;
             readonly display_name: string;
-            readonly preferred_language: components["schemas"]["PreferredLanguageEnum"];
+            readonly preferred_language: components["schemas"]["ChatLanguageEnum"];
             /** Resident or tourist */
             readonly kind: components["schemas"]["UserKindEnum"];
             /** Format: date */
@@ -1575,6 +3195,60 @@ export interface components {
             readonly roles: components["schemas"]["RoleEnum"][];
             /** Format: date-time */
             readonly deletion_requested_at: string | null;
+        };
+        /**
+         * @description * `pickup` - pickup
+         *     * `dropoff` - dropoff
+         * @enum {string}
+         */
+        ActionEnum: "pickup" | "dropoff";
+        /**
+         * @description * `staff` - City health staff
+         *     * `clinician` - Clinician with a share link
+         *     * `kiosk` - Kiosk
+         *     * `city_export` - City data sharing
+         * @enum {string}
+         */
+        ActorKindEnum: "staff" | "clinician" | "kiosk" | "city_export";
+        AddressCheckInputRequest: {
+            /** @description Road-name address, e.g. 김해시 상동면 상동로 123. */
+            road_address: string;
+            /** @default  */
+            detail?: string;
+        };
+        AddressCheckOutput: {
+            /** @description The place the geocoder matched. */
+            matched: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            area: components["schemas"]["AreaBriefOutput"];
+            hub: components["schemas"]["ParcelHubBriefOutput"] | null;
+            options: components["schemas"]["ModeOptionOutput"][];
+        };
+        AddressOutput: {
+            /** @description The verified mobile number the address is keyed to. */
+            phone: string;
+            road_address: string;
+            detail: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            area: components["schemas"]["AreaBriefOutput"];
+            hub: components["schemas"]["ParcelHubBriefOutput"] | null;
+            mode: components["schemas"]["DeliveryModeEnum"];
+            options: components["schemas"]["ModeOptionOutput"][];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AddressRegisterInputRequest: {
+            /** @description Road-name address, e.g. 김해시 상동면 상동로 123. */
+            road_address: string;
+            /** @default  */
+            detail?: string;
+            mode: components["schemas"]["DeliveryModeEnum"];
         };
         AlertEntityOutput: {
             route_id: string;
@@ -1601,6 +3275,20 @@ export interface components {
             /** Format: date-time */
             end: string | null;
         };
+        AllergyCreateInputRequest: {
+            substance: string;
+            reaction?: string;
+            criticality?: components["schemas"]["CriticalityEnum"];
+        };
+        AllergyOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            substance: string;
+            reaction?: string;
+            criticality?: components["schemas"]["CriticalityEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         AnnouncementOutput: {
             sent: number;
         };
@@ -1615,12 +3303,220 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        AreaBriefOutput: {
+            code: string;
+            name: string;
+            kind: components["schemas"]["ServiceAreaKindEnum"];
+        };
+        AreaOutput: {
+            area_code: string;
+            name: string;
+        };
+        BoardOutput: {
+            vehicles: components["schemas"]["VehicleLiveOutput"][];
+            open_requests: components["schemas"]["BookingOutput"][];
+        };
+        /**
+         * @description * `app` - DRT screen
+         *     * `trip` - Trip planner
+         * @enum {string}
+         */
+        BookedFromEnum: "app" | "trip";
+        BookingCreateInputRequest: {
+            /** Format: double */
+            origin_lat: number;
+            /** Format: double */
+            origin_lon: number;
+            /** Format: double */
+            destination_lat: number;
+            /** Format: double */
+            destination_lon: number;
+            /** @default 1 */
+            passengers?: number;
+        };
+        BookingOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            status: components["schemas"]["DrtBookingStatusEnum"];
+            rider_class: components["schemas"]["RiderClassEnum"];
+            /**
+             * @description app: the DRT screen; trip: bought as a leg of a planned trip.
+             *
+             *     * `app` - DRT screen
+             *     * `trip` - Trip planner
+             */
+            readonly booked_from: components["schemas"]["BookedFromEnum"];
+            /** Format: int64 */
+            passengers?: number;
+            pickup_hub: components["schemas"]["HubBriefOutput"];
+            dropoff_hub: components["schemas"]["HubBriefOutput"];
+            vehicle: components["schemas"]["BookingVehicleOutput"] | null;
+            /**
+             * Earliest pickup
+             * Format: date-time
+             */
+            earliest_pickup_at: string;
+            /**
+             * Latest pickup
+             * Format: date-time
+             */
+            latest_pickup_at: string;
+            /** Format: date-time */
+            pickup_eta?: string | null;
+            /**
+             * Drop-off ETA
+             * Format: date-time
+             */
+            dropoff_eta?: string | null;
+            /** Format: date-time */
+            boarded_at?: string | null;
+            /** Format: date-time */
+            alighted_at?: string | null;
+            /**
+             * Fare (KRW)
+             * Format: int64
+             */
+            fare_krw?: number;
+            /** Reason */
+            reason_code?: string;
+            readonly reason: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        BookingVehicleOutput: {
+            code: string;
+            plate: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            /** Format: date-time */
+            position_at?: string | null;
+        };
+        CampusOutput: {
+            code: string;
+            name: string;
+            university: components["schemas"]["UniversityEnum"];
+            tier: components["schemas"]["TierEnum"];
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            /** @description A GeoJSON Polygon or MultiPolygon (lon, lat). */
+            geofence: {
+                [key: string]: unknown;
+            };
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        CategoryCountOutput: {
+            category: string;
+            asked: number;
+            answered: number;
+        };
         /**
          * @description * `tourist_site` - Tourist site
          *     * `lrt_station` - Light-rail station
          * @enum {string}
          */
         CategoryEnum: "tourist_site" | "lrt_station";
+        ChatActionOutput: {
+            /** @description Confirm it with POST …/actions/{id}/confirm/. */
+            id: string;
+            kind: components["schemas"]["ChatActionOutputKindEnum"];
+            label: string;
+            /** @description The question to ask before carrying it out. */
+            confirm: string;
+        };
+        /**
+         * @description * `phone` - phone
+         *     * `booking` - booking
+         *     * `tagogaya` - tagogaya
+         *     * `drt` - drt
+         *     * `civil_request` - civil_request
+         *     * `handoff` - handoff
+         * @enum {string}
+         */
+        ChatActionOutputKindEnum: "phone" | "booking" | "tagogaya" | "drt" | "civil_request" | "handoff";
+        ChatActionResultOutput: {
+            kind: string;
+            message: string;
+            /** @description What to open next: an app path, a web address or tel:. */
+            url: string;
+            phone: string;
+        };
+        ChatAnswerOutput: {
+            /** @description A curated answer from the knowledge base (never free-generated text). */
+            answer: string;
+            sources: components["schemas"]["ChatSourceOutput"][];
+            intent: components["schemas"]["IntentEnum"];
+            /**
+             * Format: double
+             * @description 0 to 1.
+             */
+            confidence: number;
+            /** @description True when the chatbot is not sure: the sources are then the closest entries and a hand-off to a counsellor is offered. */
+            low_confidence: boolean;
+            /** Format: uuid */
+            conversation: string;
+            /** Format: uuid */
+            message_id: string;
+            language: components["schemas"]["ChatLanguageEnum"];
+            /** @description True when the optional language model reworded the curated answer. */
+            rephrased: boolean;
+            actions: components["schemas"]["ChatActionOutput"][];
+        };
+        ChatAskInputRequest: {
+            /** @description The question, as the person wrote it (up to 500 characters). */
+            message: string;
+            /**
+             * @description The screen's language: the answer's language when the entry exists in it.
+             *
+             *     * `ko` - Korean
+             *     * `en` - English
+             * @default ko
+             */
+            language?: components["schemas"]["ChatLanguageEnum"];
+            /**
+             * Format: uuid
+             * @description Continue this conversation (from an earlier answer); leave out to start one.
+             */
+            conversation?: string | null;
+        };
+        /**
+         * @description * `ko` - Korean
+         *     * `en` - English
+         * @enum {string}
+         */
+        ChatLanguageEnum: "ko" | "en";
+        ChatSourceOutput: {
+            /** @description The knowledge entry's external id. */
+            id: string;
+            title: string;
+            url: string;
+            /**
+             * Format: double
+             * @description How well the entry matches, 0 to 1.
+             */
+            score: number;
+        };
+        ChatStatsOutput: {
+            categories: components["schemas"]["CategoryCountOutput"][];
+            unanswered: components["schemas"]["UnansweredOutput"][];
+            satisfaction: components["schemas"]["SatisfactionOutput"];
+        };
         CheckoutOutput: {
             provider: string;
             client_key: string;
@@ -1634,8 +3530,295 @@ export interface components {
          * @enum {string}
          */
         CityEnum: "gimhae" | "busan";
+        CitySharingExportOutput: {
+            /** Format: date-time */
+            generated_at: string;
+            rows: components["schemas"]["CitySharingRowOutput"][];
+        };
+        CitySharingRowOutput: {
+            /** @description Keyed HMAC pseudonym of the member */
+            pid: string;
+            level: number;
+            sex: string;
+            age_band: string;
+            area_code: string;
+            content_used: string[];
+            /** @description Level 2 only */
+            name?: string;
+            /** @description Level 2 only */
+            phone?: string;
+        };
+        CityStatisticsOutput: {
+            members: number;
+            by_level: {
+                [key: string]: number;
+            };
+            by_sex: {
+                [key: string]: number;
+            };
+            by_age_band: {
+                [key: string]: number;
+            };
+            by_area: {
+                [key: string]: number;
+            };
+            by_content: {
+                [key: string]: number;
+            };
+            satisfaction_responses: number;
+            /** Format: double */
+            satisfaction_positive_percent: number | null;
+        };
+        CivilAttributeChoiceOutput: {
+            key: string;
+            name: string;
+        };
+        CivilAttributeOutput: {
+            code: string;
+            datatype: components["schemas"]["CivilAttributeOutputDatatypeEnum"];
+            required: boolean;
+            variable: boolean;
+            description: string;
+            readonly values: components["schemas"]["CivilAttributeChoiceOutput"][];
+        };
+        /**
+         * @description * `string` - Short text
+         *     * `number` - Number
+         *     * `datetime` - Date and time
+         *     * `text` - Long text
+         *     * `singlevaluelist` - One of a list
+         *     * `multivaluelist` - Several of a list
+         * @enum {string}
+         */
+        CivilAttributeOutputDatatypeEnum: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+        CivilCategoryBriefOutput: {
+            code: string;
+            name: string;
+        };
+        CivilCategoryOutput: {
+            code: string;
+            name: string;
+            description: string;
+            group: string;
+            photo_required: boolean;
+            department: components["schemas"]["CivilDepartmentOutput"];
+            attributes: components["schemas"]["CivilAttributeOutput"][];
+        };
+        CivilDepartmentOutput: {
+            code: string;
+            name: string;
+            phone: string;
+        };
+        /**
+         * @description * `app` - Ieum app
+         *     * `open311` - Open311 (another app)
+         *     * `chat` - Consultation chat
+         *     * `staff` - Staff
+         * @enum {string}
+         */
+        CivilRequestChannelEnum: "app" | "open311" | "chat" | "staff";
+        /** @description Multipart (with ``photo``) or JSON. */
+        CivilRequestCreateInputRequest: {
+            category: string;
+            description: string;
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            address?: string;
+            /** @description Answers to the category's questions: {code: value}. */
+            attributes?: unknown;
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, up to 8 MB.
+             */
+            photo?: string | null;
+            /**
+             * @description `app` or `chat` (the chat's confirmed intent).
+             *
+             *     * `app` - Ieum app
+             *     * `open311` - Open311 (another app)
+             *     * `chat` - Consultation chat
+             *     * `staff` - Staff
+             * @default app
+             */
+            channel?: components["schemas"]["CivilRequestChannelEnum"];
+        };
+        /** @description Multipart (with ``photo``) or JSON. */
+        CivilRequestCreateJsonInputRequest: {
+            category: string;
+            description: string;
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            lon?: number | null;
+            address?: string;
+            /** @description Answers to the category's questions: {code: value}. */
+            attributes?: unknown;
+            /**
+             * @description `app` or `chat` (the chat's confirmed intent).
+             *
+             *     * `app` - Ieum app
+             *     * `open311` - Open311 (another app)
+             *     * `chat` - Consultation chat
+             *     * `staff` - Staff
+             * @default app
+             */
+            channel?: components["schemas"]["CivilRequestChannelEnum"];
+        };
+        CivilRequestDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["CivilCategoryBriefOutput"];
+            status: components["schemas"]["CivilRequestStatusEnum"];
+            status_label: string;
+            open311_status: components["schemas"]["Open311StatusEnum"];
+            department: components["schemas"]["CivilDepartmentOutput"];
+            description: string;
+            /** Format: double */
+            lat: number | null;
+            /** Format: double */
+            lon: number | null;
+            address: string;
+            attributes: {
+                [key: string]: unknown;
+            };
+            status_notes: string;
+            /** @description A link to the photo that works for a few minutes, or null. */
+            readonly photo_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            expected_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            history: components["schemas"]["CivilRequestEventOutput"][];
+        };
+        CivilRequestEventOutput: {
+            /** Format: date-time */
+            at: string;
+            status: components["schemas"]["CivilRequestStatusEnum"];
+            status_label: string;
+            department: components["schemas"]["CivilDepartmentOutput"];
+            note: string;
+        };
+        CivilRequestOutput: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["CivilCategoryBriefOutput"];
+            status: components["schemas"]["CivilRequestStatusEnum"];
+            status_label: string;
+            open311_status: components["schemas"]["Open311StatusEnum"];
+            department: components["schemas"]["CivilDepartmentOutput"];
+            description: string;
+            /** Format: double */
+            lat: number | null;
+            /** Format: double */
+            lon: number | null;
+            address: string;
+            attributes: {
+                [key: string]: unknown;
+            };
+            status_notes: string;
+            /** @description A link to the photo that works for a few minutes, or null. */
+            readonly photo_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            expected_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+        };
+        CivilRequestStaffOutput: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["CivilCategoryBriefOutput"];
+            status: components["schemas"]["CivilRequestStatusEnum"];
+            status_label: string;
+            open311_status: components["schemas"]["Open311StatusEnum"];
+            department: components["schemas"]["CivilDepartmentOutput"];
+            description: string;
+            /** Format: double */
+            lat: number | null;
+            /** Format: double */
+            lon: number | null;
+            address: string;
+            attributes: {
+                [key: string]: unknown;
+            };
+            status_notes: string;
+            /** @description A link to the photo that works for a few minutes, or null. */
+            readonly photo_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            expected_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            history: components["schemas"]["CivilRequestEventOutput"][];
+            channel: components["schemas"]["CivilRequestChannelEnum"];
+            readonly has_requester: boolean;
+        };
+        /**
+         * @description * `received` - Received
+         *     * `assigned` - Assigned to a department
+         *     * `in_progress` - In progress
+         *     * `resolved` - Resolved
+         *     * `rejected` - Not accepted
+         * @enum {string}
+         */
+        CivilRequestStatusEnum: "received" | "assigned" | "in_progress" | "resolved" | "rejected";
+        CivilRequestUpdateInputRequest: {
+            status?: (components["schemas"]["CivilRequestStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            department?: string;
+            note?: string;
+            /** Format: date-time */
+            expected_at?: string | null;
+        };
         CodeVerifyInputRequest: {
             code: string;
+        };
+        ComparisonOutput: {
+            code: string;
+            unit: string;
+            /** Format: double */
+            before: number | null;
+            /** Format: date-time */
+            before_at: string | null;
+            /** Format: double */
+            after: number | null;
+            /** Format: date-time */
+            after_at: string | null;
+            /** Format: double */
+            change: number | null;
+        };
+        ConditionCreateInputRequest: {
+            name: string;
+            note?: string;
+            /** Format: date */
+            onset?: string | null;
+            status?: components["schemas"]["HealthConditionStatusEnum"];
+        };
+        ConditionOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Condition */
+            name: string;
+            note?: string;
+            /**
+             * Since
+             * Format: date
+             */
+            onset?: string | null;
+            status?: components["schemas"]["HealthConditionStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
         };
         ConsentDocumentOutput: {
             /** @description Consent kind: terms, privacy, location, marketing. */
@@ -1649,6 +3832,92 @@ export interface components {
         };
         ConsentGiveInputRequest: {
             kinds: string[];
+        };
+        ConsentOutput: {
+            level: number;
+            shared_fields: string[];
+            history: components["schemas"]["ConsentRecordOutput"][];
+        };
+        ConsentRecordOutput: {
+            level: components["schemas"]["LevelEnum"];
+            source: components["schemas"]["HealthConsentSourceEnum"];
+            /**
+             * At
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        ConsentUpdateInputRequest: {
+            level: components["schemas"]["LevelEnum"];
+        };
+        ConversationDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly title: string;
+            readonly language: components["schemas"]["ChatLanguageEnum"];
+            readonly status: components["schemas"]["ConversationStatusEnum"];
+            /** Satisfaction */
+            readonly rating: components["schemas"]["RatingEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Last activity
+             * Format: date-time
+             */
+            readonly last_activity_at: string;
+            readonly messages: components["schemas"]["MessageOutput"][];
+        };
+        ConversationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly title: string;
+            readonly language: components["schemas"]["ChatLanguageEnum"];
+            readonly status: components["schemas"]["ConversationStatusEnum"];
+            /** Satisfaction */
+            readonly rating: components["schemas"]["RatingEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Last activity
+             * Format: date-time
+             */
+            readonly last_activity_at: string;
+        };
+        ConversationQueueOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly title: string;
+            readonly language: components["schemas"]["ChatLanguageEnum"];
+            readonly status: components["schemas"]["ConversationStatusEnum"];
+            /** Satisfaction */
+            readonly rating: components["schemas"]["RatingEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Last activity
+             * Format: date-time
+             */
+            readonly last_activity_at: string;
+            num_messages: number;
+            /** Format: date-time */
+            handoff_requested_at: string | null;
+            readonly is_mine: boolean;
+        };
+        ConversationRateInputRequest: {
+            rating: components["schemas"]["RatingEnum"];
+            /** @default  */
+            comment?: string;
+        };
+        /**
+         * @description * `bot` - answered by the chatbot
+         *     * `waiting` - waiting for a counsellor
+         *     * `live` - with a counsellor
+         *     * `closed` - closed
+         * @enum {string}
+         */
+        ConversationStatusEnum: "bot" | "waiting" | "live" | "closed";
+        CounsellorReplyInputRequest: {
+            message: string;
         };
         CourseDetailOutput: {
             /** Format: uuid */
@@ -1704,6 +3973,26 @@ export interface components {
          * @enum {string}
          */
         CourseStopOutputKindEnum: "station" | "site";
+        /**
+         * @description * `low` - Low
+         *     * `high` - High
+         *     * `unable-to-assess` - Unknown
+         * @enum {string}
+         */
+        CriticalityEnum: "low" | "high" | "unable-to-assess";
+        /**
+         * @description * `locker` - Collect from the hub locker
+         *     * `drone` - Drone
+         *     * `robot_dog` - Robot dog
+         *     * `robot` - Four-wheel robot
+         * @enum {string}
+         */
+        DeliveryModeEnum: "locker" | "drone" | "robot_dog" | "robot";
+        DepartmentAdviceOutput: {
+            key: string;
+            name: string;
+            symptoms: string[];
+        };
         DepartureOutput: {
             trip_id: string;
             /** @description The platform it leaves from. */
@@ -1767,6 +4056,37 @@ export interface components {
             amount_minor: number;
             label: string;
         };
+        DriverBookingEventInputRequest: {
+            event: components["schemas"]["EventEnum"];
+        };
+        DriverPlanOutput: {
+            vehicle: components["schemas"]["VehicleLiveOutput"];
+            stops: components["schemas"]["DriverStopOutput"][];
+        };
+        DriverStopOutput: {
+            /** Format: uuid */
+            booking_id: string;
+            action: components["schemas"]["ActionEnum"];
+            hub: components["schemas"]["HubBriefOutput"];
+            /** Format: date-time */
+            eta: string;
+            passengers: number;
+            status: components["schemas"]["DrtBookingStatusEnum"];
+        };
+        /**
+         * @description * `requested` - Requested
+         *     * `offered` - Offered
+         *     * `accepted` - Accepted
+         *     * `assigned` - Bus assigned
+         *     * `arriving` - Bus arriving
+         *     * `on_board` - On board
+         *     * `completed` - Completed
+         *     * `cancelled` - Cancelled
+         *     * `no_show` - No-show
+         *     * `rejected` - Rejected
+         * @enum {string}
+         */
+        DrtBookingStatusEnum: "requested" | "offered" | "accepted" | "assigned" | "arriving" | "on_board" | "completed" | "cancelled" | "no_show" | "rejected";
         EnforcementAreaOutput: {
             /** Format: date-time */
             at: string;
@@ -1826,6 +4146,27 @@ export interface components {
          *     * `accounts.token_invalid` - TOKEN_INVALID
          *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
          *     * `authentication_failed` - AUTHENTICATION_FAILED
+         *     * `chat.action_not_found` - ACTION_NOT_FOUND
+         *     * `chat.action_unavailable` - ACTION_UNAVAILABLE
+         *     * `chat.conversation_closed` - CONVERSATION_CLOSED
+         *     * `chat.conversation_not_found` - CONVERSATION_NOT_FOUND
+         *     * `chat.message_empty` - MESSAGE_EMPTY
+         *     * `chat.not_waiting` - NOT_WAITING
+         *     * `chat.not_your_conversation` - NOT_YOUR_CONVERSATION
+         *     * `civic.api_key_invalid` - API_KEY_INVALID
+         *     * `civic.api_key_required` - API_KEY_REQUIRED
+         *     * `civic.attribute_invalid` - ATTRIBUTE_INVALID
+         *     * `civic.category_not_found` - CATEGORY_NOT_FOUND
+         *     * `civic.date_range_invalid` - DATE_RANGE_INVALID
+         *     * `civic.department_not_found` - DEPARTMENT_NOT_FOUND
+         *     * `civic.description_required` - DESCRIPTION_REQUIRED
+         *     * `civic.location_required` - LOCATION_REQUIRED
+         *     * `civic.note_required` - NOTE_REQUIRED
+         *     * `civic.nothing_changed` - NOTHING_CHANGED
+         *     * `civic.outside_area` - OUTSIDE_AREA
+         *     * `civic.photo_required` - PHOTO_REQUIRED
+         *     * `civic.request_not_found` - REQUEST_NOT_FOUND
+         *     * `civic.status_change_not_allowed` - STATUS_CHANGE_NOT_ALLOWED
          *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
          *     * `devices.device_disabled` - DEVICE_DISABLED
          *     * `devices.headers_missing` - HEADERS_MISSING
@@ -1836,13 +4177,54 @@ export interface components {
          *     * `devices.signature_invalid` - SIGNATURE_INVALID
          *     * `devices.timestamp_stale` - TIMESTAMP_STALE
          *     * `devices.unavailable` - UNAVAILABLE
+         *     * `drt.booking_not_found` - BOOKING_NOT_FOUND
+         *     * `drt.booking_open` - BOOKING_OPEN
+         *     * `drt.destination_not_served` - DESTINATION_NOT_SERVED
+         *     * `drt.illegal_transition` - ILLEGAL_TRANSITION
+         *     * `drt.location_consent_required` - LOCATION_CONSENT_REQUIRED
+         *     * `drt.no_hub_nearby` - NO_HUB_NEARBY
+         *     * `drt.no_vehicle_can_serve` - NO_VEHICLE_CAN_SERVE
+         *     * `drt.no_vehicle_in_service` - NO_VEHICLE_IN_SERVICE
+         *     * `drt.unknown_booking_event` - UNKNOWN_BOOKING_EVENT
+         *     * `drt.vehicle_not_found` - VEHICLE_NOT_FOUND
          *     * `error` - ERROR
          *     * `files.invalid_type` - INVALID_TYPE
          *     * `files.not_found` - NOT_FOUND
          *     * `files.too_large` - TOO_LARGE
+         *     * `health.fhir_invalid` - FHIR_INVALID
+         *     * `health.future_time` - FUTURE_TIME
+         *     * `health.implausible_value` - IMPLAUSIBLE_VALUE
+         *     * `health.member_token_unknown` - MEMBER_TOKEN_UNKNOWN
+         *     * `health.not_found` - NOT_FOUND
+         *     * `health.purpose_required` - PURPOSE_REQUIRED
+         *     * `health.reminder_time_invalid` - REMINDER_TIME_INVALID
+         *     * `health.share_link_invalid` - SHARE_LINK_INVALID
+         *     * `health.survey_answer_invalid` - SURVEY_ANSWER_INVALID
+         *     * `health.survey_unknown` - SURVEY_UNKNOWN
+         *     * `health.time_too_early` - TIME_TOO_EARLY
+         *     * `health.unit_not_accepted` - UNIT_NOT_ACCEPTED
+         *     * `health.unknown_code` - UNKNOWN_CODE
          *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
          *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
          *     * `invalid` - INVALID
+         *     * `logistics.address_not_found` - ADDRESS_NOT_FOUND
+         *     * `logistics.address_not_registered` - ADDRESS_NOT_REGISTERED
+         *     * `logistics.event_not_allowed` - EVENT_NOT_ALLOWED
+         *     * `logistics.handover_code_invalid` - HANDOVER_CODE_INVALID
+         *     * `logistics.hub_not_found` - HUB_NOT_FOUND
+         *     * `logistics.location_consent_required` - LOCATION_CONSENT_REQUIRED
+         *     * `logistics.machine_not_found` - MACHINE_NOT_FOUND
+         *     * `logistics.mission_not_found` - MISSION_NOT_FOUND
+         *     * `logistics.mode_not_possible` - MODE_NOT_POSSIBLE
+         *     * `logistics.no_free_locker` - NO_FREE_LOCKER
+         *     * `logistics.no_machine_available` - NO_MACHINE_AVAILABLE
+         *     * `logistics.outside_service_area` - OUTSIDE_SERVICE_AREA
+         *     * `logistics.parcel_not_found` - PARCEL_NOT_FOUND
+         *     * `logistics.parcel_not_waiting` - PARCEL_NOT_WAITING
+         *     * `logistics.phone_invalid` - PHONE_INVALID
+         *     * `logistics.phone_not_verified` - PHONE_NOT_VERIFIED
+         *     * `logistics.pickup_code_invalid` - PICKUP_CODE_INVALID
+         *     * `logistics.transition_not_allowed` - TRANSITION_NOT_ALLOWED
          *     * `method_not_allowed` - METHOD_NOT_ALLOWED
          *     * `not_acceptable` - NOT_ACCEPTABLE
          *     * `not_authenticated` - NOT_AUTHENTICATED
@@ -1922,7 +4304,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.host_not_linked" | "parking.lot_not_found" | "parking.place_closed" | "parking.place_full" | "parking.place_not_found" | "parking.plate_invalid" | "parking.reservation_ended" | "parking.reservation_not_found" | "parking.reservation_started" | "parking.reservation_wrong_state" | "parking.time_invalid" | "parking.vehicle_busy" | "parking.vehicle_exists" | "parking.vehicle_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "chat.action_not_found" | "chat.action_unavailable" | "chat.conversation_closed" | "chat.conversation_not_found" | "chat.message_empty" | "chat.not_waiting" | "chat.not_your_conversation" | "civic.api_key_invalid" | "civic.api_key_required" | "civic.attribute_invalid" | "civic.category_not_found" | "civic.date_range_invalid" | "civic.department_not_found" | "civic.description_required" | "civic.location_required" | "civic.note_required" | "civic.nothing_changed" | "civic.outside_area" | "civic.photo_required" | "civic.request_not_found" | "civic.status_change_not_allowed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "drt.booking_not_found" | "drt.booking_open" | "drt.destination_not_served" | "drt.illegal_transition" | "drt.location_consent_required" | "drt.no_hub_nearby" | "drt.no_vehicle_can_serve" | "drt.no_vehicle_in_service" | "drt.unknown_booking_event" | "drt.vehicle_not_found" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "health.fhir_invalid" | "health.future_time" | "health.implausible_value" | "health.member_token_unknown" | "health.not_found" | "health.purpose_required" | "health.reminder_time_invalid" | "health.share_link_invalid" | "health.survey_answer_invalid" | "health.survey_unknown" | "health.time_too_early" | "health.unit_not_accepted" | "health.unknown_code" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "logistics.address_not_found" | "logistics.address_not_registered" | "logistics.event_not_allowed" | "logistics.handover_code_invalid" | "logistics.hub_not_found" | "logistics.location_consent_required" | "logistics.machine_not_found" | "logistics.mission_not_found" | "logistics.mode_not_possible" | "logistics.no_free_locker" | "logistics.no_machine_available" | "logistics.outside_service_area" | "logistics.parcel_not_found" | "logistics.parcel_not_waiting" | "logistics.phone_invalid" | "logistics.phone_not_verified" | "logistics.pickup_code_invalid" | "logistics.transition_not_allowed" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.host_not_linked" | "parking.lot_not_found" | "parking.place_closed" | "parking.place_full" | "parking.place_not_found" | "parking.plate_invalid" | "parking.reservation_ended" | "parking.reservation_not_found" | "parking.reservation_started" | "parking.reservation_wrong_state" | "parking.time_invalid" | "parking.vehicle_busy" | "parking.vehicle_exists" | "parking.vehicle_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -1948,6 +4330,27 @@ export interface components {
              *     * `accounts.token_invalid` - TOKEN_INVALID
              *     * `accounts.university_not_found` - UNIVERSITY_NOT_FOUND
              *     * `authentication_failed` - AUTHENTICATION_FAILED
+             *     * `chat.action_not_found` - ACTION_NOT_FOUND
+             *     * `chat.action_unavailable` - ACTION_UNAVAILABLE
+             *     * `chat.conversation_closed` - CONVERSATION_CLOSED
+             *     * `chat.conversation_not_found` - CONVERSATION_NOT_FOUND
+             *     * `chat.message_empty` - MESSAGE_EMPTY
+             *     * `chat.not_waiting` - NOT_WAITING
+             *     * `chat.not_your_conversation` - NOT_YOUR_CONVERSATION
+             *     * `civic.api_key_invalid` - API_KEY_INVALID
+             *     * `civic.api_key_required` - API_KEY_REQUIRED
+             *     * `civic.attribute_invalid` - ATTRIBUTE_INVALID
+             *     * `civic.category_not_found` - CATEGORY_NOT_FOUND
+             *     * `civic.date_range_invalid` - DATE_RANGE_INVALID
+             *     * `civic.department_not_found` - DEPARTMENT_NOT_FOUND
+             *     * `civic.description_required` - DESCRIPTION_REQUIRED
+             *     * `civic.location_required` - LOCATION_REQUIRED
+             *     * `civic.note_required` - NOTE_REQUIRED
+             *     * `civic.nothing_changed` - NOTHING_CHANGED
+             *     * `civic.outside_area` - OUTSIDE_AREA
+             *     * `civic.photo_required` - PHOTO_REQUIRED
+             *     * `civic.request_not_found` - REQUEST_NOT_FOUND
+             *     * `civic.status_change_not_allowed` - STATUS_CHANGE_NOT_ALLOWED
              *     * `devices.body_hash_mismatch` - BODY_HASH_MISMATCH
              *     * `devices.device_disabled` - DEVICE_DISABLED
              *     * `devices.headers_missing` - HEADERS_MISSING
@@ -1958,13 +4361,54 @@ export interface components {
              *     * `devices.signature_invalid` - SIGNATURE_INVALID
              *     * `devices.timestamp_stale` - TIMESTAMP_STALE
              *     * `devices.unavailable` - UNAVAILABLE
+             *     * `drt.booking_not_found` - BOOKING_NOT_FOUND
+             *     * `drt.booking_open` - BOOKING_OPEN
+             *     * `drt.destination_not_served` - DESTINATION_NOT_SERVED
+             *     * `drt.illegal_transition` - ILLEGAL_TRANSITION
+             *     * `drt.location_consent_required` - LOCATION_CONSENT_REQUIRED
+             *     * `drt.no_hub_nearby` - NO_HUB_NEARBY
+             *     * `drt.no_vehicle_can_serve` - NO_VEHICLE_CAN_SERVE
+             *     * `drt.no_vehicle_in_service` - NO_VEHICLE_IN_SERVICE
+             *     * `drt.unknown_booking_event` - UNKNOWN_BOOKING_EVENT
+             *     * `drt.vehicle_not_found` - VEHICLE_NOT_FOUND
              *     * `error` - ERROR
              *     * `files.invalid_type` - INVALID_TYPE
              *     * `files.not_found` - NOT_FOUND
              *     * `files.too_large` - TOO_LARGE
+             *     * `health.fhir_invalid` - FHIR_INVALID
+             *     * `health.future_time` - FUTURE_TIME
+             *     * `health.implausible_value` - IMPLAUSIBLE_VALUE
+             *     * `health.member_token_unknown` - MEMBER_TOKEN_UNKNOWN
+             *     * `health.not_found` - NOT_FOUND
+             *     * `health.purpose_required` - PURPOSE_REQUIRED
+             *     * `health.reminder_time_invalid` - REMINDER_TIME_INVALID
+             *     * `health.share_link_invalid` - SHARE_LINK_INVALID
+             *     * `health.survey_answer_invalid` - SURVEY_ANSWER_INVALID
+             *     * `health.survey_unknown` - SURVEY_UNKNOWN
+             *     * `health.time_too_early` - TIME_TOO_EARLY
+             *     * `health.unit_not_accepted` - UNIT_NOT_ACCEPTED
+             *     * `health.unknown_code` - UNKNOWN_CODE
              *     * `idempotency_key_required` - IDEMPOTENCY_KEY_REQUIRED
              *     * `idempotency_key_reused` - IDEMPOTENCY_KEY_REUSED
              *     * `invalid` - INVALID
+             *     * `logistics.address_not_found` - ADDRESS_NOT_FOUND
+             *     * `logistics.address_not_registered` - ADDRESS_NOT_REGISTERED
+             *     * `logistics.event_not_allowed` - EVENT_NOT_ALLOWED
+             *     * `logistics.handover_code_invalid` - HANDOVER_CODE_INVALID
+             *     * `logistics.hub_not_found` - HUB_NOT_FOUND
+             *     * `logistics.location_consent_required` - LOCATION_CONSENT_REQUIRED
+             *     * `logistics.machine_not_found` - MACHINE_NOT_FOUND
+             *     * `logistics.mission_not_found` - MISSION_NOT_FOUND
+             *     * `logistics.mode_not_possible` - MODE_NOT_POSSIBLE
+             *     * `logistics.no_free_locker` - NO_FREE_LOCKER
+             *     * `logistics.no_machine_available` - NO_MACHINE_AVAILABLE
+             *     * `logistics.outside_service_area` - OUTSIDE_SERVICE_AREA
+             *     * `logistics.parcel_not_found` - PARCEL_NOT_FOUND
+             *     * `logistics.parcel_not_waiting` - PARCEL_NOT_WAITING
+             *     * `logistics.phone_invalid` - PHONE_INVALID
+             *     * `logistics.phone_not_verified` - PHONE_NOT_VERIFIED
+             *     * `logistics.pickup_code_invalid` - PICKUP_CODE_INVALID
+             *     * `logistics.transition_not_allowed` - TRANSITION_NOT_ALLOWED
              *     * `method_not_allowed` - METHOD_NOT_ALLOWED
              *     * `not_acceptable` - NOT_ACCEPTABLE
              *     * `not_authenticated` - NOT_AUTHENTICATED
@@ -2051,6 +4495,33 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `boarded` - boarded
+         *     * `no_show` - no_show
+         *     * `alighted` - alighted
+         * @enum {string}
+         */
+        EventEnum: "boarded" | "no_show" | "alighted";
+        /**
+         * @description * `located` - located
+         *     * `trip_start` - trip_start
+         *     * `trip_pause` - trip_pause
+         *     * `trip_resume` - trip_resume
+         *     * `trip_end` - trip_end
+         *     * `order_drop_off` - order_drop_off
+         *     * `customer_cancellation` - customer_cancellation
+         *     * `provider_cancellation` - provider_cancellation
+         *     * `battery_low` - battery_low
+         *     * `battery_charged` - battery_charged
+         *     * `charging_start` - charging_start
+         *     * `charging_end` - charging_end
+         *     * `comms_lost` - comms_lost
+         *     * `comms_restored` - comms_restored
+         *     * `maintenance_start` - maintenance_start
+         *     * `maintenance_end` - maintenance_end
+         * @enum {string}
+         */
+        EventTypesEnum: "located" | "trip_start" | "trip_pause" | "trip_resume" | "trip_end" | "order_drop_off" | "customer_cancellation" | "provider_cancellation" | "battery_low" | "battery_charged" | "charging_start" | "charging_end" | "comms_lost" | "comms_restored" | "maintenance_start" | "maintenance_end";
         ExchangeAvailabilityOutput: {
             /** Format: date-time */
             at: string;
@@ -2164,6 +4635,20 @@ export interface components {
             name: string;
             version: string;
         };
+        FhirBundleInputRequest: {
+            resourceType: components["schemas"]["ResourceTypeEnum"];
+            type: string;
+            entry: {
+                [key: string]: unknown;
+            }[];
+        };
+        FhirBundleOutput: {
+            resourceType: string;
+            type: string;
+            entry?: {
+                [key: string]: unknown;
+            }[];
+        };
         ForecastPointOutput: {
             /** @description How far ahead: 15, 30 or 60. */
             minutes: number;
@@ -2196,6 +4681,86 @@ export interface components {
         GuardianConsentRequestOutput: {
             guardian_phone: string;
             expires_in: number;
+        };
+        /**
+         * @description * `active` - Active
+         *     * `resolved` - Resolved
+         * @enum {string}
+         */
+        HealthConditionStatusEnum: "active" | "resolved";
+        /**
+         * @description * `default` - Default at joining
+         *     * `app` - App
+         *     * `kiosk` - Kiosk
+         *     * `staff` - Staff, on the member's request
+         * @enum {string}
+         */
+        HealthConsentSourceEnum: "default" | "app" | "kiosk" | "staff";
+        HealthDocumentCreateInputRequest: {
+            title: string;
+            /**
+             * Format: binary
+             * @description PDF, JPEG, PNG or WebP, up to 10 MB
+             */
+            file: string;
+        };
+        HealthDocumentOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            title: string;
+            content_type: string;
+            readonly url: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        HealthNoteCreateInputRequest: {
+            text: string;
+        };
+        HealthNoteOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Note */
+            text: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        HealthProfileOutput: {
+            sex: components["schemas"]["SexEnum"];
+            area_code: string;
+            consent_level: number;
+        };
+        HealthSummaryOutput: {
+            name: string;
+            /** Format: date */
+            date_of_birth: string | null;
+            sex: string;
+            latest: components["schemas"]["LatestMeasurementOutput"][];
+            conditions: components["schemas"]["ConditionOutput"][];
+            medications: components["schemas"]["MedicationOutput"][];
+            allergies: components["schemas"]["AllergyOutput"][];
+            immunisations: components["schemas"]["ImmunisationOutput"][];
+            /** Format: date-time */
+            generated_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+        };
+        HealthSurveyResponseCreateInputRequest: {
+            /** @description question key → option value */
+            answers: {
+                [key: string]: string;
+            };
+        };
+        HospitalNearOutput: {
+            key: string;
+            name: string;
+            phone: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            distance_m: number;
+            departments: string[];
+            is_demo: boolean;
         };
         HostPlaceCreateInputRequest: {
             name_ko: string;
@@ -2256,6 +4821,76 @@ export interface components {
             /** Listed */
             readonly is_active: boolean;
         };
+        HubBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+        };
+        HubOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            readonly campus: string | null;
+            readonly zones: string[];
+            /**
+             * Main city hub
+             * @description A main hub such as City Hall: general citizens ride here from the outskirts.
+             */
+            is_main?: boolean;
+            /** Demo data */
+            is_demo?: boolean;
+        };
+        ImmunisationCreateInputRequest: {
+            vaccine: string;
+            note?: string;
+            /** Format: date */
+            given_on: string;
+        };
+        ImmunisationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            vaccine: string;
+            note?: string;
+            /** Format: date */
+            given_on: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `answer` - answer
+         *     * `unknown` - unknown
+         *     * `department_phone` - department_phone
+         *     * `facility_booking` - facility_booking
+         *     * `tagogaya_reservation` - tagogaya_reservation
+         *     * `drt_ride` - drt_ride
+         *     * `civil_request` - civil_request
+         *     * `handoff` - handoff
+         *     * `counsellor` - counsellor
+         * @enum {string}
+         */
+        IntentEnum: "answer" | "unknown" | "department_phone" | "facility_booking" | "tagogaya_reservation" | "drt_ride" | "civil_request" | "handoff" | "counsellor";
         IntermediateStopOutput: {
             /** @description GTFS stop_id (null for a point). */
             id: string | null;
@@ -2280,6 +4915,62 @@ export interface components {
             legs: components["schemas"]["LegOutput"][];
             /** @description Fare breakdown; null when the feed has no fare rules. */
             fare: components["schemas"]["FareOutput"] | null;
+        };
+        KeywordPromptInputRequest: {
+            text: string;
+        };
+        KeywordPromptOutput: {
+            matched: boolean;
+            topic: string | null;
+            message: string | null;
+            survey: string | null;
+        };
+        KioskMeasurementBatchInputRequest: {
+            /** @description Read from the member's QR code or NFC card, never typed. */
+            member_token: string;
+            source: components["schemas"]["KioskMeasurementSourceEnum"];
+            readings: components["schemas"]["KioskReadingInputRequest"][];
+        };
+        KioskMeasurementBatchOutput: {
+            results: components["schemas"]["KioskResultOutput"][];
+        };
+        /**
+         * @description * `senior_centre` - Smart senior centre kiosk
+         *     * `booth` - Health booth kiosk
+         * @enum {string}
+         */
+        KioskMeasurementSourceEnum: "senior_centre" | "booth";
+        KioskReadingInputRequest: {
+            /** @description The kiosk's own id for this reading; a re-send is ignored. */
+            key: string;
+            code: components["schemas"]["LoincCodeEnum"];
+            /** Format: double */
+            value: number;
+            unit?: string;
+            /** Format: date-time */
+            measured_at: string;
+        };
+        KioskResultOutput: {
+            index: number;
+            result: components["schemas"]["KioskResultOutputResultEnum"];
+            code: string;
+            error: string;
+        };
+        /**
+         * @description * `created` - created
+         *     * `duplicate` - duplicate
+         *     * `rejected` - rejected
+         * @enum {string}
+         */
+        KioskResultOutputResultEnum: "created" | "duplicate" | "rejected";
+        LatestMeasurementOutput: {
+            code: string;
+            label: string;
+            /** Format: double */
+            value: number;
+            unit: string;
+            /** Format: date-time */
+            measured_at: string;
         };
         LegFareOutput: {
             /** @description Index of the leg in `legs`. */
@@ -2342,6 +5033,13 @@ export interface components {
             };
             from: components["schemas"]["TransitPlaceOutput"];
         };
+        /**
+         * @description * `0` - Level 0: share nothing
+         *     * `1` - Level 1: sex, age band, area and content used
+         *     * `2` - Level 2: level 1 plus name and phone
+         * @enum {integer}
+         */
+        LevelEnum: 0 | 1 | 2;
         LiveArrivalOutput: {
             /** @description GTFS route_id ("" if unknown). */
             route_id: string;
@@ -2399,6 +5097,35 @@ export interface components {
          * @enum {integer}
          */
         LocationTypeEnum: 0 | 1 | 2 | 3 | 4;
+        /**
+         * @description * `free` - Free
+         *     * `occupied` - Occupied
+         *     * `out_of_service` - Out of service
+         * @enum {string}
+         */
+        LockerStatusEnum: "free" | "occupied" | "out_of_service";
+        /**
+         * @description * `ambient` - Ambient
+         *     * `chilled` - Chilled
+         *     * `frozen` - Frozen
+         * @enum {string}
+         */
+        LockerTemperatureEnum: "ambient" | "chilled" | "frozen";
+        /**
+         * @description * `2339-0` - 2339-0
+         *     * `29463-7` - 29463-7
+         *     * `39156-5` - 39156-5
+         *     * `41982-0` - 41982-0
+         *     * `55423-8` - 55423-8
+         *     * `59408-5` - 59408-5
+         *     * `8302-2` - 8302-2
+         *     * `8310-5` - 8310-5
+         *     * `8462-4` - 8462-4
+         *     * `8480-6` - 8480-6
+         *     * `8867-4` - 8867-4
+         * @enum {string}
+         */
+        LoincCodeEnum: "2339-0" | "29463-7" | "39156-5" | "41982-0" | "55423-8" | "59408-5" | "8302-2" | "8310-5" | "8462-4" | "8480-6" | "8867-4";
         LotDetailWithForecastOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -2544,6 +5271,291 @@ export interface components {
          * @enum {string}
          */
         LotSpaceOutputStateEnum: "free" | "occupied" | "unknown";
+        MachineCommandBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Command */
+            kind: components["schemas"]["MachineCommandKindEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        MachineCommandInputRequest: {
+            kind: components["schemas"]["MachineCommandKindEnum"];
+        };
+        /**
+         * @description * `pause` - Pause
+         *     * `resume` - Resume
+         *     * `return_to_hub` - Return to the hub
+         * @enum {string}
+         */
+        MachineCommandKindEnum: "pause" | "resume" | "return_to_hub";
+        MachineCommandOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            machine: string;
+            /** Command */
+            kind: components["schemas"]["MachineCommandKindEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+        };
+        MachineDestinationOutput: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            road_address: string;
+            detail: string;
+        };
+        MachineEventBatchInputRequest: {
+            events: components["schemas"]["MachineEventInputRequest"][];
+        };
+        MachineEventBatchOutput: {
+            results: components["schemas"]["MachineEventResultOutput"][];
+        };
+        /**
+         * @description One MDS 2.0-style vehicle event (delivery robots): ``event_types`` with the
+         *     ``vehicle_state`` after it, where and when.
+         */
+        MachineEventInputRequest: {
+            /**
+             * Format: uuid
+             * @description The machine's id for this event (applied once).
+             */
+            event_id: string;
+            event_types: components["schemas"]["EventTypesEnum"][];
+            vehicle_state: components["schemas"]["VehicleStateEnum"];
+            /** Format: date-time */
+            timestamp: string;
+            location?: components["schemas"]["MachineLocationInputRequest"];
+            battery_percent?: number;
+            /** @description With order_drop_off by a four-wheel robot: the code the recipient entered. */
+            handover_code?: string;
+        };
+        MachineEventResultOutput: {
+            /** Format: uuid */
+            event_id: string;
+            result: components["schemas"]["MachineEventResultOutputResultEnum"];
+        };
+        /**
+         * @description * `recorded` - recorded
+         *     * `applied` - applied
+         *     * `duplicate` - duplicate
+         * @enum {string}
+         */
+        MachineEventResultOutputResultEnum: "recorded" | "applied" | "duplicate";
+        /**
+         * @description * `robot` - Four-wheel robot
+         *     * `drone` - Drone
+         *     * `robot_dog` - Robot dog
+         * @enum {string}
+         */
+        MachineKindEnum: "robot" | "drone" | "robot_dog";
+        MachineLocationInputRequest: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lng: number;
+        };
+        MachineMissionOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["MissionStatusEnum"];
+            mode: components["schemas"]["DeliveryModeEnum"];
+            readonly destination: components["schemas"]["MachineDestinationOutput"];
+            parcels: components["schemas"]["MachineMissionParcelOutput"][];
+            commands: components["schemas"]["MachineCommandBriefOutput"][];
+        };
+        MachineMissionParcelOutput: {
+            tracking_code: string;
+            /** Type */
+            kind?: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            /**
+             * Weight (g)
+             * Format: int64
+             */
+            weight_g?: number;
+        };
+        MachineOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            kind: components["schemas"]["MachineKindEnum"];
+            hub: string;
+            status?: components["schemas"]["MachineStatusEnum"];
+            /**
+             * Battery (%)
+             * Format: int64
+             */
+            battery_percent?: number;
+            /**
+             * Payload (g)
+             * Format: int64
+             */
+            payload_g: number;
+            /**
+             * Range (m)
+             * Format: int64
+             */
+            range_m: number;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            /**
+             * Last seen
+             * Format: date-time
+             */
+            last_seen_at?: string | null;
+        };
+        /**
+         * @description * `available` - Available
+         *     * `on_trip` - On a trip
+         *     * `paused` - Paused
+         *     * `charging` - Charging
+         *     * `non_operational` - Out of service
+         * @enum {string}
+         */
+        MachineStatusEnum: "available" | "on_trip" | "paused" | "charging" | "non_operational";
+        MeasureCodeOutput: {
+            /** @description LOINC code */
+            code: string;
+            key: string;
+            label: string;
+            /** @description UCUM unit */
+            unit: string;
+            unit_label: string;
+            /** Format: double */
+            minimum: number;
+            /** Format: double */
+            maximum: number;
+            decimals: number;
+            other_units: string[];
+        };
+        MeasurementCreateInputRequest: {
+            /**
+             * @description LOINC code
+             *
+             *     * `2339-0` - 2339-0
+             *     * `29463-7` - 29463-7
+             *     * `39156-5` - 39156-5
+             *     * `41982-0` - 41982-0
+             *     * `55423-8` - 55423-8
+             *     * `59408-5` - 59408-5
+             *     * `8302-2` - 8302-2
+             *     * `8310-5` - 8310-5
+             *     * `8462-4` - 8462-4
+             *     * `8480-6` - 8480-6
+             *     * `8867-4` - 8867-4
+             */
+            code: components["schemas"]["LoincCodeEnum"];
+            /** Format: double */
+            value: number;
+            /** @description UCUM unit; the code's own unit when left out */
+            unit?: string;
+            /** Format: date-time */
+            measured_at: string;
+            /** @default manual */
+            source?: components["schemas"]["MemberMeasurementSourceEnum"];
+        };
+        MeasurementOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** LOINC code */
+            code: string;
+            /** Format: double */
+            value: number;
+            /** Unit (UCUM) */
+            unit: string;
+            /** Format: date-time */
+            measured_at: string;
+            source: components["schemas"]["MeasurementSourceEnum"];
+            /** Device */
+            device_name?: string;
+        };
+        /**
+         * @description * `manual` - Entered by the member
+         *     * `device` - Personal device (wearable)
+         *     * `senior_centre` - Smart senior centre kiosk
+         *     * `booth` - Health booth kiosk
+         *     * `import` - FHIR import
+         * @enum {string}
+         */
+        MeasurementSourceEnum: "manual" | "device" | "senior_centre" | "booth" | "import";
+        MedicationCreateInputRequest: {
+            name: string;
+            dosage?: string;
+            active?: boolean;
+            /** @description Local times "HH:MM" for a reminder; the push never names the medicine. */
+            reminder_times?: string[];
+        };
+        MedicationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Medicine */
+            name: string;
+            dosage?: string;
+            /** Taking now */
+            active?: boolean;
+            reminder_times: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `manual` - Entered by the member
+         *     * `device` - Personal device (wearable)
+         * @enum {string}
+         */
+        MemberMeasurementSourceEnum: "manual" | "device";
+        MemberTokenOutput: {
+            /** @description Shown as a QR code or written to an NFC card. */
+            token: string;
+            /** Format: date-time */
+            issued_at: string | null;
+        };
+        MessageOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly conversation: string;
+            readonly sender: components["schemas"]["SenderEnum"];
+            readonly text: string;
+            readonly intent: string;
+            /** Format: double */
+            readonly confidence: number | null;
+            sources: components["schemas"]["ChatSourceOutput"][];
+            readonly actions: components["schemas"]["ChatActionOutput"][];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `planned` - Planned
+         *     * `loading` - Loading
+         *     * `departed` - Departed
+         *     * `en_route` - En route
+         *     * `arrived` - Arrived
+         *     * `handed_over` - Handed over
+         *     * `failed` - Failed
+         *     * `returned` - Returned to the hub
+         * @enum {string}
+         */
+        MissionStatusEnum: "planned" | "loading" | "departed" | "en_route" | "arrived" | "handed_over" | "failed" | "returned";
+        ModeOptionOutput: {
+            mode: components["schemas"]["DeliveryModeEnum"];
+            possible: boolean;
+            reasons: string[];
+            /** @description Where the parcel is received (if possible). */
+            drop_point: string;
+        };
         /**
          * @description * `system` - System
          *     * `account` - Account
@@ -2671,6 +5683,134 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        Open311AttributeOutput: {
+            variable: boolean;
+            code: string;
+            datatype: components["schemas"]["Open311AttributeOutputDatatypeEnum"];
+            required: boolean;
+            datatype_description: string | null;
+            order: number;
+            description: string;
+            values?: components["schemas"]["Open311AttributeValueOutput"][];
+        };
+        /**
+         * @description * `string` - string
+         *     * `number` - number
+         *     * `datetime` - datetime
+         *     * `text` - text
+         *     * `singlevaluelist` - singlevaluelist
+         *     * `multivaluelist` - multivaluelist
+         * @enum {string}
+         */
+        Open311AttributeOutputDatatypeEnum: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+        Open311AttributeValueOutput: {
+            key: string;
+            name: string;
+        };
+        Open311DiscoveryOutput: {
+            changeset: string;
+            contact: string;
+            key_service: string;
+            endpoints: components["schemas"]["Open311EndpointOutput"][];
+        };
+        Open311EndpointOutput: {
+            specification: string;
+            url: string;
+            changeset: string;
+            type: components["schemas"]["Open311EndpointOutputTypeEnum"];
+            formats: string[];
+        };
+        /**
+         * @description * `production` - production
+         *     * `test` - test
+         * @enum {string}
+         */
+        Open311EndpointOutputTypeEnum: "production" | "test";
+        /** @description POST requests.json: form-encoded or multipart (with the photo as ``media``), or JSON. */
+        Open311RequestCreateInputRequest: {
+            jurisdiction_id?: string;
+            api_key?: string;
+            service_code: string;
+            /** Format: double */
+            lat?: number | null;
+            /** Format: double */
+            long?: number | null;
+            address_string?: string;
+            address_id?: string;
+            email?: string;
+            device_id?: string;
+            account_id?: string;
+            first_name?: string;
+            last_name?: string;
+            phone?: string;
+            description?: string;
+            /** @description Not fetched: send the photo itself as the multipart file `media`. */
+            media_url?: string;
+            /**
+             * Format: binary
+             * @description A photo (JPEG, PNG or WebP, up to 8 MB), multipart only. Ieum's extension.
+             */
+            media?: string;
+            /** @description Answers to the service's attributes: `attribute[code]=value` in a form (`attribute[code][]=a&attribute[code][]=b` for a multivaluelist), an object in JSON. */
+            attribute?: {
+                [key: string]: unknown;
+            };
+        };
+        Open311RequestCreatedOutput: {
+            service_request_id: string;
+            service_notice: string;
+            account_id: string | null;
+        };
+        Open311RequestOutput: {
+            service_request_id: string;
+            status: components["schemas"]["Open311StatusEnum"];
+            status_notes: string;
+            service_name: string;
+            service_code: string;
+            description: string;
+            agency_responsible: string;
+            service_notice: string;
+            requested_datetime: string;
+            updated_datetime: string;
+            expected_datetime: string | null;
+            address: string;
+            address_id: string | null;
+            zipcode: string | null;
+            /** Format: double */
+            lat: number | null;
+            /** Format: double */
+            long: number | null;
+            /** @description A signed link to the photo, only for the requester and civil-affairs staff; null for everyone else. */
+            media_url: string | null;
+        };
+        Open311ServiceDefinitionOutput: {
+            service_code: string;
+            attributes: components["schemas"]["Open311AttributeOutput"][];
+        };
+        Open311ServiceOutput: {
+            service_code: string;
+            service_name: string;
+            description: string;
+            /** @description true: the service has attributes to answer. */
+            metadata: boolean;
+            type: components["schemas"]["Open311ServiceOutputTypeEnum"];
+            /** @description Comma-separated. */
+            keywords: string;
+            group: string;
+        };
+        /**
+         * @description * `realtime` - realtime
+         *     * `batch` - batch
+         *     * `blackbox` - blackbox
+         * @enum {string}
+         */
+        Open311ServiceOutputTypeEnum: "realtime" | "batch" | "blackbox";
+        /**
+         * @description * `open` - open
+         *     * `closed` - closed
+         * @enum {string}
+         */
+        Open311StatusEnum: "open" | "closed";
         OrderConfirmInputRequest: {
             payment_key: string;
             /** @description Integer KRW; must equal the total. */
@@ -2785,13 +5925,65 @@ export interface components {
             date_of_birth?: string | null;
             /** @default  */
             display_name?: string;
-            preferred_language?: components["schemas"]["PreferredLanguageEnum"];
+            preferred_language?: components["schemas"]["ChatLanguageEnum"];
             kind?: components["schemas"]["UserKindEnum"];
             /**
              * @description Also log in the Django session (web client).
              * @default false
              */
             session?: boolean;
+        };
+        PaginatedAccessEventOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccessEventOutput"][];
+        };
+        PaginatedCivilRequestOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["CivilRequestOutput"][];
+        };
+        PaginatedConversationOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["ConversationOutput"][];
+        };
+        PaginatedMeasurementOutputList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["MeasurementOutput"][];
         };
         PaginatedNotificationOutputList: {
             /**
@@ -2858,6 +6050,172 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TicketOutput"][];
         };
+        ParcelCollectInputRequest: {
+            tracking_code: string;
+            pickup_code: string;
+        };
+        ParcelDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            tracking_code: string;
+            sender?: string;
+            /** Type */
+            kind?: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            status?: components["schemas"]["ParcelStatusEnum"];
+            status_label: string;
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+            hub: components["schemas"]["ParcelHubBriefOutput"];
+            /**
+             * Arrived at the hub
+             * Format: date-time
+             */
+            readonly arrived_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            timeline: components["schemas"]["ParcelEventOutput"][];
+            readonly locker_code: string | null;
+            /** @description Shown while the parcel waits in a locker for collection. */
+            readonly pickup_code: string | null;
+            /** @description Shown while a four-wheel robot brings it (face-to-face hand-over). */
+            readonly handover_code: string | null;
+            readonly eta: string | null;
+            readonly position: components["schemas"]["PositionOutput"] | null;
+        };
+        ParcelEventOutput: {
+            kind: components["schemas"]["ParcelEventOutputKindEnum"];
+            label: string;
+            /** Format: date-time */
+            readonly at: string;
+        };
+        /**
+         * @description * `arrived_at_hub` - Arrived at the hub
+         *     * `departed` - Left the hub
+         *     * `arriving` - Arriving soon
+         *     * `delivered` - Delivered
+         *     * `collected` - Collected from the locker
+         *     * `failed` - Delivery failed
+         *     * `retry` - Delivery will be tried again
+         *     * `held` - Held at the hub for collection
+         *     * `returned` - Returned to the sender
+         * @enum {string}
+         */
+        ParcelEventOutputKindEnum: "arrived_at_hub" | "departed" | "arriving" | "delivered" | "collected" | "failed" | "retry" | "held" | "returned";
+        ParcelHubBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+        };
+        ParcelHubOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            name: string;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat: number;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon: number;
+            free_lockers: number;
+            lockers: number;
+        };
+        ParcelIntakeInputRequest: {
+            /** Format: uuid */
+            hub: string;
+            kind: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            /** @default 1000 */
+            weight_g?: number;
+            recipient_phone: string;
+            /** @default  */
+            sender?: string;
+        };
+        ParcelIntakeOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            tracking_code: string;
+            hub: components["schemas"]["ParcelHubBriefOutput"];
+            locker_code: string;
+            /** @description Masked: 010-****-1234. */
+            readonly recipient_phone: string;
+            status?: components["schemas"]["ParcelStatusEnum"];
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+        };
+        /**
+         * @description * `general` - General
+         *     * `fresh` - Fresh food (chilled)
+         *     * `frozen` - Frozen food
+         *     * `fragile` - Fragile
+         *     * `documents` - Documents
+         * @enum {string}
+         */
+        ParcelKindEnum: "general" | "fresh" | "frozen" | "fragile" | "documents";
+        ParcelOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            tracking_code: string;
+            sender?: string;
+            /** Type */
+            kind?: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            status?: components["schemas"]["ParcelStatusEnum"];
+            status_label: string;
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+            hub: components["schemas"]["ParcelHubBriefOutput"];
+            /**
+             * Arrived at the hub
+             * Format: date-time
+             */
+            readonly arrived_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        /** @description What the SMS tracking link shows without a login: no codes, no address. */
+        ParcelPublicOutput: {
+            tracking_code: string;
+            status?: components["schemas"]["ParcelStatusEnum"];
+            status_label: string;
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+            hub: components["schemas"]["ParcelHubBriefOutput"];
+            timeline: components["schemas"]["ParcelEventOutput"][];
+        };
+        /**
+         * @description * `s` - Small
+         *     * `m` - Medium
+         *     * `l` - Large
+         * @enum {string}
+         */
+        ParcelSizeEnum: "s" | "m" | "l";
+        /**
+         * @description * `at_hub` - At the hub
+         *     * `out_for_delivery` - Out for delivery
+         *     * `delivered` - Delivered
+         *     * `collected` - Collected from the locker
+         *     * `held` - Held at the hub
+         *     * `returned` - Returned to the sender
+         * @enum {string}
+         */
+        ParcelStatusEnum: "at_hub" | "out_for_delivery" | "delivered" | "collected" | "held" | "returned";
         ParkApiCoordsOutput: {
             /** Format: double */
             lat: number;
@@ -3009,12 +6367,57 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        ParticipationComparisonOutput: {
+            participation: components["schemas"]["ParticipationOutput"];
+            comparisons: components["schemas"]["ComparisonOutput"][];
+        };
+        ParticipationOutput: {
+            /** Format: uuid */
+            id: string;
+            programme: components["schemas"]["ProgrammeBriefOutput"];
+            /** Format: date */
+            joined_on: string;
+            /** Format: date */
+            left_on: string | null;
+        };
         PatchedAccountUpdateInputRequest: {
             display_name?: string;
-            preferred_language?: components["schemas"]["PreferredLanguageEnum"];
+            preferred_language?: components["schemas"]["ChatLanguageEnum"];
             kind?: components["schemas"]["UserKindEnum"];
             /** Format: date */
             date_of_birth?: string;
+        };
+        PatchedAllergyUpdateInputRequest: {
+            substance?: string;
+            reaction?: string;
+            criticality?: components["schemas"]["CriticalityEnum"];
+        };
+        PatchedConditionUpdateInputRequest: {
+            name?: string;
+            note?: string;
+            /** Format: date */
+            onset?: string | null;
+            status?: components["schemas"]["HealthConditionStatusEnum"];
+        };
+        PatchedHealthNoteUpdateInputRequest: {
+            text?: string;
+        };
+        PatchedHealthProfileUpdateInputRequest: {
+            sex?: components["schemas"]["SexEnum"];
+            area_code?: string;
+        };
+        PatchedImmunisationUpdateInputRequest: {
+            vaccine?: string;
+            note?: string;
+            /** Format: date */
+            given_on?: string;
+        };
+        PatchedMedicationUpdateInputRequest: {
+            name?: string;
+            dosage?: string;
+            active?: boolean;
+            /** @description Local times "HH:MM" for a reminder; the push never names the medicine. */
+            reminder_times?: string[];
         };
         PaymentOutput: {
             readonly id: number;
@@ -3147,17 +6550,53 @@ export interface components {
          * @enum {string}
          */
         PlatformEnum: "android" | "ios" | "web";
+        PositionOutput: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: date-time */
+            at: string | null;
+            machine_kind: components["schemas"]["MachineKindEnum"];
+        };
+        ProgrammeBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            code: string;
+            kind: components["schemas"]["ProgrammeBriefOutputKindEnum"];
+            readonly name: string;
+            place?: string;
+            /** Demo data */
+            is_demo?: boolean;
+        };
         /**
-         * @description * `ko` - Korean
-         *     * `en` - English
+         * @description * `child_booth` - Child healthcare booth
+         *     * `rehab_centre` - Smart rehabilitation centre
+         *     * `senior_centre` - Smart senior centres
+         *     * `public_health` - Public health centre programme
          * @enum {string}
          */
-        PreferredLanguageEnum: "ko" | "en";
+        ProgrammeBriefOutputKindEnum: "child_booth" | "rehab_centre" | "senior_centre" | "public_health";
+        ProposedHubOutput: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            responses: number;
+            nearest_hub: string | null;
+            nearest_hub_m: number | null;
+        };
         /**
          * @description * `demo.donation` - demo.donation
          * @enum {string}
          */
         PurposeEnum: "demo.donation";
+        /**
+         * @description * `positive` - helpful
+         *     * `negative` - not helpful
+         * @enum {string}
+         */
+        RatingEnum: "positive" | "negative";
         ReceiptLineOutput: {
             label: string;
             quantity: number;
@@ -3355,6 +6794,45 @@ export interface components {
             coupon_code?: string;
         };
         /**
+         * @description * `Bundle` - Bundle
+         * @enum {string}
+         */
+        ResourceTypeEnum: "Bundle";
+        RideCheckInputRequest: {
+            /** Format: double */
+            origin_lat: number;
+            /** Format: double */
+            origin_lon: number;
+            /** Format: double */
+            destination_lat: number;
+            /** Format: double */
+            destination_lon: number;
+            /** @default 1 */
+            passengers?: number;
+        };
+        RideCheckOutput: {
+            rider_class: (components["schemas"]["RiderClassEnum"] | components["schemas"]["NullEnum"]) | null;
+            eligible: boolean;
+            /** @description An ErrorCodeEnum value; empty when eligible. */
+            reason_code: string;
+            /** @description Why not, in the request's language. */
+            reason: string;
+            pickup_hub: components["schemas"]["HubBriefOutput"] | null;
+            dropoff_hub: components["schemas"]["HubBriefOutput"] | null;
+            walk_to_pickup_m: number;
+            walk_from_dropoff_m: number;
+            /** Format: date-time */
+            pickup_eta: string | null;
+            /** Format: date-time */
+            dropoff_eta: string | null;
+        };
+        /**
+         * @description * `student` - Global University student (lifelong learners included)
+         *     * `citizen` - General citizen
+         * @enum {string}
+         */
+        RiderClassEnum: "student" | "citizen";
+        /**
          * @description * `driver` - DRT driver
          *     * `courier` - courier
          *     * `hub_staff` - hub staff
@@ -3414,6 +6892,15 @@ export interface components {
             generated_at: string;
             vehicles: components["schemas"]["LiveVehicleOutput"][];
         };
+        SatisfactionOutput: {
+            rated: number;
+            positive: number;
+            /**
+             * Format: double
+             * @description Percent, or null.
+             */
+            positive_share: number | null;
+        };
         SearchHitOutput: {
             /** @description The home tile's slug: `bikes`, `parking`, `drt`, … */
             service: string;
@@ -3431,6 +6918,14 @@ export interface components {
              */
             score: number;
         };
+        /**
+         * @description * `user` - person
+         *     * `bot` - chatbot
+         *     * `counsellor` - counsellor
+         *     * `system` - system
+         * @enum {string}
+         */
+        SenderEnum: "user" | "bot" | "counsellor" | "system";
         SensorEventBatchInputRequest: {
             events: components["schemas"]["SensorEventInputRequest"][];
         };
@@ -3474,6 +6969,79 @@ export interface components {
          * @enum {string}
          */
         SensorEventResultOutputResultEnum: "changed" | "unchanged" | "stale" | "unknown_sensor" | "future";
+        SeriesOutput: {
+            code: string;
+            unit: string;
+            points: components["schemas"]["SeriesPointOutput"][];
+            /** Format: double */
+            minimum: number | null;
+            /** Format: double */
+            maximum: number | null;
+            /** Format: double */
+            average: number | null;
+            /** Format: double */
+            latest: number | null;
+        };
+        SeriesPointOutput: {
+            /** Format: date-time */
+            at: string;
+            /** Format: double */
+            value: number;
+        };
+        /**
+         * @description * `mountain` - Mountain area
+         *     * `vehicle_ban_apartment` - Apartments without ground vehicles
+         * @enum {string}
+         */
+        ServiceAreaKindEnum: "mountain" | "vehicle_ban_apartment";
+        SessionOutput: {
+            /** @description The logged-in account, or null. */
+            user: components["schemas"]["AccountOutput"] | null;
+        };
+        /**
+         * @description * `female` - Female
+         *     * `male` - Male
+         *     * `unknown` - Not given
+         * @enum {string}
+         */
+        SexEnum: "female" | "male" | "unknown";
+        ShareLinkCreateInputRequest: {
+            label?: string;
+            /** @default 72 */
+            hours?: number;
+        };
+        ShareLinkCreatedOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** For */
+            label?: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: int64 */
+            views?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly active: boolean;
+            /** @description Shown once; the clinician opens /shared/<token>. */
+            token: string;
+        };
+        ShareLinkOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** For */
+            label?: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: int64 */
+            views?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly active: boolean;
+        };
         SharedPlaceSearchOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -3505,10 +7073,6 @@ export interface components {
             free_slots: number;
             /** @description The price of the time asked. */
             price_krw: number;
-        };
-        SessionOutput: {
-            /** @description The logged-in account, or null. */
-            user: components["schemas"]["AccountOutput"] | null;
         };
         /**
          * @description * `simulator` - simulator
@@ -3545,6 +7109,84 @@ export interface components {
         };
         /** @enum {string} */
         SpotOutputKindEnum: "bus_stop" | "admin_centre" | "public_lot" | "convenience_store" | "bike_parking";
+        StaffLockerOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            hub: string;
+            /** @description As printed, e.g. "1-1". */
+            code: string;
+            size: components["schemas"]["ParcelSizeEnum"];
+            temperature?: components["schemas"]["LockerTemperatureEnum"];
+            status?: components["schemas"]["LockerStatusEnum"];
+            readonly tracking_code: string | null;
+        };
+        StaffMissionBriefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            machine: string;
+            status?: components["schemas"]["MissionStatusEnum"];
+            /** Delivery mode */
+            mode: components["schemas"]["DeliveryModeEnum"];
+            /**
+             * Estimated arrival
+             * Format: date-time
+             */
+            eta?: string | null;
+        };
+        StaffMissionOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            machine: string;
+            status?: components["schemas"]["MissionStatusEnum"];
+            /** Delivery mode */
+            mode: components["schemas"]["DeliveryModeEnum"];
+            /**
+             * Distance (m)
+             * Format: int64
+             */
+            distance_m?: number;
+            /** Format: date-time */
+            departed_at?: string | null;
+            /**
+             * Estimated arrival
+             * Format: date-time
+             */
+            eta?: string | null;
+            /** Format: date-time */
+            ended_at?: string | null;
+        };
+        /** @description Hub staff's view: the locker and the mode, the number masked, never the address. */
+        StaffParcelOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            tracking_code: string;
+            hub: string;
+            readonly locker_code: string | null;
+            /** @description Masked: 010-****-1234. */
+            readonly recipient_phone: string;
+            /** Type */
+            kind?: components["schemas"]["ParcelKindEnum"];
+            size: components["schemas"]["ParcelSizeEnum"];
+            /**
+             * Weight (g)
+             * Format: int64
+             */
+            weight_g?: number;
+            status?: components["schemas"]["ParcelStatusEnum"];
+            /** Delivery mode */
+            mode?: components["schemas"]["DeliveryModeEnum"];
+            /**
+             * Delivery attempts
+             * Format: int64
+             */
+            attempts?: number;
+            /**
+             * Arrived at the hub
+             * Format: date-time
+             */
+            readonly arrived_at: string;
+            readonly mission: components["schemas"]["StaffMissionBriefOutput"] | null;
+        };
         StationBriefOutput: {
             /** Format: uuid */
             id: string;
@@ -3678,6 +7320,122 @@ export interface components {
             /** Format: date-time */
             verified_at: string | null;
         };
+        SurveyCellOutput: {
+            /** @description A ~1 km grid cell: its centre 'lat,lon'. */
+            area: string;
+            campus: string;
+            weekday: number;
+            /** @description The half hour to arrive by, e.g. 09:00. */
+            time_slot: string;
+            responses: number;
+        };
+        SurveyOptionOutput: {
+            value: string;
+            label: string;
+        };
+        SurveyOutput: {
+            slug: string;
+            title: string;
+            intro: string;
+            questions: components["schemas"]["SurveyQuestionOutput"][];
+        };
+        SurveyQuestionOutput: {
+            key: string;
+            area: string;
+            text: string;
+            options: components["schemas"]["SurveyOptionOutput"][];
+        };
+        SurveyResponseCreateInputRequest: {
+            term: string;
+            campus: string;
+            weekday: components["schemas"]["WeekdayEnum"];
+            /** Format: time */
+            arrive_by: string;
+            /** Format: double */
+            origin_lat: number;
+            /** Format: double */
+            origin_lon: number;
+            /** @default true */
+            wants_drt?: boolean;
+        };
+        SurveyResponseOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            term: string;
+            readonly campus: string;
+            weekday: components["schemas"]["WeekdayEnum"];
+            /** Format: time */
+            arrive_by: string;
+            /** Would ride DRT */
+            wants_drt?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        SurveyResultOutput: {
+            /** Format: uuid */
+            id: string;
+            survey: string;
+            score: number;
+            max_score: number;
+            band: string;
+            band_label: string;
+            advice: string;
+            area_advice: string[];
+            area_scores: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            created_at: string;
+        };
+        SurveySummaryOutput: {
+            responses: number;
+            cells: components["schemas"]["SurveyCellOutput"][];
+            proposed_hubs: components["schemas"]["ProposedHubOutput"][];
+        };
+        SymptomGuideInputRequest: {
+            symptoms?: string[];
+            text?: string;
+            /** Format: double */
+            lat?: number;
+            /** Format: double */
+            lon?: number;
+        };
+        SymptomGuideOutput: {
+            symptoms: string[];
+            departments: components["schemas"]["DepartmentAdviceOutput"][];
+            hospitals: components["schemas"]["HospitalNearOutput"][];
+            urgent: boolean;
+            notice: string;
+        };
+        SymptomOutput: {
+            key: string;
+            name: string;
+        };
+        TerminalEventInputRequest: {
+            /** Format: uuid */
+            booking_id: string;
+            event: components["schemas"]["EventEnum"];
+            /** Format: date-time */
+            at?: string;
+        };
+        TerminalReportInputRequest: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: date-time */
+            at?: string;
+            events?: components["schemas"]["TerminalEventInputRequest"][];
+        };
+        TerminalReportOutput: {
+            vehicle: string;
+            results: components["schemas"]["TerminalResultOutput"][];
+        };
+        TerminalResultOutput: {
+            booking_id: string;
+            /** @description ok, not_on_plan, illegal_transition, … */
+            result: string;
+        };
         TicketCreateInputRequest: {
             /** @description An itinerary's `fare.purchase_token` from the plan API. */
             purchase_token: string;
@@ -3809,6 +7567,13 @@ export interface components {
             message: string;
             ticket: components["schemas"]["TicketOutput"] | null;
         };
+        /**
+         * @description * `hub` - Hub campus
+         *     * `base` - Base campus
+         *     * `field` - Field campus
+         * @enum {string}
+         */
+        TierEnum: "hub" | "base" | "field";
         TokenPairOutput: {
             access: string;
             refresh: string;
@@ -3825,10 +7590,33 @@ export interface components {
             /** Format: double */
             lon: number;
         };
+        TrendOutput: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            series: components["schemas"]["SeriesOutput"][];
+        };
         TripPlanOutput: {
             feed: components["schemas"]["FeedBriefOutput"];
             itineraries: components["schemas"]["ItineraryOutput"][];
         };
+        UnansweredOutput: {
+            text: string;
+            language: string;
+            category: string;
+            /** Format: double */
+            confidence: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description * `inje` - Inje University
+         *     * `gaya` - Gaya University
+         *     * `gimhae_college` - Gimhae College
+         * @enum {string}
+         */
+        UniversityEnum: "inje" | "gaya" | "gimhae_college";
         UniversityOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -3853,6 +7641,30 @@ export interface components {
          * @enum {string}
          */
         UserKindEnum: "resident" | "tourist";
+        VehicleLiveOutput: {
+            code: string;
+            plate: string;
+            zone: string;
+            /**
+             * Seats
+             * Format: int64
+             */
+            capacity?: number;
+            /**
+             * Latitude
+             * Format: double
+             */
+            lat?: number | null;
+            /**
+             * Longitude
+             * Format: double
+             */
+            lon?: number | null;
+            /** Format: date-time */
+            position_at?: string | null;
+            /** @description In service, reporting its position, with a free seat now. */
+            readonly can_take_call: boolean;
+        };
         VehicleOutput: {
             /**
              * Vehicle code
@@ -3882,6 +7694,16 @@ export interface components {
             readonly lon: number | null;
             distance_m: number;
         };
+        /**
+         * @description * `available` - available
+         *     * `non_operational` - non_operational
+         *     * `reserved` - reserved
+         *     * `on_trip` - on_trip
+         *     * `stopped` - stopped
+         *     * `elsewhere` - elsewhere
+         * @enum {string}
+         */
+        VehicleStateEnum: "available" | "non_operational" | "reserved" | "on_trip" | "stopped" | "elsewhere";
         VehicleTypeBriefOutput: {
             code: string;
             name: string;
@@ -4660,6 +8482,1143 @@ export interface operations {
             };
         };
     };
+    chat_ask_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatAskInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatAnswerOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests; `extra.retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedConversationOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_actions_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatActionResultOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_handoff_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_conversations_rating_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationRateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_conversations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_conversations_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_conversations_reply_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounsellorReplyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_conversations_take_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_counsellor_queue_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationQueueOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCivilRequestOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 255 characters: 400 `idempotency_key_required`. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CivilRequestCreateInputRequest"];
+                "application/json": components["schemas"]["CivilRequestCreateJsonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestDetailOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The file is too large (`files.too_large`, the limit in `extra.max_bytes`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description This type of file is not accepted (`files.invalid_type`, allowed in `extra.kinds`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests; `extra.retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                civil_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilCategoryOutput"][];
+                };
+            };
+        };
+    };
+    chat_requests_staff_list: {
+        parameters: {
+            query?: {
+                category?: string;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                department?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+                /**
+                 * @description * `received` - Received
+                 *     * `assigned` - Assigned to a department
+                 *     * `in_progress` - In progress
+                 *     * `resolved` - Resolved
+                 *     * `rejected` - Not accepted
+                 */
+                status?: "received" | "assigned" | "in_progress" | "resolved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCivilRequestOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_staff_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                civil_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestStaffOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_staff_update_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                civil_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CivilRequestUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilRequestStaffOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_requests_staff_departments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CivilDepartmentOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    chat_stats_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatStatsOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     devices_heartbeat_create: {
         parameters: {
             query?: never;
@@ -4719,6 +9678,4040 @@ export interface operations {
             };
             /** @description `devices.unavailable`: try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_board_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_bookings_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"][];
+                };
+            };
+        };
+    };
+    drt_bookings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_bookings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_bookings_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_bookings_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_campuses_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampusOutput"][];
+                };
+            };
+        };
+    };
+    drt_check_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RideCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RideCheckOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_driver_bookings_event_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriverBookingEventInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriverPlanOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_driver_plan_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriverPlanOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_hubs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubOutput"][];
+                };
+            };
+        };
+    };
+    drt_survey_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyResponseCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_survey_summary_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySummaryOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_terminal_report_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminalReportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalReportOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    drt_vehicles_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleLiveOutput"][];
+                };
+            };
+        };
+    };
+    health_access_log_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccessEventOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_areas_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaOutput"][];
+                };
+            };
+        };
+    };
+    health_codes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureCodeOutput"][];
+                };
+            };
+        };
+    };
+    health_consent_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_consent_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_documents_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDocumentOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["HealthDocumentCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDocumentOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The file is too large (`files.too_large`, the limit in `extra.max_bytes`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description This type of file is not accepted (`files.invalid_type`, allowed in `extra.kinds`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_documents_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_fhir_bundle_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/fhir+json": components["schemas"]["FhirBundleInputRequest"];
+                "application/json": components["schemas"]["FhirBundleInputRequest"];
+            };
+        };
+        responses: {
+            /** @description A batch-response Bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["FhirBundleOutput"];
+                };
+            };
+            /** @description OperationOutcome */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description OperationOutcome */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description OperationOutcome */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    health_fhir_patient_everything: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR R4 searchset Bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["FhirBundleOutput"];
+                };
+            };
+            /** @description OperationOutcome */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description OperationOutcome */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    health_guide_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SymptomGuideInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SymptomGuideOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_guide_symptoms_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SymptomOutput"][];
+                };
+            };
+        };
+    };
+    health_kiosk_measurements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskMeasurementBatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskMeasurementBatchOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_me_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthProfileOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_me_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHealthProfileUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthProfileOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_measurements_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `2339-0` - 2339-0
+                 *     * `29463-7` - 29463-7
+                 *     * `39156-5` - 39156-5
+                 *     * `41982-0` - 41982-0
+                 *     * `55423-8` - 55423-8
+                 *     * `59408-5` - 59408-5
+                 *     * `8302-2` - 8302-2
+                 *     * `8310-5` - 8310-5
+                 *     * `8462-4` - 8462-4
+                 *     * `8480-6` - 8480-6
+                 *     * `8867-4` - 8867-4
+                 */
+                code?: "2339-0" | "29463-7" | "39156-5" | "41982-0" | "55423-8" | "59408-5" | "8302-2" | "8310-5" | "8462-4" | "8480-6" | "8867-4";
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                end?: string;
+                /** @description Number of results to return per page (at most 100; more is capped). */
+                page_size?: number;
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMeasurementOutputList"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such page: the cursor is not one this list gave out. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_measurements_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a phone or wearable app re-sending the same reading with the same key gets the stored one back (200) instead of a second copy; the same key with another reading is 409 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasurementCreateInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Already recorded (re-send). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_measurements_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                measurement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_member_token_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTokenOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_member_token_rotate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTokenOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_programmes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_programmes_comparison_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationComparisonOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_prompts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeywordPromptInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeywordPromptOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_allergies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_allergies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllergyCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_allergies_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_allergies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAllergyUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_conditions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_conditions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_conditions_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_conditions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedConditionUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_immunisations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImmunisationOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_immunisations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImmunisationCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImmunisationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_immunisations_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_immunisations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedImmunisationUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImmunisationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_medications_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_medications_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MedicationCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_medications_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_medications_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMedicationUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_notes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthNoteOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_notes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthNoteCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthNoteOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_notes_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_records_notes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHealthNoteUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthNoteOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_share_links_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_share_links_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ShareLinkCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkCreatedOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_share_links_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                share_link_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_shared_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthSummaryOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_staff_city_sharing_retrieve: {
+        parameters: {
+            query: {
+                /** @description Why the record is read (logged). */
+                purpose: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitySharingExportOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_staff_members_summary_retrieve: {
+        parameters: {
+            query: {
+                /** @description Why the record is read (logged). */
+                purpose: string;
+            };
+            header?: never;
+            path: {
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthSummaryOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_staff_statistics_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityStatisticsOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_surveys_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_surveys_responses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthSurveyResponseCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResultOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_trends_retrieve: {
+        parameters: {
+            query: {
+                /** @description LOINC codes separated by commas, e.g. 8480-6,8462-4 */
+                codes: string;
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_address_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_address_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressRegisterInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Error. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_address_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_address_check_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressCheckOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Error. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_courier_hubs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelHubOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_courier_parcels_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A key you choose (e.g. a UUID) for this request. Retrying with the same key and the same body returns the first answer and never charges twice; the same key with a different body is refused with 409 `idempotency_key_reused`. Missing, blank or longer than 200 characters: 400 `idempotency_key_required`. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParcelIntakeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelIntakeOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_machine_events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MachineEventBatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineEventBatchOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_machine_mission_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineMissionOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_parcels_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_parcels_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelDetailOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_lockers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffLockerOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_machines_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_machines_commands_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                machine_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MachineCommandInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineCommandOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_missions_load_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMissionOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_parcels_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffParcelOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_staff_parcels_collect_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParcelCollectInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffParcelOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    logistics_track_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcelPublicOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`), e.g. a control character in the address. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8032,6 +17025,315 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    "open311_discovery.json_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311DiscoveryOutput"];
+                };
+            };
+        };
+    };
+    "open311_v2_requests.json_list": {
+        parameters: {
+            query?: {
+                end_date?: string | null;
+                jurisdiction_id?: string;
+                /** @description Comma-separated service codes. */
+                service_code?: string;
+                /** @description Comma-separated ids (dates are then ignored). */
+                service_request_id?: string;
+                /** @description ISO 8601; with end_date, at most 90 days. */
+                start_date?: string | null;
+                /** @description `open`, `closed` or `open,closed`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311RequestOutput"][];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "open311_v2_requests.json_create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Open311RequestCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["Open311RequestCreateInputRequest"];
+                "application/json": components["schemas"]["Open311RequestCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311RequestCreatedOutput"][];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "open311_v2_requests_.json_list": {
+        parameters: {
+            query?: {
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                service_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311RequestOutput"][];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "open311_v2_services.json_list": {
+        parameters: {
+            query?: {
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311ServiceOutput"][];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+        };
+    };
+    "open311_v2_services_.json_retrieve": {
+        parameters: {
+            query?: {
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                service_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311ServiceDefinitionOutput"];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description GeoReport v2 errors. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The HTTP status. */
+                        code: number;
+                        /** @description What went wrong, in the request's language. */
+                        description: string;
+                    }[];
                 };
             };
         };

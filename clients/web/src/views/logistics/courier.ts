@@ -13,7 +13,7 @@ import { loginCard } from "../../ui/loginCard";
 import { newIdempotencyKey } from "../transit/tickets";
 import { modeLabel, PARCELS } from "./parcels";
 
-type Hub = Schemas["HubOutput"];
+type Hub = Schemas["ParcelHubOutput"];
 type Intake = Schemas["ParcelIntakeInputRequest"];
 type Stored = Schemas["ParcelIntakeOutput"];
 
