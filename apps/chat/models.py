@@ -232,4 +232,4 @@ class UnansweredQuestion(QuestionLog):
 
 
 # civil requests (Open311) live in apps/chat/civic
-from .civic.models import *  # noqa: F401,F403
+from .civic.models import *  # noqa: E402,F401,F403

@@ -6,7 +6,6 @@ otherwise left as staff edited them (apps/core/seeding.py)."""
 from apps.core.seeding import seed_row
 
 from .civic import seed as civic_seed
-
 from .imports import row_to_fields
 from .knowledge_files import seed_rows
 from .models import KnowledgeEntry
