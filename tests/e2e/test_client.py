@@ -64,6 +64,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("home", "/", ".tiles"),
         ("login", "/login", "#phone"),
         ("settings", "/settings", "[data-testid=screen-language-setting]"),
+        ("coming soon", "/services/welfare", ".coming-soon"),
         ("health (guest)", "/services/health", "[data-testid=login-needed]"),
         ("parking", "/services/parking", "[data-testid=lot]"),
         ("parking share", "/services/parking/share", "[data-testid=place]"),
@@ -187,11 +188,9 @@ def test_one_search_on_home_finds_stops_places_and_tagogaya_stations(
     expect(page).to_have_url(re.compile(r"/services/trip\?to=35\."))
     # tiles say plainly which services are not there yet
     page.goto("/")
-    # live: trips, Tagogaya, parking, campus bus; coming soon: the other five services
-    # live: trips, Tagogaya, parking, parcels; coming soon: the other five services
-    # live: trips, Tagogaya, parking, health; coming soon: the other five services
-    expect(page.locator("a.tile[data-live=true]")).to_have_count(4)
-    expect(page.get_by_test_id("soon-badge")).to_have_count(5)
+    # live: trips, Tagogaya, campus bus, parking, health, chat, parcels; coming soon: welfare, tourism
+    expect(page.locator("a.tile[data-live=true]")).to_have_count(7)
+    expect(page.get_by_test_id("soon-badge")).to_have_count(2)
 
 
 def test_a_stop_marks_live_predictions_and_timetable_times(
