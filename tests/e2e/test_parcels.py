@@ -144,6 +144,33 @@ def test_outside_the_area_is_refused_in_english_and_nothing_is_stored(
     expect(page.get_by_test_id("register-address")).to_be_visible()
     assert_english(page, "parcels")
 
+    # a registered address, its options and a parcel's tracking page, all in English
+    page.goto("/services/parcels/address")
+    page.locator("#road").fill(SANGDONG)
+    page.get_by_test_id("check").click()
+    expect(page.locator("[data-testid=option][data-mode=robot]")).to_contain_text("Not possible")
+    assert_english(page, "parcels options")
+    page.locator("[data-testid=option][data-mode=robot_dog]").get_by_role("radio").check()
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("saved")).to_be_visible()
+
+    from apps.logistics import services
+    from apps.logistics.models import Hub
+
+    parcel = services.parcel_intake(
+        courier=None,
+        hub_id=Hub.objects.get(code="hub-sangdong").id,
+        kind="general",
+        size="s",
+        recipient_phone=e164("010-4321-0002"),
+    )
+    page.goto(f"/services/parcels/{parcel.id}")
+    expect(page.get_by_test_id("parcel-status")).to_have_text("At the hub")
+    assert_english(page, "parcel tracking")
+    page.goto(f"/services/parcels/track/{parcel.tracking_code}")
+    expect(page.get_by_test_id("parcel-status")).to_have_text("At the hub")
+    assert_english(page, "public tracking")
+
 
 def test_a_courier_stores_a_parcel_and_gets_a_locker(page: Page, ieum_server, parcels_demo):
     from apps.accounts.models import User

@@ -17,7 +17,19 @@ def world():
     return {hub.code: hub for hub in Hub.objects.all()}
 
 
+def _consent_documents():
+    """The documents a data migration seeds; a transactional test's flush removes them."""
+    from apps.accounts.models import ConsentDocument
+
+    for kind, required in (("terms", True), ("privacy", True), ("location", False)):
+        if not ConsentDocument.objects.filter(kind=kind).exists():
+            ConsentDocument.objects.create(
+                kind=kind, version="test", required=required, title=kind, body=kind
+            )
+
+
 def resident(**kwargs):
+    _consent_documents()
     return UserFactory(consents=["terms", "privacy", "location"], **kwargs)
 
 
