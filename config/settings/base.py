@@ -399,6 +399,8 @@ HEALTH_PSEUDONYM_KEY = env(
 )
 HEALTH_DOCUMENT_MAX_BYTES = env.int("HEALTH_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 HEALTH_SHARE_LINK_MAX_HOURS = 24 * 14  # a clinician's read-only link lasts two weeks at most
+# The demo kiosk posts the seeded demo member's readings every 10 minutes; embedded default only.
+HEALTH_KIOSK_SIMULATOR = env.bool("HEALTH_KIOSK_SIMULATOR", default=not REDIS_URL)
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 
