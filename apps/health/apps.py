@@ -8,6 +8,8 @@ class HealthConfig(AppConfig):
     verbose_name = _("Personal health record")
 
     def ready(self):
+        from django.conf import settings
+
         from apps.core import periodic, privacy, search
 
         from . import facade
@@ -15,3 +17,5 @@ class HealthConfig(AppConfig):
         privacy.register("health", export=facade.user_data_export, erase=facade.user_data_erase)
         search.register("health", "apps.health.facade.search")
         periodic.every(60, "apps.health.tasks.send_medication_reminders")
+        if getattr(settings, "HEALTH_KIOSK_SIMULATOR", False):
+            periodic.every(600, "apps.health.tasks.simulate_kiosk")

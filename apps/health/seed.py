@@ -6,9 +6,19 @@ chosen; ICT health-care centres at the Naeoe-dong, Bukbu-dong, Jucheon-myeon and
 welfare centres). The programme names and codes are invented for the demo and each row is marked
 ``is_demo``. Rows are added when missing and otherwise left as staff edited them."""
 
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
 from apps.core.seeding import seed_row
 
-from .models import Programme
+from .models import Participation, Programme
+
+# Invented, DEBUG only: a demo member the kiosk simulator posts readings for (log in with this
+# number on a laptop; the console SMS backend prints the code).
+DEMO_MEMBER_PHONE = "+821099990013"
+DEMO_MEMBER_NAME = "건강수첩 데모 회원"
 
 PROGRAMMES = [
     (
@@ -59,3 +69,21 @@ def run(stdout, *, reset: bool = False) -> None:
         )
         added += created
     stdout.write(f"health: {added} demo programme(s) added")
+    if settings.DEBUG:
+        _demo_member()
+
+
+def _demo_member() -> None:
+    from apps.accounts.models import User
+
+    from . import services
+
+    member = User.objects.filter(phone=DEMO_MEMBER_PHONE).first()
+    if member is None:
+        member = User.objects.create_user(DEMO_MEMBER_PHONE, display_name=DEMO_MEMBER_NAME)
+    services.profile_ensure(user=member)
+    Participation.objects.get_or_create(
+        programme=Programme.objects.get(code="demo-senior-centres"),
+        user=member,
+        defaults={"joined_on": timezone.localdate() - datetime.timedelta(days=30)},
+    )

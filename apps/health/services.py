@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import random
 import re
 import secrets
 from dataclasses import dataclass
@@ -508,3 +509,48 @@ def survey_advice(*, slug: str, areas: dict[str, int]) -> list[str]:
         for area, points in sorted(areas.items(), key=lambda item: -item[1])
         if area in advice and points >= 3
     ]
+
+
+# --- the demo kiosk (embedded default only) -----------------------------------------------------
+
+SIMULATED_KIOSK = "데모 스마트경로당 키오스크 (시뮬레이터)"
+
+
+def kiosk_simulate(*, rng: random.Random | None = None) -> int:
+    """The demo's stand-in for a senior-centre kiosk: the seeded demo member measures blood
+    pressure and pulse, through the same path a real kiosk's readings take. Returns how many
+    readings were stored (0 when the demo member is not seeded)."""
+    from apps.accounts.models import User
+    from apps.core.devices import services as devices
+    from apps.core.devices.models import Device
+
+    from .seed import DEMO_MEMBER_PHONE
+
+    member = User.objects.filter(phone=DEMO_MEMBER_PHONE).first()
+    if member is None:
+        return 0
+    device = Device.objects.filter(name=SIMULATED_KIOSK, kind=Device.Kind.HEALTH_KIOSK).first()
+    if device is None:
+        device, _secret = devices.device_register(
+            name=SIMULATED_KIOSK, kind=Device.Kind.HEALTH_KIOSK, app_label="health"
+        )
+    rng = rng or random.Random()
+    now = timezone.now()
+    stamp = int(now.timestamp())
+    readings = [
+        {
+            "key": f"{stamp}-sys",
+            "code": "8480-6",
+            "value": rng.randint(112, 138),
+            "measured_at": now,
+        },
+        {"key": f"{stamp}-dia", "code": "8462-4", "value": rng.randint(70, 88), "measured_at": now},
+        {"key": f"{stamp}-hr", "code": "8867-4", "value": rng.randint(60, 84), "measured_at": now},
+    ]
+    results = kiosk_measurements_record(
+        device=device,
+        member_token=member_token_get(user=member),
+        source="senior_centre",
+        readings=readings,
+    )
+    return sum(1 for r in results if r.result == "created")

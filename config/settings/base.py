@@ -471,6 +471,8 @@ HEALTH_PSEUDONYM_KEY = env(
 )
 HEALTH_DOCUMENT_MAX_BYTES = env.int("HEALTH_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 HEALTH_SHARE_LINK_MAX_HOURS = 24 * 14  # a clinician's read-only link lasts two weeks at most
+# The demo kiosk posts the seeded demo member's readings every 10 minutes; embedded default only.
+HEALTH_KIOSK_SIMULATOR = env.bool("HEALTH_KIOSK_SIMULATOR", default=not REDIS_URL)
 
 # --- Consultation chat (docs/chat.md) --------------------------------------------------------------
 CHAT_ASK_RATE = env("CHAT_ASK_RATE", default="20/min")  # per person, or per IP when anonymous

@@ -102,7 +102,17 @@ def test_survey_sharing_level_and_a_clinicians_link(
     expect(page.get_by_test_id("consent-level")).to_contain_text("2단계")
     expect(page.get_by_test_id("consent-history").locator("li")).to_have_count(2)
     expect(page.get_by_test_id("access-log-empty")).to_be_visible()
+    page.get_by_test_id("profile-sex").select_option("female")
+    page.get_by_test_id("profile-area").select_option("4825054000")
+    page.get_by_test_id("profile-save").click()
+    expect(page.get_by_test_id("health-profile").locator(".notice")).to_be_visible()
     assert_accessible(page, "health sharing")
+    from apps.health import sharing
+
+    [row] = [
+        r for r in sharing.city_export_rows() if r["pid"] == sharing.pseudonym(user_id=_member().pk)
+    ]
+    assert row["area_code"] == "4825054000" and row["sex"] == "female" and "phone" in row
 
     page.goto("/services/health/share")
     page.locator("#share-label").fill("Dr Kim")

@@ -130,14 +130,3 @@ def test_age_bands():
     assert sharing.age_band(date_of_birth=datetime.date(1990, 6, 1), today=today) == "30-39"
     assert sharing.age_band(date_of_birth=datetime.date(1930, 6, 1), today=today) == "80+"
     assert sharing.age_band(date_of_birth=None) == "unknown"
-
-
-def test_a_consent_record_is_never_edited_in_admin(admin_client, user):
-    services.profile_ensure(user=user)
-    record = ConsentRecord.objects.get(user=user)
-    response = admin_client.post(
-        f"/admin/health/consentrecord/{record.pk}/change/", {"level": 2, "source": "app"}
-    )
-    assert response.status_code in (302, 403) or record.level == 1
-    record.refresh_from_db()
-    assert record.level == 1

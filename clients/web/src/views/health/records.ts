@@ -6,12 +6,20 @@ import { type MessageKey, t } from "../../i18n";
 import { asApiError, errorBox } from "../../ui/errors";
 import { back, loginGate } from "./common";
 
-type Kind = "conditions" | "medications" | "allergies";
+type Kind = "conditions" | "medications" | "allergies" | "immunisations" | "notes";
 const KINDS: { kind: Kind; title: MessageKey }[] = [
   { kind: "conditions", title: "health.records.conditions" },
   { kind: "medications", title: "health.records.medications" },
   { kind: "allergies", title: "health.records.allergies" },
+  { kind: "immunisations", title: "health.records.immunisations" },
+  { kind: "notes", title: "health.records.notes" },
 ];
+
+function today(): string {
+  const now = new Date();
+  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+  return now.toISOString().slice(0, 10);
+}
 
 interface Row {
   id: string;
@@ -22,21 +30,29 @@ async function load(kind: Kind): Promise<Row[]> {
   if (kind === "conditions") return (await call(api.GET("/api/v1/health/records/conditions/"))).map((r) => ({ id: r.id, text: r.name }));
   if (kind === "medications")
     return (await call(api.GET("/api/v1/health/records/medications/"))).map((r) => ({ id: r.id, text: [r.name, r.dosage, r.reminder_times.join(", ")].filter(Boolean).join(" · ") }));
-  return (await call(api.GET("/api/v1/health/records/allergies/"))).map((r) => ({ id: r.id, text: r.substance }));
+  if (kind === "allergies") return (await call(api.GET("/api/v1/health/records/allergies/"))).map((r) => ({ id: r.id, text: r.substance }));
+  if (kind === "immunisations")
+    return (await call(api.GET("/api/v1/health/records/immunisations/"))).map((r) => ({ id: r.id, text: `${r.vaccine} · ${r.given_on}` }));
+  return (await call(api.GET("/api/v1/health/records/notes/"))).map((r) => ({ id: r.id, text: r.text }));
 }
 
-async function add(kind: Kind, name: string, reminder: string): Promise<void> {
+async function add(kind: Kind, name: string, extra: string): Promise<void> {
   if (kind === "conditions") await call(api.POST("/api/v1/health/records/conditions/", { body: { name } }));
   else if (kind === "medications")
-    await call(api.POST("/api/v1/health/records/medications/", { body: { name, reminder_times: reminder ? [reminder] : [] } }));
-  else await call(api.POST("/api/v1/health/records/allergies/", { body: { substance: name } }));
+    await call(api.POST("/api/v1/health/records/medications/", { body: { name, reminder_times: extra ? [extra] : [] } }));
+  else if (kind === "allergies") await call(api.POST("/api/v1/health/records/allergies/", { body: { substance: name } }));
+  else if (kind === "immunisations")
+    await call(api.POST("/api/v1/health/records/immunisations/", { body: { vaccine: name, given_on: extra || today() } }));
+  else await call(api.POST("/api/v1/health/records/notes/", { body: { text: name } }));
 }
 
 async function remove(kind: Kind, id: string): Promise<void> {
   const params = { params: { path: { record_id: id } } };
   if (kind === "conditions") await call(api.DELETE("/api/v1/health/records/conditions/{record_id}/", params));
   else if (kind === "medications") await call(api.DELETE("/api/v1/health/records/medications/{record_id}/", params));
-  else await call(api.DELETE("/api/v1/health/records/allergies/{record_id}/", params));
+  else if (kind === "allergies") await call(api.DELETE("/api/v1/health/records/allergies/{record_id}/", params));
+  else if (kind === "immunisations") await call(api.DELETE("/api/v1/health/records/immunisations/{record_id}/", params));
+  else await call(api.DELETE("/api/v1/health/records/notes/{record_id}/", params));
 }
 
 function section(kind: Kind, titleKey: MessageKey): HTMLElement {
@@ -52,6 +68,7 @@ function section(kind: Kind, titleKey: MessageKey): HTMLElement {
     }
     const name = h("input", { id: `records-${kind}-name`, maxlength: 200, required: true });
     const reminder = h("input", { id: `records-${kind}-time`, type: "time" });
+    const given = h("input", { id: `records-${kind}-date`, type: "date", value: today(), style: "min-width:0;max-width:100%;box-sizing:border-box" });
     fill(
       box,
       h("h2", { id: `records-${kind}-title` }, t(titleKey)),
@@ -77,18 +94,19 @@ function section(kind: Kind, titleKey: MessageKey): HTMLElement {
             event.preventDefault();
             fill(status);
             try {
-              await add(kind, name.value, reminder.value);
+              await add(kind, name.value, kind === "immunisations" ? given.value : reminder.value);
               await draw();
             } catch (e) {
               fill(status, errorBox(asApiError(e)));
             }
           },
         },
-        h("label", { for: `records-${kind}-name` }, t("health.records.name")),
+        h("label", { for: `records-${kind}-name` }, t(kind === "notes" ? "health.records.noteText" : "health.records.name")),
         name,
         kind === "medications"
           ? [h("label", { for: `records-${kind}-time` }, t("health.records.reminder")), reminder, h("p", { class: "muted small" }, t("health.records.reminderHint"))]
           : null,
+        kind === "immunisations" ? [h("label", { for: `records-${kind}-date` }, t("health.records.givenOn")), given] : null,
         h("button", { type: "submit", class: "button secondary" }, t("health.records.add")),
       ),
       status,

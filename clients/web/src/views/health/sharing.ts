@@ -20,6 +20,54 @@ export function healthSharingView(root: HTMLElement): () => void {
   if (loginGate(root, title)) return () => undefined;
   const status = h("div", { role: "status", "aria-live": "polite", "data-testid": "sharing-status" });
   const log = h("section", { class: "card", "aria-labelledby": "access-log-title" });
+  const profile = h("section", { class: "card", "aria-labelledby": "profile-title", "data-testid": "health-profile" });
+
+  const loadProfile = async (): Promise<void> => {
+    try {
+      const [me, areas] = await Promise.all([call(api.GET("/api/v1/health/me/")), call(api.GET("/api/v1/health/areas/"))]);
+      if (disposed) return;
+      const saved = h("div", { role: "status", "aria-live": "polite" });
+      const sex = h(
+        "select",
+        { id: "profile-sex", "data-testid": "profile-sex" },
+        (["unknown", "female", "male"] as const).map((v) => h("option", { value: v, selected: me.sex === v }, t(`health.profile.sex.${v}` as MessageKey))),
+      );
+      const area = h(
+        "select",
+        { id: "profile-area", "data-testid": "profile-area" },
+        h("option", { value: "", selected: !me.area_code }, t("health.profile.areaNone")),
+        areas.map((a) => h("option", { value: a.area_code, selected: a.area_code === me.area_code }, a.name)),
+      );
+      fill(
+        profile,
+        h("h2", { id: "profile-title" }, t("health.profile.title")),
+        h("p", { class: "muted small" }, t("health.profile.hint")),
+        h(
+          "form",
+          {
+            onsubmit: async (event: Event) => {
+              event.preventDefault();
+              fill(saved);
+              try {
+                await call(api.PATCH("/api/v1/health/me/", { body: { sex: sex.value as "unknown", area_code: area.value } }));
+                fill(saved, h("p", { class: "notice" }, t("health.profile.saved")));
+              } catch (e) {
+                fill(saved, errorBox(asApiError(e)));
+              }
+            },
+          },
+          h("label", { for: "profile-sex" }, t("health.profile.sex")),
+          sex,
+          h("label", { for: "profile-area" }, t("health.profile.area")),
+          area,
+          h("button", { type: "submit", class: "button secondary", "data-testid": "profile-save" }, t("health.profile.save")),
+        ),
+        saved,
+      );
+    } catch (e) {
+      fill(profile, errorBox(asApiError(e)));
+    }
+  };
 
   const draw = (consent: Consent): void => {
     fill(
@@ -70,6 +118,7 @@ export function healthSharingView(root: HTMLElement): () => void {
           ),
         ),
       ),
+      profile,
       log,
     );
   };
@@ -109,6 +158,7 @@ export function healthSharingView(root: HTMLElement): () => void {
       if (disposed) return;
       draw(consent);
       void loadLog();
+      void loadProfile();
     },
     (e) => !disposed && fill(root, back(), title, errorBox(asApiError(e))),
   );
