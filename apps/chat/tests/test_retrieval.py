@@ -115,4 +115,6 @@ def test_dense_reranking_is_skipped_when_its_optional_package_is_missing(setting
         pytest.skip("the optional dense re-ranker is installed here")
     lexical = [hit.doc.id for hit in retrieval.search("대형폐기물 신고", language="ko").hits]
     settings.CHAT_DENSE_MODEL = "snunlp/KR-SBERT-V40K-klueNLI-augSTS"
-    assert [hit.doc.id for hit in retrieval.search("대형폐기물 신고", language="ko").hits] == lexical
+    assert [
+        hit.doc.id for hit in retrieval.search("대형폐기물 신고", language="ko").hits
+    ] == lexical
