@@ -4,7 +4,8 @@ none). A row updates the entry with the same id and language, else creates one. 
 reported with its number and reason and changes nothing; the good rows are still imported.
 
 Optional columns the importer understands: department, phone, owner_department, action,
-valid_from, valid_to (YYYY-MM-DD), status (draft|published), source. Imported entries are
+valid_from, valid_to (YYYY-MM-DD), status (draft|published), source, links (a JSON list of
+{"title", "url"}; in a CSV cell as JSON text). Imported entries are
 published unless the row or ``--draft`` says draft.
 """
 
@@ -110,8 +111,13 @@ def row_to_fields(row: dict[str, Any], *, draft: bool = False) -> dict[str, Any]
     if valid_from and valid_to and valid_to < valid_from:
         raise ValueError("valid_to is before valid_from")
     links = row.get("links") or []
+    if isinstance(links, str):  # a CSV cell holds the list as JSON
+        try:
+            links = json.loads(links)
+        except ValueError:
+            raise ValueError('links: not a JSON list of {"title", "url"}') from None
     if not isinstance(links, list):
-        links = []
+        raise ValueError('links: not a JSON list of {"title", "url"}')
     return {
         "category": _text(row, "category"),
         "title": _text(row, "title"),

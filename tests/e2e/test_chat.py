@@ -133,4 +133,9 @@ def test_a_counsellor_takes_over_and_answers_live(page: Page, ieum_server, knowl
     desk.get_by_test_id("reply-input").press("Enter")
     counsellor = page.locator("[data-testid=chat-message][data-sender=counsellor]")
     expect(counsellor).to_contain_text("안녕하세요, 상담원입니다.")
+
+    ask(page, "감사합니다")
+    expect(desk.locator(".chat-bubble.user").last).to_contain_text("감사합니다")
+    mine = page.locator("[data-testid=chat-message][data-sender=user]", has_text="감사합니다")
+    expect(mine).to_have_count(1)
     desk_context.close()

@@ -98,3 +98,16 @@ def test_seed_loads_the_shipped_knowledge_once():
     assert KnowledgeEntry.objects.filter(language="en").count() == 24
     seed.run(StringIO())
     assert KnowledgeEntry.objects.count() == count
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_export_then_import_changes_nothing(tmp_path, suffix):
+    from apps.chat import seed
+
+    seed.run(StringIO())
+    path = tmp_path / f"knowledge{suffix}"
+    out = StringIO()
+    call_command("export_knowledge", str(path), stdout=out)
+    assert "205 entries" in out.getvalue()
+    out, err = run(path)
+    assert "205 unchanged" in out and not err

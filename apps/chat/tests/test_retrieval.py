@@ -106,3 +106,15 @@ def test_only_published_and_valid_entries_answer(db):
         status="published", valid_to=timezone.localdate() - datetime.timedelta(days=1)
     )
     assert retrieval.search("대형폐기물 신고", language="ko").hits[0].doc.id != "gimhae-bulky-waste"
+
+
+def test_dense_reranking_is_skipped_when_its_optional_package_is_missing(settings):
+    import importlib.util
+
+    if importlib.util.find_spec("sentence_transformers") is not None:
+        pytest.skip("the optional dense re-ranker is installed here")
+    lexical = [hit.doc.id for hit in retrieval.search("대형폐기물 신고", language="ko").hits]
+    settings.CHAT_DENSE_MODEL = "snunlp/KR-SBERT-V40K-klueNLI-augSTS"
+    assert [
+        hit.doc.id for hit in retrieval.search("대형폐기물 신고", language="ko").hits
+    ] == lexical

@@ -289,11 +289,13 @@ export function chatView(root: HTMLElement): () => void {
         typing = null;
         busy = false;
         setConversation(answer.conversation);
-        addBubble(fromAnswer(answer));
+        // with a counsellor, the message went to them: the status line says so already
+        if (!(answer.intent === "counsellor" && status === "live")) addBubble(fromAnswer(answer));
         break;
       }
       case "chat.message": {
         const m = data as unknown as Message;
+        if (m.sender === "user") return; // our own message, relayed to the counsellor: shown already
         typing = null;
         addBubble(fromMessage(m));
         break;
