@@ -105,3 +105,26 @@ def test_retention_clears_contact_and_photo_of_long_closed_requests(categories, 
     assert old.contact is None and not old.photo and not private_storage.exists(photo_name)
     assert old.description == "x"  # the report stays
     assert "010-0000-0000" in recent.contact
+
+
+def test_the_chat_files_for_a_confirmed_user_once(categories):
+    user = UserFactory()
+    first = facade.civil_request_file(
+        user=user,
+        idempotency_key="chat-conv-1-turn-3",
+        category="street_light",
+        description="가로등이 꺼졌어요",
+        address="김해시 가야의거리",
+        attributes={"problem": "off"},
+    )
+    again = facade.civil_request_file(
+        user=user,
+        idempotency_key="chat-conv-1-turn-3",
+        category="street_light",
+        description="가로등이 꺼졌어요",
+        address="김해시 가야의거리",
+        attributes={"problem": "off"},
+    )
+    assert first.created and not again.created and first.id == again.id
+    assert first.path == f"/services/chat/requests/{first.id}"
+    assert CivilRequest.objects.get().channel == "chat"
