@@ -489,6 +489,9 @@ CHAT_LLM_TIMEOUT = env.float("CHAT_LLM_TIMEOUT", default=5.0)
 
 # --- Civil requests (Open311, apps/chat/civic) -----------------------------------------------
 CIVIC_PHOTO_MAX_BYTES = 8 * 1024 * 1024  # one photo of the problem from a phone camera
+# Retention: a closed request's contact details (sent by third-party apps) and photo are deleted
+# this long after it was closed; the anonymous report itself stays.
+CIVIC_PERSONAL_DATA_RETENTION_DAYS = 365
 
 # WebSocket origins allowed besides ALLOWED_HOSTS (AllowedHostsOriginValidator uses ALLOWED_HOSTS).
 

@@ -134,6 +134,19 @@ def test_file_a_request_with_a_photo_and_follow_it(
     expect(page.get_by_test_id("request-history")).to_contain_text("운영사에 이동 요청")
     page.screenshot(path=screenshots / "civic-detail.png", full_page=True)
 
+    # offline: the request and the list as last seen, saying so
+    detail_url = page.url
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.context.set_offline(True)
+    page.goto(detail_url)
+    expect(page.get_by_test_id("offline-banner")).to_be_visible()
+    expect(page.get_by_test_id("stale")).to_be_visible()
+    expect(page.get_by_test_id("request-status")).to_have_text("처리 중")
+    page.goto("/services/chat/requests")
+    expect(page.get_by_test_id("stale")).to_be_visible()
+    expect(page.get_by_test_id("civil-request")).to_have_count(1)
+    page.context.set_offline(False)
+
 
 def test_civil_requests_in_english(page: Page, ieum_server, civic_categories):
     from apps.chat.civic.models import CivilRequest

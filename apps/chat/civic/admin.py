@@ -63,6 +63,11 @@ class CivilRequestWorkflowForm(forms.ModelForm):
     new_department = forms.ModelChoiceField(
         label=_("assign to department"), queryset=CivilDepartment.objects.all(), required=False
     )
+    new_expected_at = forms.DateTimeField(
+        label=_("expected by"),
+        required=False,
+        help_text=_("When the requester can expect it to be dealt with (YYYY-MM-DD HH:MM)."),
+    )
     note = forms.CharField(
         label=_("note for the requester"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -81,7 +86,8 @@ class CivilRequestWorkflowForm(forms.ModelForm):
         status = data.get("new_status") or None
         department = data.get("new_department")
         note = data.get("note") or ""
-        if self.instance.pk and (status or department or note):
+        expected_at = data.get("new_expected_at")
+        if self.instance.pk and (status or department or note or expected_at):
             # through the service: one history entry, one notification; a refusal is shown here
             # and nothing changes
             try:
@@ -91,6 +97,7 @@ class CivilRequestWorkflowForm(forms.ModelForm):
                     status=status,
                     department_code=department.code if department else None,
                     note=note,
+                    expected_at=expected_at,
                 )
             except ApplicationError as error:
                 raise forms.ValidationError(error.message) from None
@@ -138,7 +145,10 @@ class CivilRequestAdmin(admin.ModelAdmin):
         "is_demo",
     ]
     fieldsets = [
-        (_("Move the request on"), {"fields": ["new_status", "new_department", "note"]}),
+        (
+            _("Move the request on"),
+            {"fields": ["new_status", "new_department", "new_expected_at", "note"]},
+        ),
         (
             _("Request"),
             {

@@ -82,6 +82,49 @@ def new_request_path(*, category: str = "", text: str = "") -> str:
     return "/services/chat/requests/new" + (f"?{query}" if query else "")
 
 
+@dataclass(frozen=True)
+class CivilRequestFiled:
+    id: UUID
+    category: str
+    status: str
+    created: bool  # False: the same idempotency key filed it before (a retry)
+    path: str  # the web client's page of the request
+
+
+def civil_request_file(
+    *,
+    user: User,
+    idempotency_key: str,
+    category: str,
+    description: str,
+    lat: float | None = None,
+    lon: float | None = None,
+    address: str = "",
+    attributes: dict[str, Any] | None = None,
+) -> CivilRequestFiled:
+    """File a request for ``user`` from the chat, after they confirmed it (channel ``chat``).
+    Refusals raise the same ``CivilRequestError`` (translated) as the form; a photo is added
+    through the form (``new_request_path``)."""
+    civil_request, created = services.civil_request_create_for_user(
+        user=user,
+        idempotency_key=idempotency_key,
+        category_code=category,
+        description=description,
+        lat=lat,
+        lon=lon,
+        address=address,
+        attributes=attributes,
+        channel=CivilRequest.Channel.CHAT,
+    )
+    return CivilRequestFiled(
+        id=civil_request.id,
+        category=civil_request.category_id,
+        status=civil_request.status,
+        created=created,
+        path=f"/services/chat/requests/{civil_request.id}",
+    )
+
+
 def search(query: str, language: str) -> list[SearchHit]:
     # positional: apps.core.search calls every searcher as search(query, language)
     words = [w for w in query.lower().split() if w]

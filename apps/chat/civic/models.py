@@ -211,7 +211,8 @@ class CivilRequest(TimeStampedModel):
         related_name="+",
         verbose_name=_("filed through"),
     )
-    contact = EncryptedTextField(_("contact details"), blank=True, default="")
+    # encrypted: the database cannot compare it, so "none" is NULL (only isnull lookups work)
+    contact = EncryptedTextField(_("contact details"), null=True, blank=True)
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.APP
     )

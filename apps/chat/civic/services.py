@@ -191,7 +191,7 @@ def civil_request_create(
             attributes=answers,
             requester=requester,
             consumer=consumer,
-            contact=contact.as_json() if contact else "",
+            contact=(contact.as_json() or None) if contact else None,
             channel=channel,
             language=(translation.get_language() or "ko")[:2],
             is_demo=is_demo,
@@ -372,5 +372,24 @@ def user_data_erase(*, user: User) -> None:
     pothole); the link to the person, their photos and retry keys go."""
     for civil_request in CivilRequest.objects.filter(requester=user).exclude(photo=""):
         civil_request.photo.delete(save=False)
-    CivilRequest.objects.filter(requester=user).update(requester=None, contact="", photo="")
+    CivilRequest.objects.filter(requester=user).update(requester=None, contact=None, photo="")
     CivilRequestIdempotencyKey.objects.filter(user=user).delete()
+
+
+def civil_request_personal_data_purge(*, now: datetime | None = None) -> int:
+    """Retention: contact details and photos of requests closed more than
+    ``CIVIC_PERSONAL_DATA_RETENTION_DAYS`` ago go; the anonymous report stays. Returns how many
+    requests were cleared. Safe to run twice."""
+    from datetime import timedelta
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CIVIC_PERSONAL_DATA_RETENTION_DAYS)
+    expired = CivilRequest.objects.filter(
+        status__in=CivilRequest.CLOSED, closed_at__lt=cutoff
+    ).exclude(contact__isnull=True, photo="")
+    count = 0
+    for civil_request in expired:
+        if civil_request.photo:
+            civil_request.photo.delete(save=False)
+        CivilRequest.objects.filter(pk=civil_request.pk).update(contact=None, photo="")
+        count += 1
+    return count

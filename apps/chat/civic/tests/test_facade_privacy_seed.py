@@ -67,7 +67,7 @@ def test_export_and_erase_keep_the_public_report_anonymised(categories):
     section.erase(user)
     civil_request.refresh_from_db()
     assert civil_request.requester is None and not civil_request.photo
-    assert civil_request.contact == ""
+    assert civil_request.contact is None
     assert not private_storage.exists(photo_name)
     assert CivilRequest.objects.filter(id=civil_request.id).exists()  # the report stays
     assert section.export(user) == {"civil_requests": []}
@@ -83,3 +83,48 @@ def test_seed_adds_demo_requests_once_and_keeps_staff_edits():
     assert CivilRequestCategory.objects.get(code="road_damage").name_en == "Edited by staff"
     seed.run(io.StringIO(), reset=True)
     assert CivilRequestCategory.objects.get(code="road_damage").name_en == "Road damage (pothole)"
+
+
+def test_retention_clears_contact_and_photo_of_long_closed_requests(categories, civil_staff):
+    old = file(
+        photo=SimpleUploadedFile("p.jpg", JPEG),
+        contact=services.Contact(email="someone@example.com"),
+    )
+    recent = file(contact=services.Contact(phone="010-0000-0000"))
+    for civil_request in (old, recent):
+        services.civil_request_update(
+            actor=civil_staff, civil_request_id=civil_request.id, status="resolved", note="완료"
+        )
+    CivilRequest.objects.filter(pk=old.pk).update(closed_at=timezone.now() - timedelta(days=400))
+    photo_name = old.photo.name
+
+    assert services.civil_request_personal_data_purge() == 1
+    assert services.civil_request_personal_data_purge() == 0  # safe to run twice
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.contact is None and not old.photo and not private_storage.exists(photo_name)
+    assert old.description == "x"  # the report stays
+    assert "010-0000-0000" in recent.contact
+
+
+def test_the_chat_files_for_a_confirmed_user_once(categories):
+    user = UserFactory()
+    first = facade.civil_request_file(
+        user=user,
+        idempotency_key="chat-conv-1-turn-3",
+        category="street_light",
+        description="가로등이 꺼졌어요",
+        address="김해시 가야의거리",
+        attributes={"problem": "off"},
+    )
+    again = facade.civil_request_file(
+        user=user,
+        idempotency_key="chat-conv-1-turn-3",
+        category="street_light",
+        description="가로등이 꺼졌어요",
+        address="김해시 가야의거리",
+        attributes={"problem": "off"},
+    )
+    assert first.created and not again.created and first.id == again.id
+    assert first.path == f"/services/chat/requests/{first.id}"
+    assert CivilRequest.objects.get().channel == "chat"

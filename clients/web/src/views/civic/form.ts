@@ -45,7 +45,7 @@ export function civicNewView(root: HTMLElement): () => void {
   let photoUrl = "";
   let key = newIdempotencyKey();
   let map: { L: typeof Leaflet; map: Leaflet.Map } | null = null;
-  let marker: Leaflet.Marker | null = null;
+  let marker: Leaflet.CircleMarker | null = null;
   // the form's fields live in the DOM between renders (a re-render keeps what was typed)
   const description = h("textarea", { id: "civic-description", name: "description", "data-testid": "request-text", placeholder: t("civic.descriptionHint") });
   description.value = query.get("text") ?? "";
@@ -75,7 +75,8 @@ export function civicNewView(root: HTMLElement): () => void {
       if (point) {
         const at: [number, number] = [point.lat, point.lon];
         if (marker) marker.setLatLng(at);
-        else marker = map.L.marker(at, { keyboard: false }).addTo(map.map);
+        // a drawn circle: Leaflet's default pin is an image the bundle does not carry
+        else marker = map.L.circleMarker(at, { radius: 10, color: "#0b5cad", weight: 3, fillOpacity: 0.35 }).addTo(map.map);
         map.map.setView(at, Math.max(map.map.getZoom(), 16));
       } else if (marker) {
         marker.remove();

@@ -9,7 +9,9 @@ import { dateTime } from "../../format";
 import { t } from "../../i18n";
 import { session } from "../../session";
 import { backLink } from "../../ui/backLink";
-import { asApiError, errorBox } from "../../ui/errors";
+import { freshOrKept, keep, kept } from "../../store";
+import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
+import { staleNote } from "../../ui/stale";
 import { pagedList } from "../../ui/pagedList";
 import { type Category, type CivilRequest, type CivilRequestDetail, civicLoginCard, NEW_REQUEST, REQUESTS, requestPath, statusBadge } from "./common";
 
@@ -31,11 +33,21 @@ export function civicListView(root: HTMLElement): () => void {
       ),
     );
   const list = pagedList<CivilRequest>({
-    load: (cursor) => call(api.GET("/api/v1/chat/requests/", { params: { query: { cursor } } })),
+    load: async (cursor) => {
+      const page = await call(api.GET("/api/v1/chat/requests/", { params: { query: cursor ? { cursor } : {} } }));
+      if (!cursor) keep("civil-requests", page.results);
+      return page;
+    },
     item,
     empty: t("civic.none"),
     testid: "civil-requests",
     className: "plain-list",
+    // offline: the list as it was last seen, marked with when
+    fallback: (error) => {
+      const copy = isNetworkError(error) ? kept<CivilRequest[]>("civil-requests") : null;
+      if (!copy) return null;
+      return h("li", {}, staleNote(copy.savedAt), h("ul", { class: "plain-list" }, copy.value.map(item)));
+    },
   });
   fill(
     root,
@@ -51,6 +63,7 @@ export function civicDetailView(root: HTMLElement, id: string): () => void {
   let disposed = false;
   let found: CivilRequestDetail | null = null;
   let category: Category | undefined;
+  let stale = 0;
   let error: ApiError | null = null;
   const justFiled = new URLSearchParams(location.search).has("filed");
 
@@ -74,6 +87,7 @@ export function civicDetailView(root: HTMLElement, id: string): () => void {
     fill(
       root,
       back,
+      stale ? staleNote(stale) : null,
       justFiled ? h("p", { class: "notice", role: "status", "data-testid": "filed-notice" }, t("civic.sent")) : null,
       h(
         "section",
@@ -85,7 +99,7 @@ export function civicDetailView(root: HTMLElement, id: string): () => void {
         h("p", { class: "civic-text", "data-testid": "request-description", "data-server-text": "user-text" }, r.description),
         r.address ? h("p", { class: "muted civic-text", "data-server-text": "user-text" }, r.address) : null,
         r.lat != null && r.lon != null ? h("p", { class: "muted small mono" }, `${r.lat.toFixed(5)}, ${r.lon.toFixed(5)}`) : null,
-        r.photo_url ? h("img", { class: "civic-photo", src: r.photo_url, alt: t("civic.photo"), "data-testid": "request-photo" }) : null,
+        r.photo_url && !stale ? h("img", { class: "civic-photo", src: r.photo_url, alt: t("civic.photo"), "data-testid": "request-photo" }) : null,
         answers.length
           ? [
               h("h2", {}, t("civic.answers")),
@@ -133,10 +147,16 @@ export function civicDetailView(root: HTMLElement, id: string): () => void {
   if (session.user) {
     void (async () => {
       try {
-        const [request, categories] = await Promise.all([
-          call(api.GET("/api/v1/chat/requests/{civil_request_id}/", { params: { path: { civil_request_id: id } } })),
+        const [answer, categories] = await Promise.all([
+          freshOrKept(
+            `civil-request.${id}`,
+            () => call(api.GET("/api/v1/chat/requests/{civil_request_id}/", { params: { path: { civil_request_id: id } } })),
+            isNetworkError,
+          ),
           call(api.GET("/api/v1/chat/requests/categories/")).catch(() => [] as Category[]),
         ]);
+        const request = answer.value;
+        stale = answer.stale ? answer.savedAt : 0;
         found = request;
         category = categories.find((c) => c.code === request.category.code);
       } catch (e) {
