@@ -1,10 +1,9 @@
 /** The civil-request (Open311) screens, under /services/chat/requests (see src/routes.ts). */
+import { lazyMapView, lazyView } from "../../lazy";
 import type { RouteDef } from "../../routes";
-import { civicNewView } from "./form";
-import { civicDetailView, civicListView } from "./requests";
 
 export const CIVIC_ROUTES: RouteDef[] = [
-  { path: "/services/chat/requests", title: "civic.mine", view: civicListView },
-  { path: "/services/chat/requests/new", title: "civic.title", view: civicNewView },
-  { path: "/services/chat/requests/:uuid", title: "civic.mine", view: (root, p) => civicDetailView(root, p.uuid) },
+  { path: "/services/chat/requests", title: "civic.mine", view: lazyView(() => import("./requests").then((m) => m.civicListView)) },
+  { path: "/services/chat/requests/new", title: "civic.title", view: lazyMapView(() => import("./form").then((m) => m.civicNewView)) },
+  { path: "/services/chat/requests/:uuid", title: "civic.mine", view: lazyView(() => import("./requests").then((m) => (root, p) => m.civicDetailView(root, p.uuid))) },
 ];

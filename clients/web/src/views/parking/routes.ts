@@ -1,9 +1,8 @@
 /** The Parking screens (see src/routes.ts). A route at /services/parking makes the home tile live. */
+import { lazyView } from "../../lazy";
 import type { RouteDef } from "../../routes";
-import { parkingBookingsView } from "./bookings";
-import { parkingShareView } from "./share";
 
 export const PARKING_ROUTES: RouteDef[] = [
-  { path: "/services/parking/share", title: "share.title", view: parkingShareView },
-  { path: "/services/parking/bookings", title: "bookings.title", view: parkingBookingsView },
+  { path: "/services/parking/share", title: "share.title", view: lazyView(() => import("./share").then((m) => m.parkingShareView)) },
+  { path: "/services/parking/bookings", title: "bookings.title", view: lazyView(() => import("./bookings").then((m) => m.parkingBookingsView)) },
 ];
