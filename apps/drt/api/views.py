@@ -34,11 +34,16 @@ class CampusListView(OpenDataApi):
 class VehicleLiveView(OpenDataApi):
     @extend_schema(
         tags=TAG,
-        summary="Buses in service: position and whether each can take a call",
-        responses={200: s.VehicleLiveOutput(many=True)},
+        summary="Buses in service: position, whether each can take a call, ETA to a point",
+        parameters=[s.VehicleLiveInput],
+        responses={200: s.VehicleLiveOutput(many=True), **errors(400)},
     )
     def get(self, request):
-        return Response(s.VehicleLiveOutput(selectors.vehicle_list_live(), many=True).data)
+        data = s.VehicleLiveInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        context = {"near": data.validated_data.get("near")}
+        buses = selectors.vehicle_list_live()
+        return Response(s.VehicleLiveOutput(buses, many=True, context=context).data)
 
 
 def _points(data):

@@ -188,3 +188,13 @@ def test_search_finds_hubs_and_campuses(demo):
 def test_rider_class_values():
     assert set(RiderClass.values) == {"student", "citizen"}
     assert timezone.now()
+
+
+def test_live_buses_say_whether_they_take_calls_and_their_eta(demo, api_client):
+    buses = api_client.get("/api/v1/drt/vehicles/").json()
+    assert len(buses) == 7 and all(b["can_take_call"] for b in buses)
+    assert all(b["eta_s"] is None for b in buses)
+    near = api_client.get("/api/v1/drt/vehicles/", {"near": "35.2281,128.9017"}).json()
+    assert min(b["eta_s"] for b in near) <= 5  # a bus waits at Inje University Station
+    bad = api_client.get("/api/v1/drt/vehicles/", {"near": "here"})
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid"

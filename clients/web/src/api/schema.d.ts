@@ -530,7 +530,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Buses in service: position and whether each can take a call */
+        /** Buses in service: position, whether each can take a call, ETA to a point */
         get: operations["drt_vehicles_list"];
         put?: never;
         post?: never;
@@ -3752,6 +3752,8 @@ export interface components {
             position_at?: string | null;
             /** @description In service, reporting its position, with a free seat now. */
             readonly can_take_call: boolean;
+            /** @description Seconds for the bus to drive to the asked point (road model); null without. */
+            readonly eta_s: number | null;
         };
         VehicleOutput: {
             /**
@@ -5211,7 +5213,10 @@ export interface operations {
     };
     drt_vehicles_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Optional point "latitude,longitude": each bus then says its ETA there. */
+                near?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5224,6 +5229,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VehicleLiveOutput"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };

@@ -74,6 +74,7 @@ export const drtKo = {
   "drt.day.5": "토요일",
   "drt.day.6": "일요일",
   "trip.mode.drt": "캠퍼스 DRT",
+  "drt.busEta": "출발 거점까지 {minutes}분",
 } as const;
 
 export const drtEn: Record<keyof typeof drtKo, string> = {
@@ -151,4 +152,5 @@ export const drtEn: Record<keyof typeof drtKo, string> = {
   "drt.day.5": "Saturday",
   "drt.day.6": "Sunday",
   "trip.mode.drt": "Campus DRT",
+  "drt.busEta": "{minutes, plural, one {# min} other {# min}} to your start",
 };
