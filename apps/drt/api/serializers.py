@@ -53,6 +53,10 @@ class BookingCreateInput(RideCheckInput):
     pass
 
 
+class BookingRateInput(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+
+
 class DriverBookingEventInput(serializers.Serializer):
     event = serializers.ChoiceField(choices=["boarded", "no_show", "alighted"])
 
@@ -198,6 +202,7 @@ class BookingOutput(serializers.ModelSerializer):
             "boarded_at",
             "alighted_at",
             "fare_krw",
+            "rating",
             "reason_code",
             "reason",
             "created_at",
@@ -269,3 +274,16 @@ class SurveySummaryOutput(serializers.Serializer):
 class BoardOutput(serializers.Serializer):
     vehicles = VehicleLiveOutput(many=True)
     open_requests = BookingOutput(many=True)
+
+
+class SatisfactionGroupOutput(serializers.Serializer):
+    group = serializers.CharField(help_text=_("all, student or citizen"))
+    responses = serializers.IntegerField()
+    mean = serializers.FloatField(allow_null=True)
+    counts = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Responses scoring 1, 2, 3, 4, 5.")
+    )
+
+
+class SatisfactionOutput(serializers.Serializer):
+    groups = SatisfactionGroupOutput(many=True)

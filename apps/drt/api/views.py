@@ -135,6 +135,34 @@ class BookingCancelView(UserApi):
         return Response(s.BookingOutput(booking).data)
 
 
+class BookingRateView(UserApi):
+    @extend_schema(
+        tags=TAG,
+        summary="Rate a completed ride, 1 to 5 (the satisfaction survey)",
+        request=s.BookingRateInput,
+        responses={200: s.BookingOutput, **errors(400, 404, 409)},
+    )
+    def post(self, request, booking_id):
+        data = s.BookingRateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        booking = services.booking_rate(
+            user=request.user, booking_id=booking_id, rating=data.validated_data["rating"]
+        )
+        return Response(s.BookingOutput(booking).data)
+
+
+class SatisfactionView(StaffApi):
+    department = "transport"
+
+    @extend_schema(
+        tags=TAG,
+        summary="Staff: satisfaction survey results, overall and per rider class",
+        responses={200: s.SatisfactionOutput, **errors(401, 403)},
+    )
+    def get(self, request):
+        return Response(s.SatisfactionOutput(services.satisfaction_summary()).data)
+
+
 def _driver_plan(vehicle):
     bookings = selectors.plan_bookings(vehicle=vehicle)
     stops = []
