@@ -759,6 +759,8 @@ def satisfaction_summary() -> dict[str, Any]:
     rows = Booking.objects.filter(rating__isnull=False).values_list("rider_class", "rating")
     groups: dict[str, list[int]] = {"all": []}
     for rider_class, rating in rows:
+        if rating is None:  # excluded by the query; the column is nullable
+            continue
         groups["all"].append(rating)
         groups.setdefault(rider_class, []).append(rating)
     return {
