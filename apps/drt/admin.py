@@ -114,8 +114,9 @@ class BookingAdmin(admin.ModelAdmin):
         "pickup_eta",
         "boarded_at",
         "alighted_at",
+        "rating",
     ]
-    list_filter = [OpenFilter, "status", "rider_class", "zone", "source"]
+    list_filter = [OpenFilter, "status", "rider_class", "zone", "source", "rating"]
     list_select_related = ["pickup_hub", "dropoff_hub", "vehicle"]
     readonly_fields = [f.name for f in Booking._meta.fields]
     inlines = [BookingEventInline]

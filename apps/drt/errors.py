@@ -14,6 +14,7 @@ class DrtErrorCode(ErrorCode):
     NO_VEHICLE_CAN_SERVE = "drt.no_vehicle_can_serve"
     BOOKING_OPEN = "drt.booking_open"
     UNKNOWN_BOOKING_EVENT = "drt.unknown_booking_event"
+    NOT_RATEABLE = "drt.not_rateable"
 
 
 REASON_MESSAGES = {
@@ -81,5 +82,13 @@ class DrtError(ApplicationError):
         return cls(
             DrtErrorCode.UNKNOWN_BOOKING_EVENT,
             _("This booking is not on this bus's plan."),
+            status=409,
+        )
+
+    @classmethod
+    def not_rateable(cls):
+        return cls(
+            DrtErrorCode.NOT_RATEABLE,
+            _("Only a completed ride can be rated, once."),
             status=409,
         )

@@ -232,6 +232,9 @@ class Booking(TimeStampedModel):
     reason_code = models.CharField(_("reason"), max_length=40, blank=True)
     fare_krw = models.PositiveIntegerField(_("fare (KRW)"), default=0)
     trip_ref = models.CharField(_("trip ticket"), max_length=64, blank=True)
+    # the satisfaction survey (the plan's KPI): 1–5 after a completed ride
+    rating = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

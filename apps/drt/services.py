@@ -739,6 +739,43 @@ def simulate_step(*, seconds: float = 10.0) -> int:
     return moved
 
 
+# --- satisfaction -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def booking_rate(*, user: User, booking_id: Any, rating: int) -> Booking:
+    """The rider rates a completed ride (1–5), once."""
+    booking = selectors.booking_get_for_user(user=user, booking_id=booking_id, lock=True)
+    if booking.status != Status.COMPLETED or booking.rating is not None:
+        raise DrtError.not_rateable()
+    booking.rating, booking.rated_at = rating, timezone.now()
+    booking.save(update_fields=["rating", "rated_at", "updated_at"])
+    return booking
+
+
+def satisfaction_summary() -> dict[str, Any]:
+    """Satisfaction survey results: responses, mean and the count per score, overall and per
+    rider class."""
+    rows = Booking.objects.filter(rating__isnull=False).values_list("rider_class", "rating")
+    groups: dict[str, list[int]] = {"all": []}
+    for rider_class, rating in rows:
+        if rating is None:  # excluded by the query; the column is nullable
+            continue
+        groups["all"].append(rating)
+        groups.setdefault(rider_class, []).append(rating)
+    return {
+        "groups": [
+            {
+                "group": name,
+                "responses": len(values),
+                "mean": round(sum(values) / len(values), 2) if values else None,
+                "counts": [values.count(score) for score in range(1, 6)],
+            }
+            for name, values in groups.items()
+        ]
+    }
+
+
 # --- the demand survey ------------------------------------------------------------------------
 
 

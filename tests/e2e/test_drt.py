@@ -65,6 +65,7 @@ def test_call_a_bus_follow_it_and_cancel(page: Page, ieum_server, drt_demo, scre
     page.goto("/services/drt")
     expect(page.get_by_test_id("drt-bus").first).to_be_visible()
     _choose_trip(page, "hub:lrt-inje", "campus:inje")
+    expect(page.get_by_test_id("drt-bus-eta").first).to_be_visible()  # buses' ETA to the start
     check = page.get_by_test_id("drt-check")
     expect(check).to_have_attribute("data-eligible", "true")
     expect(page.get_by_test_id("drt-class")).to_contain_text("글로벌대학 학생")

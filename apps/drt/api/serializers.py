@@ -22,6 +22,25 @@ def _lon():
 
 
 # --- input --------------------------------------------------------------------------------------
+class VehicleLiveInput(serializers.Serializer):
+    near = serializers.CharField(
+        max_length=60,
+        required=False,
+        help_text=_('Optional point "latitude,longitude": each bus then says its ETA there.'),
+    )
+
+    def validate_near(self, value):
+        try:
+            lat, lon = (float(part) for part in value.split(","))
+        except ValueError:
+            raise serializers.ValidationError(
+                _('Give the point as "latitude,longitude", e.g. 35.2285,128.8894.')
+            ) from None
+        if not (33 <= lat <= 39 and 124 <= lon <= 132):
+            raise serializers.ValidationError(_("This point is not on the map."))
+        return (lat, lon)
+
+
 class RideCheckInput(serializers.Serializer):
     origin_lat = _lat()
     origin_lon = _lon()
@@ -32,6 +51,10 @@ class RideCheckInput(serializers.Serializer):
 
 class BookingCreateInput(RideCheckInput):
     pass
+
+
+class BookingRateInput(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
 
 
 class DriverBookingEventInput(serializers.Serializer):
@@ -84,13 +107,34 @@ class CampusOutput(serializers.ModelSerializer):
 class VehicleLiveOutput(serializers.ModelSerializer):
     zone = serializers.CharField(source="zone.code")
     plate = serializers.CharField()
+    eta_s = serializers.SerializerMethodField(
+        help_text=_("Seconds for the bus to drive to the asked point (road model); null without.")
+    )
     can_take_call = serializers.SerializerMethodField(
         help_text=_("In service, reporting its position, with a free seat now.")
     )
 
     class Meta:
         model = Vehicle
-        fields = ["code", "plate", "zone", "capacity", "lat", "lon", "position_at", "can_take_call"]
+        fields = [
+            "code",
+            "plate",
+            "zone",
+            "capacity",
+            "lat",
+            "lon",
+            "position_at",
+            "can_take_call",
+            "eta_s",
+        ]
+
+    def get_eta_s(self, obj) -> int | None:
+        point = self.context.get("near")
+        if point is None or obj.lat is None or obj.lon is None:
+            return None
+        from apps.core.travel_time import road_leg
+
+        return road_leg((obj.lat, obj.lon), point, kind="bus").seconds
 
     def get_can_take_call(self, obj) -> bool:
         if not obj.is_active or obj.lat is None:
@@ -158,6 +202,7 @@ class BookingOutput(serializers.ModelSerializer):
             "boarded_at",
             "alighted_at",
             "fare_krw",
+            "rating",
             "reason_code",
             "reason",
             "created_at",
@@ -229,3 +274,16 @@ class SurveySummaryOutput(serializers.Serializer):
 class BoardOutput(serializers.Serializer):
     vehicles = VehicleLiveOutput(many=True)
     open_requests = BookingOutput(many=True)
+
+
+class SatisfactionGroupOutput(serializers.Serializer):
+    group = serializers.CharField(help_text=_("all, student or citizen"))
+    responses = serializers.IntegerField()
+    mean = serializers.FloatField(allow_null=True)
+    counts = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Responses scoring 1, 2, 3, 4, 5.")
+    )
+
+
+class SatisfactionOutput(serializers.Serializer):
+    groups = SatisfactionGroupOutput(many=True)

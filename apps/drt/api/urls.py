@@ -21,6 +21,8 @@ urlpatterns = [
         views.BookingCancelView.as_view(),
         name="booking-cancel",
     ),
+    path("bookings/<uuid:booking_id>/rate/", views.BookingRateView.as_view(), name="booking-rate"),
+    path("satisfaction/", views.SatisfactionView.as_view(), name="satisfaction"),
     path("driver/plan/", views.DriverPlanView.as_view(), name="driver-plan"),
     path(
         "driver/bookings/<uuid:booking_id>/event/",

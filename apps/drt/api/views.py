@@ -34,11 +34,16 @@ class CampusListView(OpenDataApi):
 class VehicleLiveView(OpenDataApi):
     @extend_schema(
         tags=TAG,
-        summary="Buses in service: position and whether each can take a call",
-        responses={200: s.VehicleLiveOutput(many=True)},
+        summary="Buses in service: position, whether each can take a call, ETA to a point",
+        parameters=[s.VehicleLiveInput],
+        responses={200: s.VehicleLiveOutput(many=True), **errors(400)},
     )
     def get(self, request):
-        return Response(s.VehicleLiveOutput(selectors.vehicle_list_live(), many=True).data)
+        data = s.VehicleLiveInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        context = {"near": data.validated_data.get("near")}
+        buses = selectors.vehicle_list_live()
+        return Response(s.VehicleLiveOutput(buses, many=True, context=context).data)
 
 
 def _points(data):
@@ -128,6 +133,34 @@ class BookingCancelView(UserApi):
     def post(self, request, booking_id):
         booking = services.booking_cancel(user=request.user, booking_id=booking_id)
         return Response(s.BookingOutput(booking).data)
+
+
+class BookingRateView(UserApi):
+    @extend_schema(
+        tags=TAG,
+        summary="Rate a completed ride, 1 to 5 (the satisfaction survey)",
+        request=s.BookingRateInput,
+        responses={200: s.BookingOutput, **errors(400, 404, 409)},
+    )
+    def post(self, request, booking_id):
+        data = s.BookingRateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        booking = services.booking_rate(
+            user=request.user, booking_id=booking_id, rating=data.validated_data["rating"]
+        )
+        return Response(s.BookingOutput(booking).data)
+
+
+class SatisfactionView(StaffApi):
+    department = "transport"
+
+    @extend_schema(
+        tags=TAG,
+        summary="Staff: satisfaction survey results, overall and per rider class",
+        responses={200: s.SatisfactionOutput, **errors(401, 403)},
+    )
+    def get(self, request):
+        return Response(s.SatisfactionOutput(services.satisfaction_summary()).data)
 
 
 def _driver_plan(vehicle):

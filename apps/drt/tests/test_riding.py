@@ -188,3 +188,40 @@ def test_search_finds_hubs_and_campuses(demo):
 def test_rider_class_values():
     assert set(RiderClass.values) == {"student", "citizen"}
     assert timezone.now()
+
+
+def test_live_buses_say_whether_they_take_calls_and_their_eta(demo, api_client):
+    buses = api_client.get("/api/v1/drt/vehicles/").json()
+    assert len(buses) == 7 and all(b["can_take_call"] for b in buses)
+    assert all(b["eta_s"] is None for b in buses)
+    near = api_client.get("/api/v1/drt/vehicles/", {"near": "35.2281,128.9017"}).json()
+    assert min(b["eta_s"] for b in near) <= 5  # a bus waits at Inje University Station
+    bad = api_client.get("/api/v1/drt/vehicles/", {"near": "here"})
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid"
+
+
+def test_rate_a_completed_ride_once_and_staff_see_results(
+    demo, rider, rider_client, make_auth_client
+):
+    from django.contrib.auth.models import Group
+
+    from apps.accounts.tests.factories import UserFactory
+
+    booking_id = rider_client.post("/api/v1/drt/bookings/", trip(INJE_STATION, INJE_CAMPUS)).json()[
+        "id"
+    ]
+    url = f"/api/v1/drt/bookings/{booking_id}/rate/"
+    early = rider_client.post(url, {"rating": 5}, format="json", **EN)
+    assert early.status_code == 409 and early.json()["code"] == "drt.not_rateable"
+    rider_client.post(f"/api/v1/drt/bookings/{booking_id}/accept/")
+    booking = Booking.objects.get(pk=booking_id)
+    for to in ("on_board", "completed"):
+        services.booking_transition(booking=booking, to=to, actor="driver")
+    assert rider_client.post(url, {"rating": 9}, format="json").status_code == 400
+    assert rider_client.post(url, {"rating": 4}, format="json").json()["rating"] == 4
+    assert rider_client.post(url, {"rating": 5}, format="json").status_code == 409
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get_or_create(name="transport")[0])
+    groups = make_auth_client(staff).get("/api/v1/drt/satisfaction/").json()["groups"]
+    overall = next(g for g in groups if g["group"] == "all")
+    assert overall["responses"] == 1 and overall["mean"] == 4 and overall["counts"][3] == 1

@@ -66,7 +66,10 @@ def test_no_leg_without_the_rider_consent_or_class(gimhae, rider):
 def test_plan_then_buy_books_the_bus_already_accepted(
     gimhae, rider, rider_client, django_capture_on_commit_callbacks
 ):
-    depart = timezone.localtime(timezone.now() + timedelta(minutes=20)).replace(microsecond=0)
+    # tomorrow at 09:00 (a fixed hour of the demo timetable, still in the future to buy)
+    depart = timezone.localtime(timezone.now() + timedelta(days=1)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
     response = rider_client.get(
         "/api/v1/transit/plan/",
         {
@@ -79,6 +82,7 @@ def test_plan_then_buy_books_the_bus_already_accepted(
     itineraries = response.json()["itineraries"]
     with_drt = [i for i in itineraries if i["legs"][0]["mode"] == "drt"]
     assert with_drt, [[leg["mode"] for leg in i["legs"]] for i in itineraries]
+    assert with_drt[0]["legs"][0]["details"]["pickup_eta"]
     trip = with_drt[0]
     fares = trip["fare"]["legs"]
     drt_fare = next(f for f in fares if f["mode"] == "drt")
@@ -100,7 +104,10 @@ def test_plan_then_buy_books_the_bus_already_accepted(
             HTTP_IDEMPOTENCY_KEY="drt-trip-1",
         )
     assert bought.status_code == 201, bought.json()
-    booking = Booking.objects.get(user=rider)
+    # one booking per DRT leg of the trip (a trip may also end with one)
+    drt_legs = [leg for leg in trip["legs"] if leg["mode"] == "drt"]
+    assert Booking.objects.filter(user=rider).count() == len(drt_legs)
+    booking = Booking.objects.filter(user=rider).order_by("earliest_pickup_at").first()
     assert booking.source == "trip" and booking.trip_ref == bought.json()["id"]
     assert booking.fare_krw == 1000 and booking.pickup_hub.code == "jillye"
     first = booking.events.order_by("at", "id").first()

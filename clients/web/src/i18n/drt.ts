@@ -74,6 +74,10 @@ export const drtKo = {
   "drt.day.5": "토요일",
   "drt.day.6": "일요일",
   "trip.mode.drt": "캠퍼스 DRT",
+  "drt.busEta": "출발 거점까지 {minutes}분",
+  "drt.rate": "이번 이동은 어땠나요? (1–5)",
+  "drt.rateSend": "평가 보내기",
+  "drt.rated": "평가해 주셔서 감사합니다 ({rating}/5)",
 } as const;
 
 export const drtEn: Record<keyof typeof drtKo, string> = {
@@ -151,4 +155,8 @@ export const drtEn: Record<keyof typeof drtKo, string> = {
   "drt.day.5": "Saturday",
   "drt.day.6": "Sunday",
   "trip.mode.drt": "Campus DRT",
+  "drt.busEta": "{minutes, plural, one {# min} other {# min}} to your start",
+  "drt.rate": "How was this ride? (1–5)",
+  "drt.rateSend": "Send rating",
+  "drt.rated": "Thank you for rating ({rating}/5)",
 };

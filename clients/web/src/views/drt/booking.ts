@@ -41,6 +41,32 @@ export function drtBookingView(root: HTMLElement, id: string): () => void {
   let marker: Leaflet.Marker | null = null;
   const box = mapBox({ testid: "drt-booking-map" });
 
+  async function rate(form: HTMLFormElement): Promise<void> {
+    if (busy) return;
+    busy = true;
+    error = null;
+    try {
+      const rating = Number(new FormData(form).get("rating"));
+      booking = await call(
+        api.POST("/api/v1/drt/bookings/{booking_id}/rate/", { params: { path: { booking_id: id } }, body: { rating } }),
+      );
+    } catch (e) {
+      error = asApiError(e);
+    } finally {
+      busy = false;
+      render();
+    }
+  }
+
+  const rating = (b: Booking): HTMLElement | null => {
+    if (b.status !== "completed") return null;
+    if (b.rating) return h("p", { role: "status", "data-testid": "drt-rated" }, t("drt.rated", { rating: b.rating }));
+    return h("form", { class: "card", "data-testid": "drt-rate", onsubmit: (e: Event) => { e.preventDefault(); void rate(e.target as HTMLFormElement); } },
+      h("label", { for: "drt-rating" }, t("drt.rate")),
+      h("select", { id: "drt-rating", name: "rating" }, [5, 4, 3, 2, 1].map((n) => h("option", { value: n }, String(n)))),
+      h("button", { class: "button", type: "submit", disabled: busy }, t("drt.rateSend")));
+  };
+
   async function act(kind: "accept" | "cancel"): Promise<void> {
     if (busy || !booking) return;
     if (kind === "cancel") {
@@ -102,6 +128,7 @@ export function drtBookingView(root: HTMLElement, id: string): () => void {
         b.fare_krw ? h("p", {}, won(b.fare_krw)) : null,
       ),
       errorBox(error),
+      rating(b),
       b.status === "offered"
         ? h("button", { class: "button", type: "button", disabled: busy, "data-testid": "drt-accept", onclick: () => void act("accept") }, t("drt.accept"))
         : null,

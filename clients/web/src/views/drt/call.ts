@@ -132,7 +132,7 @@ export function drtCallView(root: HTMLElement): () => void {
       h("p", { class: "muted" }, t("drt.intro")),
       open ? h("p", {}, h("a", { class: "button secondary", href: `${DRT}/bookings/${open.id}`, "data-testid": "drt-open" }, t("drt.openBooking"))) : null,
       h("form", { class: "card", "data-testid": "drt-form", onsubmit: (e: Event) => { e.preventDefault(); void ask(false); } },
-        ...select("drt-from", t("drt.from"), from, froms, (v) => { from = v; check = null; }),
+        ...select("drt-from", t("drt.from"), from, froms, (v) => { from = v; check = null; void loadBuses(); }),
         ...select("drt-to", t("drt.to"), to, tos, (v) => { to = v; check = null; }),
         h("button", { class: "button", type: "submit", disabled: busy, "data-testid": "drt-check-button" }, busy ? t("drt.checking") : t("drt.check")),
       ),
@@ -145,7 +145,8 @@ export function drtCallView(root: HTMLElement): () => void {
         ? h("ul", { class: "plain-list", "data-testid": "drt-buses" }, buses.map((b) =>
             h("li", { class: "card", "data-testid": "drt-bus" },
               h("p", {}, h("strong", {}, b.code)),
-              h("p", { class: "muted small" }, b.can_take_call ? t("drt.canTake") : t("drt.cannotTake")))))
+              h("p", { class: "muted small" }, b.can_take_call ? t("drt.canTake") : t("drt.cannotTake")),
+              b.eta_s != null ? h("p", { class: "small", "data-testid": "drt-bus-eta" }, t("drt.busEta", { minutes: Math.max(1, Math.round(b.eta_s / 60)) })) : null)))
         : h("p", { class: "muted" }, t("drt.noBuses")),
       h("h2", {}, t("drt.hubs")),
       h("ul", { class: "plain-list", "data-testid": "drt-hubs" }, hubs.map((x) => h("li", {}, h("span", { "data-server-text": "hub" }, x.name)))),
@@ -153,6 +154,19 @@ export function drtCallView(root: HTMLElement): () => void {
       h("p", {}, h("a", { href: `${DRT}/survey` }, t("drt.survey"))),
       isDriver ? h("p", {}, h("a", { href: `${DRT}/driver`, "data-testid": "drt-driver-link" }, t("drt.driver"))) : null,
     );
+  }
+
+  /** The buses again, with each one's ETA to the chosen start hub. */
+  async function loadBuses(): Promise<void> {
+    const start = from === HERE ? null : place(from);
+    try {
+      buses = await call(
+        api.GET("/api/v1/drt/vehicles/", { params: { query: start ? { near: `${start.lat},${start.lon}` } : {} } }),
+      );
+    } catch (e) {
+      error = asApiError(e);
+    }
+    render();
   }
 
   async function drawMap(): Promise<void> {
