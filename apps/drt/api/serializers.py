@@ -285,5 +285,5 @@ class SatisfactionGroupOutput(serializers.Serializer):
     )
 
 
-class SatisfactionOutput(serializers.Serializer):
+class DrtSatisfactionOutput(serializers.Serializer):
     groups = SatisfactionGroupOutput(many=True)

@@ -157,10 +157,10 @@ class SatisfactionView(StaffApi):
     @extend_schema(
         tags=TAG,
         summary="Staff: satisfaction survey results, overall and per rider class",
-        responses={200: s.SatisfactionOutput, **errors(401, 403)},
+        responses={200: s.DrtSatisfactionOutput, **errors(401, 403)},
     )
     def get(self, request):
-        return Response(s.SatisfactionOutput(services.satisfaction_summary()).data)
+        return Response(s.DrtSatisfactionOutput(services.satisfaction_summary()).data)
 
 
 def _driver_plan(vehicle):

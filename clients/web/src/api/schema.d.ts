@@ -745,6 +745,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/drt/bookings/{booking_id}/rate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a completed ride, 1 to 5 (the satisfaction survey) */
+        post: operations["drt_bookings_rate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/drt/campuses/": {
         parameters: {
             query?: never;
@@ -830,6 +847,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/drt/satisfaction/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: satisfaction survey results, overall and per rider class */
+        get: operations["drt_satisfaction_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/drt/survey/": {
         parameters: {
             query?: never;
@@ -891,7 +925,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Buses in service: position and whether each can take a call */
+        /** Buses in service: position, whether each can take a call, ETA to a point */
         get: operations["drt_vehicles_list"];
         put?: never;
         post?: never;
@@ -3377,11 +3411,19 @@ export interface components {
              * Format: int64
              */
             fare_krw?: number;
+            /**
+             * Satisfaction (1–5)
+             * Format: int64
+             */
+            rating?: number | null;
             /** Reason */
             reason_code?: string;
             readonly reason: string;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        BookingRateInputRequest: {
+            rating: number;
         };
         BookingVehicleOutput: {
             code: string;
@@ -4087,6 +4129,9 @@ export interface components {
          * @enum {string}
          */
         DrtBookingStatusEnum: "requested" | "offered" | "accepted" | "assigned" | "arriving" | "on_board" | "completed" | "cancelled" | "no_show" | "rejected";
+        DrtSatisfactionOutput: {
+            groups: components["schemas"]["SatisfactionGroupOutput"][];
+        };
         EnforcementAreaOutput: {
             /** Format: date-time */
             at: string;
@@ -4185,6 +4230,7 @@ export interface components {
          *     * `drt.no_hub_nearby` - NO_HUB_NEARBY
          *     * `drt.no_vehicle_can_serve` - NO_VEHICLE_CAN_SERVE
          *     * `drt.no_vehicle_in_service` - NO_VEHICLE_IN_SERVICE
+         *     * `drt.not_rateable` - NOT_RATEABLE
          *     * `drt.unknown_booking_event` - UNKNOWN_BOOKING_EVENT
          *     * `drt.vehicle_not_found` - VEHICLE_NOT_FOUND
          *     * `error` - ERROR
@@ -4304,7 +4350,7 @@ export interface components {
          *     * `unsupported_media_type` - UNSUPPORTED_MEDIA_TYPE
          * @enum {string}
          */
-        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "chat.action_not_found" | "chat.action_unavailable" | "chat.conversation_closed" | "chat.conversation_not_found" | "chat.message_empty" | "chat.not_waiting" | "chat.not_your_conversation" | "civic.api_key_invalid" | "civic.api_key_required" | "civic.attribute_invalid" | "civic.category_not_found" | "civic.date_range_invalid" | "civic.department_not_found" | "civic.description_required" | "civic.location_required" | "civic.note_required" | "civic.nothing_changed" | "civic.outside_area" | "civic.photo_required" | "civic.request_not_found" | "civic.status_change_not_allowed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "drt.booking_not_found" | "drt.booking_open" | "drt.destination_not_served" | "drt.illegal_transition" | "drt.location_consent_required" | "drt.no_hub_nearby" | "drt.no_vehicle_can_serve" | "drt.no_vehicle_in_service" | "drt.unknown_booking_event" | "drt.vehicle_not_found" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "health.fhir_invalid" | "health.future_time" | "health.implausible_value" | "health.member_token_unknown" | "health.not_found" | "health.purpose_required" | "health.reminder_time_invalid" | "health.share_link_invalid" | "health.survey_answer_invalid" | "health.survey_unknown" | "health.time_too_early" | "health.unit_not_accepted" | "health.unknown_code" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "logistics.address_not_found" | "logistics.address_not_registered" | "logistics.event_not_allowed" | "logistics.handover_code_invalid" | "logistics.hub_not_found" | "logistics.location_consent_required" | "logistics.machine_not_found" | "logistics.mission_not_found" | "logistics.mode_not_possible" | "logistics.no_free_locker" | "logistics.no_machine_available" | "logistics.outside_service_area" | "logistics.parcel_not_found" | "logistics.parcel_not_waiting" | "logistics.phone_invalid" | "logistics.phone_not_verified" | "logistics.pickup_code_invalid" | "logistics.transition_not_allowed" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.host_not_linked" | "parking.lot_not_found" | "parking.place_closed" | "parking.place_full" | "parking.place_not_found" | "parking.plate_invalid" | "parking.reservation_ended" | "parking.reservation_not_found" | "parking.reservation_started" | "parking.reservation_wrong_state" | "parking.time_invalid" | "parking.vehicle_busy" | "parking.vehicle_exists" | "parking.vehicle_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
+        ErrorCodeEnum: "accounts.account_disabled" | "accounts.consent_not_found" | "accounts.consent_required" | "accounts.consent_required_withdraw" | "accounts.date_of_birth_fixed" | "accounts.date_of_birth_invalid" | "accounts.guardian_consent_not_needed" | "accounts.guardian_consent_required" | "accounts.guardian_phone_same" | "accounts.invalid_phone" | "accounts.otp_expired" | "accounts.otp_invalid" | "accounts.otp_locked" | "accounts.otp_rate_limited" | "accounts.sms_failed" | "accounts.student_already_verified" | "accounts.student_email_domain" | "accounts.token_invalid" | "accounts.university_not_found" | "authentication_failed" | "chat.action_not_found" | "chat.action_unavailable" | "chat.conversation_closed" | "chat.conversation_not_found" | "chat.message_empty" | "chat.not_waiting" | "chat.not_your_conversation" | "civic.api_key_invalid" | "civic.api_key_required" | "civic.attribute_invalid" | "civic.category_not_found" | "civic.date_range_invalid" | "civic.department_not_found" | "civic.description_required" | "civic.location_required" | "civic.note_required" | "civic.nothing_changed" | "civic.outside_area" | "civic.photo_required" | "civic.request_not_found" | "civic.status_change_not_allowed" | "devices.body_hash_mismatch" | "devices.device_disabled" | "devices.headers_missing" | "devices.key_expired" | "devices.key_revoked" | "devices.kind_not_allowed" | "devices.nonce_replayed" | "devices.signature_invalid" | "devices.timestamp_stale" | "devices.unavailable" | "drt.booking_not_found" | "drt.booking_open" | "drt.destination_not_served" | "drt.illegal_transition" | "drt.location_consent_required" | "drt.no_hub_nearby" | "drt.no_vehicle_can_serve" | "drt.no_vehicle_in_service" | "drt.not_rateable" | "drt.unknown_booking_event" | "drt.vehicle_not_found" | "error" | "files.invalid_type" | "files.not_found" | "files.too_large" | "health.fhir_invalid" | "health.future_time" | "health.implausible_value" | "health.member_token_unknown" | "health.not_found" | "health.purpose_required" | "health.reminder_time_invalid" | "health.share_link_invalid" | "health.survey_answer_invalid" | "health.survey_unknown" | "health.time_too_early" | "health.unit_not_accepted" | "health.unknown_code" | "idempotency_key_required" | "idempotency_key_reused" | "invalid" | "logistics.address_not_found" | "logistics.address_not_registered" | "logistics.event_not_allowed" | "logistics.handover_code_invalid" | "logistics.hub_not_found" | "logistics.location_consent_required" | "logistics.machine_not_found" | "logistics.mission_not_found" | "logistics.mode_not_possible" | "logistics.no_free_locker" | "logistics.no_machine_available" | "logistics.outside_service_area" | "logistics.parcel_not_found" | "logistics.parcel_not_waiting" | "logistics.phone_invalid" | "logistics.phone_not_verified" | "logistics.pickup_code_invalid" | "logistics.transition_not_allowed" | "method_not_allowed" | "not_acceptable" | "not_authenticated" | "not_found" | "notifications.device_not_found" | "notifications.not_found" | "notifications.quiet_hours_empty" | "notifications.quiet_hours_incomplete" | "notifications.unknown_kind" | "notifications.unknown_users" | "parking.host_not_linked" | "parking.lot_not_found" | "parking.place_closed" | "parking.place_full" | "parking.place_not_found" | "parking.plate_invalid" | "parking.reservation_ended" | "parking.reservation_not_found" | "parking.reservation_started" | "parking.reservation_wrong_state" | "parking.time_invalid" | "parking.vehicle_busy" | "parking.vehicle_exists" | "parking.vehicle_not_found" | "parse_error" | "payments.amount_mismatch" | "payments.invalid_amount" | "payments.invalid_order" | "payments.not_confirmable" | "payments.order_not_found" | "payments.order_not_pending" | "payments.order_not_refundable" | "payments.provider_declined" | "payments.provider_unavailable" | "payments.receipt_not_available" | "payments.refund_exceeds_paid" | "permission_denied" | "rentals.coupon_invalid" | "rentals.coupon_used" | "rentals.course_not_found" | "rentals.location_required" | "rentals.not_at_return_place" | "rentals.photo_required" | "rentals.rental_not_found" | "rentals.reservation_expired" | "rentals.return_not_allowed_here" | "rentals.return_place_required" | "rentals.return_target_conflict" | "rentals.spot_full" | "rentals.spot_not_found" | "rentals.station_full" | "rentals.station_not_found" | "rentals.station_not_returning" | "rentals.too_many_rentals" | "rentals.vehicle_not_found" | "rentals.vehicle_reserved" | "rentals.vehicle_type_not_found" | "rentals.vehicle_unavailable" | "rentals.wrong_state" | "server_error" | "throttled" | "transit.favourite_not_found" | "transit.feed_not_found" | "transit.gtfs_invalid" | "transit.no_stops_nearby" | "transit.outside_service_dates" | "transit.purchase_token_invalid" | "transit.route_not_found" | "transit.stop_not_found" | "transit.stop_required_without_walking" | "transit.ticket_not_found" | "transit.ticket_not_refundable" | "transit.too_many_favourites" | "transit.trip_departed" | "transit.trip_not_purchasable" | "transit.unknown_rider_category" | "unsupported_media_type";
         /** @description The error envelope every endpoint returns (documented in OpenAPI). */
         ErrorOutput: {
             /**
@@ -4369,6 +4415,7 @@ export interface components {
              *     * `drt.no_hub_nearby` - NO_HUB_NEARBY
              *     * `drt.no_vehicle_can_serve` - NO_VEHICLE_CAN_SERVE
              *     * `drt.no_vehicle_in_service` - NO_VEHICLE_IN_SERVICE
+             *     * `drt.not_rateable` - NOT_RATEABLE
              *     * `drt.unknown_booking_event` - UNKNOWN_BOOKING_EVENT
              *     * `drt.vehicle_not_found` - VEHICLE_NOT_FOUND
              *     * `error` - ERROR
@@ -6892,6 +6939,15 @@ export interface components {
             generated_at: string;
             vehicles: components["schemas"]["LiveVehicleOutput"][];
         };
+        SatisfactionGroupOutput: {
+            /** @description all, student or citizen */
+            group: string;
+            responses: number;
+            /** Format: double */
+            mean: number | null;
+            /** @description Responses scoring 1, 2, 3, 4, 5. */
+            counts: number[];
+        };
         SatisfactionOutput: {
             rated: number;
             positive: number;
@@ -7664,6 +7720,8 @@ export interface components {
             position_at?: string | null;
             /** @description In service, reporting its position, with a free seat now. */
             readonly can_take_call: boolean;
+            /** @description Seconds for the bus to drive to the asked point (road model); null without. */
+            readonly eta_s: number | null;
         };
         VehicleOutput: {
             /**
@@ -9937,6 +9995,58 @@ export interface operations {
             };
         };
     };
+    drt_bookings_rate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingRateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     drt_campuses_list: {
         parameters: {
             query?: never;
@@ -10141,6 +10251,43 @@ export interface operations {
             };
         };
     };
+    drt_satisfaction_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrtSatisfactionOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     drt_survey_create: {
         parameters: {
             query?: never;
@@ -10289,7 +10436,10 @@ export interface operations {
     };
     drt_vehicles_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Optional point "latitude,longitude": each bus then says its ETA there. */
+                near?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10302,6 +10452,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VehicleLiveOutput"][];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
