@@ -78,8 +78,8 @@ def test_sign_up_with_a_one_time_code_and_see_yourself_on_home(
     page.screenshot(path=screenshots / "signup-home.png", full_page=True)
 
     # a service tile leads to its coming-soon page; a reload keeps the session
-    page.locator("a.tile[data-service=drt]").click()
-    expect(page).to_have_url(re.compile(r"/services/drt$"))
+    page.locator("a.tile[data-service=welfare]").click()
+    expect(page).to_have_url(re.compile(r"/services/welfare$"))
     expect(page.locator("main")).to_contain_text("준비 중")
     page.reload()
     expect(page.get_by_test_id("bell")).to_be_visible()
