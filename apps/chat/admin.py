@@ -3,6 +3,7 @@ conversations with their ratings, and the questions asked — counted per catego
 chatbot could not answer (what to write next)."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
@@ -11,6 +12,8 @@ from .models import Conversation, KnowledgeEntry, Message, QuestionLog, Unanswer
 
 @admin.register(KnowledgeEntry)
 class KnowledgeEntryAdmin(admin.ModelAdmin):
+    # a link typed without a scheme is https (Django 6's default; no deprecation warning)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "external_id",
         "language",
