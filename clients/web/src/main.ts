@@ -76,7 +76,8 @@ function renderHeader(): void {
             },
             svg(BELL),
             unread
-              ? h("span", { class: "badge", "data-testid": "unread-badge" }, unread > 99 ? "99+" : unread)
+              ? // the link's name already says how many ("Notifications, 3 unread"); the badge is for the eye
+                h("span", { class: "badge", "data-testid": "unread-badge", "aria-hidden": "true" }, unread > 99 ? "99+" : unread)
               : null,
           )
         : null,

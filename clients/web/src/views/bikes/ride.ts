@@ -232,7 +232,7 @@ export function bikesRideView(root: HTMLElement, rentalId: string): () => void {
       errorAt === "end" ? errorBox(error, suggestionList(error, chooseSuggestion)) : null,
       h(
         "button",
-        { type: "button", class: "button danger", disabled: busy, "data-testid": "end-ride", onclick: () => void end() },
+        { type: "button", class: "button finish", disabled: busy, "data-testid": "end-ride", onclick: () => void end() },
         docked ? t("bikes.endAtStation") : t("bikes.endHere"),
       ),
     );
