@@ -156,6 +156,32 @@ def lot_forecast(*, lot: CountedLot, now: datetime | None = None) -> list[Foreca
     ]
 
 
+FORECAST_NOW_MINUTES = 7  # an arrival this soon: the live count is the best guess
+
+
+def lot_free_at(*, lot: CountedLot, at: datetime, now: datetime | None = None) -> int | None:
+    """Free spaces expected at ``at``: the live count for an arrival within minutes, the nearest
+    of the 15/30/60-minute forecasts up to an hour and a quarter ahead, and the lot's usual share
+    for that weekday and time further on. None when the lot has no sensors reporting or too
+    little history to say."""
+    now = now or timezone.now()
+    known = lot.num_free + lot.num_occupied
+    if known == 0:
+        return None
+    ahead = (at - now).total_seconds() / 60
+    if ahead <= FORECAST_NOW_MINUTES:
+        return lot.num_free
+    model = _forecast_model(lot_id=lot.id)
+    if model.days < forecast.MIN_HISTORY_DAYS:
+        return None
+    if ahead <= max(forecast.HORIZONS) + 15:
+        minutes = min(forecast.HORIZONS, key=lambda h: abs(h - ahead))
+        share = model.predict(now=now, share_now=lot.num_free / known, minutes=minutes)
+    else:
+        share = model.expected(at)
+    return round(share * known)
+
+
 def lot_occupancy_by_hour(*, lot_id: UUID, days: int = 28) -> list[dict[str, float | int]]:
     """Mean share of spaces occupied per hour of the day over the last ``days`` (admin view)."""
     since = timezone.now() - timedelta(days=days)

@@ -59,6 +59,8 @@ class TripPlanView(OpenDataApi):
             max_transfers=data.get("max_transfers"),
             max_walk_m=data.get("max_walk_m"),
             min_transfer_s=data.get("min_transfer_s"),
+            modes=frozenset({"park_and_ride"}) if data.get("park_and_ride") else frozenset(),
+            return_at=_local(feed, data.get("park_until")),
             **_rider(request),
         )
         # a point end at a tourism place is named after it, in both languages (services/endpoints)
