@@ -138,7 +138,8 @@ def nearby_stops(
     return [
         NearbyStop(s.stop_id, s.name, s.lat, s.lon, s.distance_m)
         for s in selectors.stop_list_near(feed=live, lat=lat, lon=lon, radius_m=radius_m)
-        if s.lat is not None and s.lon is not None  # always: the list only has placed stops
+        if s.lat is not None
+        and s.lon is not None  # always: the list only has placed stops
         and (served is None or s.stop_id in served)
     ]
 

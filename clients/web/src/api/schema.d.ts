@@ -4977,13 +4977,14 @@ export interface components {
             leg_index: number;
             mode: string;
             /**
-             * @description walk (free), fare (full fare), transfer (transfer rule applied), included (in an earlier leg's fare, fares v1), external (priced by another mode's operator), unpriced (no rule covers it).
+             * @description walk (free), fare (full fare), transfer (transfer rule applied), included (in an earlier leg's fare, fares v1), external (priced by another mode's operator), on_exit (an estimate paid on site, e.g. park and ride's parking fee: amount 0, not in the total; the explanation gives the estimate), unpriced (no rule covers it).
              *
              *     * `walk` - walk
              *     * `fare` - fare
              *     * `transfer` - transfer
              *     * `included` - included
              *     * `external` - external
+             *     * `on_exit` - on_exit
              *     * `unpriced` - unpriced
              */
             kind: components["schemas"]["LegFareOutputKindEnum"];
@@ -5007,10 +5008,11 @@ export interface components {
          *     * `transfer` - transfer
          *     * `included` - included
          *     * `external` - external
+         *     * `on_exit` - on_exit
          *     * `unpriced` - unpriced
          * @enum {string}
          */
-        LegFareOutputKindEnum: "walk" | "fare" | "transfer" | "included" | "external" | "unpriced";
+        LegFareOutputKindEnum: "walk" | "fare" | "transfer" | "included" | "external" | "on_exit" | "unpriced";
         LegOutput: {
             /** @description bus, rail, tram, subway, ferry, walk (or another app's mode). */
             mode: string;
@@ -16422,6 +16424,10 @@ export interface operations {
                 max_walk_m?: number;
                 /** @description Slack when changing vehicles. */
                 min_transfer_s?: number;
+                /** @description Also offer driving from `from` to a parking lot by a light-rail station with free spaces expected at arrival, then walking to the station (opt-in). */
+                park_and_ride?: boolean;
+                /** @description With `park_and_ride`: when the driver comes back for the car; the lot's fee for the stay is estimated up to then (settled on exit, not in the ticket). */
+                park_until?: string;
                 /** @description Rider category for fares (adult, youth, child, senior). */
                 rider_category?: string;
                 /** @description Destination as `lat,lon`. */

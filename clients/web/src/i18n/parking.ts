@@ -62,6 +62,15 @@ export const parkingKo = {
   "bookings.status.confirmed": "확정",
   "bookings.status.cancelled": "취소됨",
   "bookings.status.expired": "결제 시간 초과",
+  "trip.mode.park_and_ride": "환승주차",
+  "trip.parkRide": "차로 경전철역 주차장까지 (환승주차)",
+  "trip.parkRideHint": "역 가까운 공영주차장 중 도착할 때 빈자리가 예상되는 곳만 보여 드려요.",
+  "trip.parkUntil": "차를 찾으러 올 시각",
+  "trip.fareOnExit": "출차 시 정산",
+  "trip.parkRideLeg": "{lot}까지 운전 {drive}, 역까지 도보 {walk}",
+  "trip.parkRideFree": "도착 때 예상 빈자리 {count}면",
+  "trip.parkRideFee": "예상 주차요금 {amount}, 출차 시 정산 (승차권에 포함되지 않음)",
+  "trip.parkRideNoFee": "주차요금은 출차 시 정산해요. 돌아올 시각을 넣으면 예상 요금을 보여 드려요.",
 } as const;
 
 export const parkingEn: Record<keyof typeof parkingKo, string> = {
@@ -127,4 +136,13 @@ export const parkingEn: Record<keyof typeof parkingKo, string> = {
   "bookings.status.confirmed": "Confirmed",
   "bookings.status.cancelled": "Cancelled",
   "bookings.status.expired": "Not paid in time",
+  "trip.mode.park_and_ride": "Park and ride",
+  "trip.parkRide": "Drive to a light-rail station car park (park and ride)",
+  "trip.parkRideHint": "Only public car parks by a station where free spaces are expected when you arrive.",
+  "trip.parkUntil": "Back for the car at",
+  "trip.fareOnExit": "On exit",
+  "trip.parkRideLeg": "Drive to {lot} ({drive}), then walk {walk} to the station",
+  "trip.parkRideFree": "Expected free spaces on arrival: {count}",
+  "trip.parkRideFee": "Estimated parking fee {amount}, settled on exit (not in the ticket)",
+  "trip.parkRideNoFee": "The parking fee is settled on exit. Give a return time to see an estimate.",
 };

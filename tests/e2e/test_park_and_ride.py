@@ -1,0 +1,100 @@
+"""Park and ride in the trip planner's web screens: the toggle and return time on the planner, the
+drive-park-walk leg on the itinerary (lot, expected free spaces, fee estimate settled on exit)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import assert_accessible, assert_english
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+OSM_TILES = re.compile(r"tile\.openstreetmap\.org")
+WEEKDAY_MORNING = "2026-11-24T08:00"  # inside the demo calendar (see test_transit.py)
+BACK_AT = "2026-11-24T18:30"
+# Jangyu (beyond a walk from any stop) → near the light rail's south end
+TRIP = (
+    "/services/trip?from=35.192000,128.806000&from_name=Jangyu"
+    "&to=35.193000,128.956000&to_name=Daejeo&when=depart&at=" + WEEKDAY_MORNING
+)
+
+
+@pytest.fixture
+def park_and_ride_demo(transactional_db):
+    from django.core.cache import cache
+
+    from apps.parking import seed as parking_seed
+    from apps.transit import seed as transit_seed
+
+    cache.clear()
+    transit_seed.run(io.StringIO())
+    parking_seed.run(io.StringIO())
+
+
+@pytest.fixture
+def offline_map(page: Page) -> Page:
+    page.route(OSM_TILES, lambda route: route.abort())
+    return page
+
+
+def _plan_with_the_car(page: Page) -> None:
+    page.goto(TRIP)
+    expect(page.get_by_test_id("park-until")).to_be_hidden()
+    page.get_by_test_id("park-and-ride").check()
+    expect(page.get_by_test_id("park-until")).to_be_visible()
+    page.get_by_test_id("park-until").fill(BACK_AT)
+    page.get_by_test_id("plan-submit").click()
+    expect(page).to_have_url(re.compile(r"park_and_ride=1.*park_until=2026-11-24T18%3A30"))
+
+
+def test_plan_a_park_and_ride_trip(offline_map: Page, ieum_server, park_and_ride_demo, screenshots):
+    page = offline_map
+    _plan_with_the_car(page)
+    parked = page.get_by_test_id("itinerary").filter(
+        has=page.locator("[data-testid=mode-chip][data-mode=park_and_ride]")
+    )
+    expect(parked.first).to_be_visible()
+    expect(parked.first.locator("[data-mode=park_and_ride]").first).to_have_text("환승주차")
+    assert_accessible(page, "trip planner with park and ride")
+    page.screenshot(path=screenshots / "park-and-ride-planner.png", full_page=True)
+
+    parked.first.click()
+    expect(page).to_have_url(re.compile(r"/services/trip/itinerary\?.*park_and_ride=1"))
+    leg = page.get_by_test_id("leg").filter(has=page.locator("[data-mode=park_and_ride]")).first
+    expect(leg.get_by_test_id("leg-route")).to_contain_text(
+        re.compile(r"주차장까지 운전 \d+분, 역까지 도보 [\d,.]+ ?(m|km)")
+    )
+    expect(leg.get_by_test_id("parkride-free")).to_have_text(
+        re.compile(r"도착 때 예상 빈자리 \d+면")
+    )
+    expect(leg.get_by_test_id("parkride-fee")).to_contain_text(
+        re.compile(r"예상 주차요금 [\d,]+원, 출차 시 정산")
+    )
+    fare = page.get_by_test_id("fare-leg").first
+    expect(fare.locator(".fare-amount")).to_have_text("출차 시 정산")
+    expect(fare.get_by_test_id("fare-explanation")).to_contain_text("승차권에 포함되지 않음")
+    assert_accessible(page, "park-and-ride itinerary")
+    page.screenshot(path=screenshots / "park-and-ride-itinerary.png", full_page=True)
+
+
+def test_park_and_ride_in_english(offline_map: Page, ieum_server, park_and_ride_demo):
+    page = offline_map
+    page.goto("/")
+    page.evaluate("localStorage.setItem('ieum.language', 'en')")
+    _plan_with_the_car(page)
+    parked = page.get_by_test_id("itinerary").filter(
+        has=page.locator("[data-testid=mode-chip][data-mode=park_and_ride]")
+    )
+    expect(parked.first.locator("[data-mode=park_and_ride]").first).to_have_text("Park and ride")
+    assert_english(page, "trip planner with park and ride")
+    parked.first.click()
+    leg = page.get_by_test_id("leg").filter(has=page.locator("[data-mode=park_and_ride]")).first
+    expect(leg.get_by_test_id("leg-route")).to_contain_text(
+        re.compile(r"^🅿 Drive to .+ \(\d+ min\)")
+    )
+    expect(leg.get_by_test_id("parkride-fee")).to_contain_text("settled on exit")
+    assert_english(page, "park-and-ride itinerary")
