@@ -417,21 +417,30 @@ def place_list_active() -> QuerySet[SharedPlace]:
     return SharedPlace.objects.filter(is_active=True).prefetch_related("windows", "exceptions")
 
 
-def place_use_rate(
+def place_use_seconds(
     *, place: SharedPlace, days: int = 30, now: datetime | None = None
-) -> float | None:
-    """The plan's KPI for shared places: booked car-hours over offered car-hours (open hours ×
-    capacity) in the last ``days``; None when the place offered nothing."""
+) -> tuple[float, float]:
+    """(offered, booked) car-seconds of a shared place in the last ``days``: its open hours ×
+    capacity, and the confirmed reservations' time inside that span."""
     end = now or timezone.now()
     start = end - timedelta(days=days)
     weekly, dated = place_schedule(place=place)
     spans = windows.open_intervals(windows=weekly, exceptions=dated, start=start, end=end)
     offered = sum((e - s).total_seconds() for s, e in spans) * place.capacity
-    if not offered:
-        return None
     booked = 0.0
     for s, e in Reservation.objects.filter(
         place=place, status=Reservation.Status.CONFIRMED, start_at__lt=end, end_at__gt=start
     ).values_list("start_at", "end_at"):
         booked += (min(e, end) - max(s, start)).total_seconds()
+    return offered, booked
+
+
+def place_use_rate(
+    *, place: SharedPlace, days: int = 30, now: datetime | None = None
+) -> float | None:
+    """The plan's KPI for shared places: booked car-hours over offered car-hours (open hours ×
+    capacity) in the last ``days``; None when the place offered nothing."""
+    offered, booked = place_use_seconds(place=place, days=days, now=now)
+    if not offered:
+        return None
     return booked / offered
