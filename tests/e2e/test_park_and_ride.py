@@ -98,3 +98,41 @@ def test_park_and_ride_in_english(offline_map: Page, ieum_server, park_and_ride_
     )
     expect(leg.get_by_test_id("parkride-fee")).to_contain_text("settled on exit")
     assert_english(page, "park-and-ride itinerary")
+
+
+def test_a_trip_ending_on_a_scooter_shows_the_pm_spots(
+    offline_map: Page, ieum_server, park_and_ride_demo, screenshots
+):
+    """The screen's part: the plan answer is the server's, with its last leg turned into a scooter
+    leg carrying pm_spots as the API gives them (apps/transit/tests/test_pm_spots.py covers the
+    server's part; no PM operator feeds scooter legs into the demo yet)."""
+    import json
+
+    page = offline_map
+
+    def on_scooter(route):
+        answer = route.fetch()
+        body = answer.json()
+        for itinerary in body["itineraries"]:
+            last = itinerary["legs"][-1]
+            last["mode"] = "scooter"
+            last["details"] = {
+                "pm_spots": [
+                    {"id": "00000000-0000-0000-0000-000000000001", "code": "demo-spot",
+                     "name_ko": "대저역 틈새주차장", "name_en": "Daejeo Station niche spot",
+                     "kind": "bus_stop", "lat": 35.194, "lon": 128.956, "distance_m": 120,
+                     "capacity": 4, "free": 3},
+                ]
+            }  # fmt: skip
+        route.fulfill(response=answer, body=json.dumps(body))
+
+    page.route(re.compile(r"/api/v1/transit/plan/"), on_scooter)
+    page.goto(
+        "/services/trip/itinerary?from_stop=BGL16&to=35.193000,128.956000&to_name=Daejeo"
+        f"&when=depart&at={WEEKDAY_MORNING}&i=0"
+    )
+    spots = page.get_by_test_id("pm-spots")
+    expect(spots).to_contain_text("도착지 근처 킥보드 주차구역")
+    expect(spots.get_by_test_id("pm-spot")).to_have_text("대저역 틈새주차장 120m · 빈자리 3")
+    assert_accessible(page, "itinerary ending on a scooter")
+    page.screenshot(path=screenshots / "pm-spots-itinerary.png", full_page=True)

@@ -158,7 +158,11 @@ class LegOutput(serializers.Serializer):
     details = serializers.DictField(
         required=False,
         help_text="Only on legs of another mode: e.g. a Tagogaya e-bike leg has operator, "
-        "from_station, to_station (code, name_ko, name_en), ride_minutes and fare.",
+        "from_station, to_station (code, name_ko, name_en), ride_minutes and fare; a "
+        "park-and-ride leg has lot, drive_s, drive_m, walk_m, free_spaces_expected, park_until, "
+        "fee_estimate_krw (null without park_until) and settled_on_exit; a last leg on an "
+        "e-scooter has pm_spots: the PM niche spots with room near the destination (id, code, "
+        "name_ko, name_en, kind, lat, lon, distance_m, capacity, free).",
     )
 
     def get_fields(self):

@@ -11,7 +11,7 @@ import { legColour, modeChip, modeLabel, stopPath, TRIP, type Itinerary, type Le
 import { fareOf, fareSection, fareText, money } from "./fare";
 import { buySection, newIdempotencyKey, type PurchaseSummary } from "./tickets";
 import { ebikeHead, resolveStationLinks } from "./ebike";
-import { parkRideFacts, parkRideHead } from "./parkride";
+import { parkRideFacts, parkRideHead, pmSpotsSection } from "./parkride";
 import { fetchPlan, itinerarySummary } from "./plan";
 import { asApiError, errorBox } from "../../ui/errors";
 import { backLink } from "../../ui/backLink";
@@ -61,6 +61,7 @@ export function tripItineraryView(root: HTMLElement): () => void {
         mapBox,
         h("h2", { class: "list-title" }, t("trip.legs")),
         h("ol", { class: "legs", "data-testid": "legs" }, itinerary.legs.map(legItem)),
+        pmSpotsSection(itinerary),
         fareSection(
           itinerary,
           buySection(fareOf(itinerary)?.purchase_token, idempotencyKey, purchaseSummary(itinerary, fromName, toName)),

@@ -51,3 +51,44 @@ export function parkRideFacts(leg: Leg): HTMLElement {
     ),
   );
 }
+
+interface PmSpot {
+  code: string;
+  name_ko: string;
+  name_en: string;
+  distance_m: number;
+  free: number;
+}
+
+function spotsOf(value: unknown): PmSpot[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((s): s is PmSpot => typeof s === "object" && s !== null && typeof (s as PmSpot).code === "string");
+}
+
+/** A trip ending on an e-scooter: the PM niche spots with room near the destination. */
+export function pmSpotsSection(itinerary: { legs: Leg[] }): HTMLElement | null {
+  const last = itinerary.legs.at(-1);
+  if (!last || last.mode !== "scooter") return null;
+  const spots = spotsOf(last.details?.pm_spots);
+  const english = currentLanguage() === "en";
+  return h(
+    "section",
+    { class: "card pm-spots", "aria-labelledby": "pm-spots-title", "data-testid": "pm-spots" },
+    h("h2", { id: "pm-spots-title" }, t("trip.pmSpots")),
+    spots.length
+      ? h(
+          "ul",
+          {},
+          spots.map((s) =>
+            h(
+              "li",
+              { "data-testid": "pm-spot", "data-spot-code": s.code },
+              h("strong", {}, english ? s.name_en : s.name_ko),
+              " ",
+              h("span", { class: "muted small" }, t("trip.pmSpotFacts", { distance: distance(s.distance_m), free: s.free })),
+            ),
+          ),
+        )
+      : h("p", { class: "muted small" }, t("trip.pmSpotsNone")),
+  );
+}
