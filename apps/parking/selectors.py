@@ -300,6 +300,19 @@ def place_get_for_host(*, user: User, place_id: UUID | str) -> SharedPlace:
     return place
 
 
+HOST_BOOKINGS_DAYS = 30  # how far back a host sees its bookings
+
+
+def reservation_list_for_host(*, user: User, now: datetime | None = None) -> QuerySet[Reservation]:
+    """Bookings at the host's places that end in the last 30 days or later, soonest first."""
+    since = (now or timezone.now()) - timedelta(days=HOST_BOOKINGS_DAYS)
+    return (
+        Reservation.objects.filter(place__host__user=user, end_at__gte=since)
+        .select_related("place")
+        .order_by("start_at")
+    )
+
+
 def vehicle_list_for_user(*, user: User) -> QuerySet[Vehicle]:
     return Vehicle.objects.filter(user=user)
 
