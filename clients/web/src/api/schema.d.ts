@@ -2071,6 +2071,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parking/host/ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My payout ledger per month (parking host)
+         * @description The last six calendar months, newest first: takings, refunds, the city's commission and what the city owes the host.
+         */
+        get: operations["parking_host_ledger_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parking/host/places/": {
         parameters: {
             query?: never;
@@ -2103,6 +2123,26 @@ export interface paths {
         put?: never;
         /** Close a place on a date (all day or some hours) or open it extra (parking host) */
         post: operations["parking_host_places_exceptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/host/reservations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookings at my places (parking host)
+         * @description Bookings ending in the last 30 days or later, soonest first; the driver and the plate are not shown.
+         */
+        get: operations["parking_host_reservations_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4762,6 +4802,16 @@ export interface components {
             departments: string[];
             is_demo: boolean;
         };
+        HostLedgerMonthOutput: {
+            /** @description YYYY-MM (Asia/Seoul). */
+            month: string;
+            bookings: number;
+            paid_krw: number;
+            refunded_krw: number;
+            commission_krw: number;
+            /** @description What the city owes the host. */
+            payable_krw: number;
+        };
         HostPlaceCreateInputRequest: {
             name_ko: string;
             /** @default  */
@@ -4820,6 +4870,27 @@ export interface components {
             readonly exceptions: components["schemas"]["PlaceExceptionOutput"][];
             /** Listed */
             readonly is_active: boolean;
+        };
+        /** @description A booking at the host's place: when and its state, not who (the driver stays private). */
+        HostReservationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            place: components["schemas"]["ParkingReservationPlaceOutput"];
+            /**
+             * From
+             * Format: date-time
+             */
+            readonly start_at: string;
+            /**
+             * Until
+             * Format: date-time
+             */
+            readonly end_at: string;
+            readonly status: components["schemas"]["ParkingReservationOutputStatusEnum"];
+            /** Price (KRW) */
+            readonly price_krw: number;
+            /** Refunded (KRW) */
+            readonly refunded_krw: number;
         };
         HubBriefOutput: {
             /** Format: uuid */
@@ -5029,7 +5100,7 @@ export interface components {
             intermediate_stops: components["schemas"]["IntermediateStopOutput"][];
             /** @description GeoJSON LineString (lon, lat). */
             geometry: components["schemas"]["GeometryOutput"];
-            /** @description Only on legs of another mode: e.g. a Tagogaya e-bike leg has operator, from_station, to_station (code, name_ko, name_en), ride_minutes and fare. */
+            /** @description Only on legs of another mode: e.g. a Tagogaya e-bike leg has operator, from_station, to_station (code, name_ko, name_en), ride_minutes and fare; a park-and-ride leg has lot, drive_s, drive_m, walk_m, free_spaces_expected, park_until, fee_estimate_krw (null without park_until) and settled_on_exit; a last leg on an e-scooter has pm_spots: the PM niche spots with room near the destination (id, code, name_ko, name_en, kind, lat, lon, distance_m, capacity, free). */
             details?: {
                 [key: string]: unknown;
             };
@@ -14294,6 +14365,43 @@ export interface operations {
             };
         };
     };
+    parking_host_ledger_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostLedgerMonthOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     parking_host_places_list: {
         parameters: {
             query?: never;
@@ -14442,6 +14550,43 @@ export interface operations {
             };
             /** @description Not found (or not yours). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_host_reservations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostReservationOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
