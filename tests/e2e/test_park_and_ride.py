@@ -136,3 +136,64 @@ def test_a_trip_ending_on_a_scooter_shows_the_pm_spots(
     expect(spots.get_by_test_id("pm-spot")).to_have_text("대저역 틈새주차장 120m · 빈자리 3")
     assert_accessible(page, "itinerary ending on a scooter")
     page.screenshot(path=screenshots / "pm-spots-itinerary.png", full_page=True)
+
+
+def _host(ieum_server, page: Page, phone: str):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.accounts.models import User
+    from apps.core.roles import Role, role_grant
+    from apps.parking.tests.factories import HostFactory, PlaceFactory
+    from apps.parking.tests.test_hosts_payouts_privacy import _paid
+    from tests.e2e.helpers import e164, log_in
+
+    log_in(page, ieum_server, phone, back_to="/services/parking")
+    person = User.objects.get(phone=e164(phone))
+    role_grant(user=person, role=Role.PARKING_HOST)
+    host = HostFactory(user=person, name="Hwalcheon church")
+    place = PlaceFactory(
+        host=host, name="교회 마당", name_ko="교회 마당", name_en="Church yard", capacity=3,
+        windows=[(0, "09:00", "18:00"), (1, "09:00", "18:00"), (6, "22:00", "07:00")],
+    )  # fmt: skip
+    _paid(place, amount=1500, paid_at=timezone.now() - timedelta(hours=1))
+    return place
+
+
+def test_a_host_sees_places_bookings_and_ledger_and_closes_a_day(
+    page: Page, ieum_server, transactional_db, screenshots
+):
+    place = _host(ieum_server, page, "010-5555-2201")
+    page.goto("/services/parking")
+    page.get_by_test_id("host-link").click()
+    expect(page).to_have_url(re.compile(r"/services/parking/host$"))
+    card = page.get_by_test_id("host-place")
+    expect(card).to_contain_text("교회 마당")
+    expect(card.get_by_test_id("host-windows")).to_contain_text("월 화 09:00–18:00")
+    expect(card.get_by_test_id("host-windows")).to_contain_text("일 22:00–07:00 (다음 날)")
+    expect(page.get_by_test_id("host-booking")).to_contain_text("1,500원")
+    month = page.get_by_test_id("ledger-month").first
+    expect(month).to_contain_text("1,500원")
+    assert_accessible(page, "parking host")
+
+    card.get_by_test_id("closed-date").fill("2030-01-01")
+    card.get_by_test_id("closed-note").fill("New Year")
+    card.get_by_test_id("closed-submit").click()
+    expect(card.get_by_test_id("host-exception")).to_have_text("2030-01-01 · 휴무 · New Year")
+    assert place.exceptions.filter(closed=True).count() == 1
+    page.screenshot(path=screenshots / "parking-host.png", full_page=True)
+
+    page.evaluate("localStorage.setItem('ieum.language', 'en')")
+    page.reload()
+    expect(page.get_by_test_id("host-place")).to_contain_text("Church yard")
+    expect(page.get_by_test_id("ledger-table")).to_contain_text("Payable")
+    assert_english(page, "parking host")
+
+
+def test_the_host_screen_needs_the_role(page: Page, ieum_server, transactional_db):
+    from tests.e2e.helpers import log_in
+
+    log_in(page, ieum_server, "010-5555-2202", back_to="/services/parking/host")
+    page.goto("/services/parking/host")
+    expect(page.get_by_test_id("host-role-needed")).to_be_visible()

@@ -42,7 +42,7 @@ export function parkRideFacts(leg: Leg): HTMLElement {
   const fee = typeof details.fee_estimate_krw === "number" ? details.fee_estimate_krw : null;
   return h(
     "ul",
-    { class: "muted small parkride-facts", "data-testid": "parkride-facts" },
+    { class: "muted small parkride-facts", style: "list-style:none;padding:0;margin:4px 0", "data-testid": "parkride-facts" },
     free !== null ? h("li", { "data-testid": "parkride-free" }, t("trip.parkRideFree", { count: free })) : null,
     h(
       "li",
