@@ -2,12 +2,14 @@
 
 from django.contrib import admin
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from . import payouts, selectors
+from . import kpis, payouts, selectors
 from .models import (
     OperatorSession,
     ParkingHost,
@@ -50,6 +52,45 @@ class ParkingLotAdmin(TranslationAdmin):
 
     def get_queryset(self, request):
         return selectors.lot_list(active_only=False)
+
+    def get_urls(self):
+        return [
+            path("kpis/", self.admin_site.admin_view(self.kpis_view), name="parking_kpis"),
+            path("kpis.csv", self.admin_site.admin_view(self.kpis_csv), name="parking_kpis_csv"),
+            *super().get_urls(),
+        ]
+
+    def kpis_view(self, request):
+        """The plan's KPIs: shared places' use rate, occupancy per lot and hour, illegal-parking
+        civil requests per month before and after sharing started (apps/parking/kpis.py)."""
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        rep = kpis.report()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Parking KPIs"),
+            "opts": self.model._meta,
+            "report": rep,
+            "hours": kpis.HOURS,
+            "occupancy_rows": [
+                (lot, [by_hour.get(h) for h in kpis.HOURS]) for lot, by_hour in rep.occupancy
+            ],
+            "mean_before": rep.monthly_mean(after=False),
+            "mean_after": rep.monthly_mean(after=True),
+        }
+        return TemplateResponse(request, "admin/parking/kpis.html", context)
+
+    def kpis_csv(self, request):
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        response = HttpResponse(kpis.report_csv(kpis.report()), content_type="text/csv")
+        stamp = timezone.localtime().strftime("%Y%m%d")
+        response["Content-Disposition"] = f'attachment; filename="parking-kpis-{stamp}.csv"'
+        return response
 
     @admin.display(description=_("occupancy by hour (last 4 weeks)"))
     def occupancy_by_hour(self, obj):

@@ -12,12 +12,15 @@ class ParkingConfig(AppConfig):
 
         from apps.core import periodic, privacy, search
         from apps.payments import facade as payments
+        from apps.transit import facade as transit
 
-        from . import facade, services
+        from . import facade, services, transit_legs
 
         # vehicles and bookings (lots, spaces and sensor states are not personal data)
         privacy.register("parking", export=facade.user_data_export, erase=facade.user_data_erase)
         search.register("parking", "apps.parking.facade.search")
+        # park and ride in the trip planner, only when the person asks for it
+        transit.register_leg_provider(transit_legs.provider)
         payments.on_order_paid(services.RESERVATION_PURPOSE, services.reservation_charge_paid)
         periodic.every(60, "apps.parking.tasks.mark_silent_spaces")
         periodic.every(300, "apps.parking.tasks.record_snapshots")

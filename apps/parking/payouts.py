@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from .models import ParkingHost, ReservationCharge
 from .windows import SEOUL
@@ -140,3 +141,26 @@ def previous_month(today: date) -> tuple[date, date]:
         else first.replace(month=first.month - 1)
     )
     return start, first
+
+
+def host_ledger(*, host: ParkingHost, months: int = 6, today: date | None = None) -> list[dict]:
+    """What the city owes one host per calendar month, newest first (the host's screen)."""
+    today = today or timezone.localdate()
+    start = date(today.year, today.month, 1)
+    out = []
+    for _ in range(months):
+        end = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        rows = payout_rows(start=start, end=end, hosts=[host])
+        row = rows[0] if rows else None
+        out.append(
+            {
+                "month": start.strftime("%Y-%m"),
+                "bookings": row.bookings if row else 0,
+                "paid_krw": row.paid_krw if row else 0,
+                "refunded_krw": row.refunded_krw if row else 0,
+                "commission_krw": row.commission_krw if row else 0,
+                "payable_krw": row.payable_krw if row else 0,
+            }
+        )
+        start = date(start.year - (start.month == 1), (start.month - 2) % 12 + 1, 1)
+    return out

@@ -156,6 +156,32 @@ def lot_forecast(*, lot: CountedLot, now: datetime | None = None) -> list[Foreca
     ]
 
 
+FORECAST_NOW_MINUTES = 7  # an arrival this soon: the live count is the best guess
+
+
+def lot_free_at(*, lot: CountedLot, at: datetime, now: datetime | None = None) -> int | None:
+    """Free spaces expected at ``at``: the live count for an arrival within minutes, the nearest
+    of the 15/30/60-minute forecasts up to an hour and a quarter ahead, and the lot's usual share
+    for that weekday and time further on. None when the lot has no sensors reporting or too
+    little history to say."""
+    now = now or timezone.now()
+    known = lot.num_free + lot.num_occupied
+    if known == 0:
+        return None
+    ahead = (at - now).total_seconds() / 60
+    if ahead <= FORECAST_NOW_MINUTES:
+        return lot.num_free
+    model = _forecast_model(lot_id=lot.id)
+    if model.days < forecast.MIN_HISTORY_DAYS:
+        return None
+    if ahead <= max(forecast.HORIZONS) + 15:
+        minutes = min(forecast.HORIZONS, key=lambda h: abs(h - ahead))
+        share = model.predict(now=now, share_now=lot.num_free / known, minutes=minutes)
+    else:
+        share = model.expected(at)
+    return round(share * known)
+
+
 def lot_occupancy_by_hour(*, lot_id: UUID, days: int = 28) -> list[dict[str, float | int]]:
     """Mean share of spaces occupied per hour of the day over the last ``days`` (admin view)."""
     since = timezone.now() - timedelta(days=days)
@@ -272,6 +298,19 @@ def place_get_for_host(*, user: User, place_id: UUID | str) -> SharedPlace:
     if place is None:
         raise ParkingError.place_not_found()
     return place
+
+
+HOST_BOOKINGS_DAYS = 30  # how far back a host sees its bookings
+
+
+def reservation_list_for_host(*, user: User, now: datetime | None = None) -> QuerySet[Reservation]:
+    """Bookings at the host's places that end in the last 30 days or later, soonest first."""
+    since = (now or timezone.now()) - timedelta(days=HOST_BOOKINGS_DAYS)
+    return (
+        Reservation.objects.filter(place__host__user=user, end_at__gte=since)
+        .select_related("place")
+        .order_by("start_at")
+    )
 
 
 def vehicle_list_for_user(*, user: User) -> QuerySet[Vehicle]:
@@ -391,21 +430,30 @@ def place_list_active() -> QuerySet[SharedPlace]:
     return SharedPlace.objects.filter(is_active=True).prefetch_related("windows", "exceptions")
 
 
-def place_use_rate(
+def place_use_seconds(
     *, place: SharedPlace, days: int = 30, now: datetime | None = None
-) -> float | None:
-    """The plan's KPI for shared places: booked car-hours over offered car-hours (open hours ×
-    capacity) in the last ``days``; None when the place offered nothing."""
+) -> tuple[float, float]:
+    """(offered, booked) car-seconds of a shared place in the last ``days``: its open hours ×
+    capacity, and the confirmed reservations' time inside that span."""
     end = now or timezone.now()
     start = end - timedelta(days=days)
     weekly, dated = place_schedule(place=place)
     spans = windows.open_intervals(windows=weekly, exceptions=dated, start=start, end=end)
     offered = sum((e - s).total_seconds() for s, e in spans) * place.capacity
-    if not offered:
-        return None
     booked = 0.0
     for s, e in Reservation.objects.filter(
         place=place, status=Reservation.Status.CONFIRMED, start_at__lt=end, end_at__gt=start
     ).values_list("start_at", "end_at"):
         booked += (min(e, end) - max(s, start)).total_seconds()
+    return offered, booked
+
+
+def place_use_rate(
+    *, place: SharedPlace, days: int = 30, now: datetime | None = None
+) -> float | None:
+    """The plan's KPI for shared places: booked car-hours over offered car-hours (open hours ×
+    capacity) in the last ``days``; None when the place offered nothing."""
+    offered, booked = place_use_seconds(place=place, days=days, now=now)
+    if not offered:
+        return None
     return booked / offered

@@ -97,6 +97,52 @@ def stations_with_free_docks_near(
     return _near(lat=lat, lon=lon, radius_m=radius_m, need="docks", limit=limit)
 
 
+@dataclass(frozen=True)
+class NicheSpotNear:
+    """A PM niche parking spot (틈새 주차장) near a point, with room left for a scooter."""
+
+    id: UUID
+    code: str
+    name_ko: str
+    name_en: str
+    kind: str
+    lat: float
+    lon: float
+    distance_m: int
+    capacity: int
+    free: int
+
+
+def niche_spots_near(
+    *, lat: float, lon: float, radius_m: float = 500, limit: int = 3
+) -> list[NicheSpotNear]:
+    """Active niche spots within ``radius_m``, nearest first, where a PM can still be parked
+    (capacity left after our vehicles and the other operators' reported ones)."""
+    found = []
+    for s in selectors.spot_list():
+        free = s.capacity - s.occupancy
+        if free <= 0:
+            continue
+        d = selectors.distance_m(lat1=lat, lon1=lon, lat2=s.lat, lon2=s.lon)
+        if d <= radius_m:
+            found.append(
+                NicheSpotNear(
+                    id=s.id,
+                    code=s.code,
+                    name_ko=s.name_ko or s.name,
+                    name_en=s.name_en or s.name_ko or s.name,
+                    kind=s.kind,
+                    lat=s.lat,
+                    lon=s.lon,
+                    distance_m=round(d),
+                    capacity=s.capacity,
+                    free=free,
+                )
+            )
+    found.sort(key=lambda spot: spot.distance_m)
+    return found[:limit]
+
+
 def ebike_ride_minutes(*, distance_m: float) -> int:
     """Riding time for the planner, at EBIKE_SPEED_KPH (at least a minute)."""
     return max(1, round(distance_m / (EBIKE_SPEED_KPH * 1000 / 60)))

@@ -121,16 +121,26 @@ def plan_trip(
 
 
 def nearby_stops(
-    *, lat: float, lon: float, radius_m: float = 500, feed: str | None = None
+    *,
+    lat: float,
+    lon: float,
+    radius_m: float = 500,
+    feed: str | None = None,
+    mode: str | None = None,
 ) -> list[NearbyStop]:
+    """Stops within ``radius_m``, nearest first; with ``mode`` ("tram" for the light rail, "bus")
+    only the stops a route of that mode calls at."""
     try:
         live = selectors.feed_get_live(name=feed)
     except TransitError:
         return []
+    served = selectors.stop_ids_served_by(feed=live, mode=mode) if mode else None
     return [
         NearbyStop(s.stop_id, s.name, s.lat, s.lon, s.distance_m)
         for s in selectors.stop_list_near(feed=live, lat=lat, lon=lon, radius_m=radius_m)
-        if s.lat is not None and s.lon is not None  # always: the list only has placed stops
+        if s.lat is not None
+        and s.lon is not None  # always: the list only has placed stops
+        and (served is None or s.stop_id in served)
     ]
 
 

@@ -183,6 +183,17 @@ def route_geometry(*, route: Route) -> dict:
     return {"type": "MultiLineString", "coordinates": lines}
 
 
+def stop_ids_served_by(*, feed: Feed, mode: str) -> frozenset[str]:
+    """GTFS stop_ids a route of ``mode`` (tram, bus, …) calls at, from the cached timetable."""
+    tt = timetable_for(feed)
+    return frozenset(
+        tt.stop_ids[s]
+        for pattern in tt.patterns
+        if tt.routes[pattern.route]["mode"] == mode
+        for s in pattern.stops
+    )
+
+
 def route_stops(*, route: Route) -> list[dict]:
     """Stops the route serves, in the order of its longest stop pattern."""
     tt = timetable_for(route.feed)
@@ -215,9 +226,12 @@ def trip_plan(
     min_transfer_s: int | None = None,
     rider_id: UUID | str | None = None,
     consents: frozenset[str] = frozenset(),
+    modes: frozenset[str] = frozenset(),
+    return_at: datetime | None = None,
 ) -> list[dict]:
     """Itineraries sorted by arrival: the earliest arrival plus Pareto alternatives. Leg providers
-    that ask for it see the rider (``rider_id``, ``consents``) and both ends of the trip."""
+    that ask for it see the rider (``rider_id``, ``consents``), both ends of the trip, the opt-in
+    ``modes`` asked for and the return time (``return_at``)."""
     tt = timetable_for(feed)
     options = planner.default_options(
         max_transfers=max_transfers, max_walk_m=max_walk_m, min_transfer_s=min_transfer_s
@@ -233,7 +247,7 @@ def trip_plan(
             when=when,
             arrive_by=arrive_by,
             options=options,
-            trip=_trip_context(tt, origin, destination, rider_id, consents),
+            trip=_trip_context(tt, origin, destination, rider_id, consents, modes, return_at),
         )
     except planner.UnknownStop as exc:
         raise TransitError.stop_not_found(stop_id=exc.stop_id) from None
@@ -258,11 +272,20 @@ def _trip_context(
     destination: planner.Place,
     rider_id: UUID | str | None,
     consents: frozenset[str],
+    modes: frozenset[str] = frozenset(),
+    return_at: datetime | None = None,
 ) -> TripContext | None:
     start, end = _place_point(tt, origin), _place_point(tt, destination)
     if start is None or end is None:
         return None
-    return TripContext(origin=start, destination=end, rider_id=rider_id, consents=consents)
+    return TripContext(
+        origin=start,
+        destination=end,
+        rider_id=rider_id,
+        consents=consents,
+        modes=modes,
+        return_at=return_at,
+    )
 
 
 # --- service alerts -----------------------------------------------------------------------------

@@ -326,6 +326,7 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "apps.notifications.models.Notification.Kind",
         "OrderStatusEnum": "apps.payments.models.Order.Status",
         "ParkingLotKindEnum": "apps.parking.models.ParkingLot.Kind",
+        "ParkingReservationOutputStatusEnum": "apps.parking.models.Reservation.Status",
         "UserKindEnum": "apps.accounts.models.User.Kind",
         "DeliveryModeEnum": "apps.logistics.models.DeliveryMode",
         "ParcelSizeEnum": "apps.logistics.models.ParcelSize",

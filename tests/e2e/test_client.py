@@ -94,6 +94,7 @@ def test_every_screen_passes_axe_and_has_one_heading(
         ("favourites", "/services/trip/favourites", "main h1"),
         ("ride history", "/services/bikes/history", "main h1"),
         ("parking bookings", "/services/parking/bookings", "[data-testid=bookings]"),
+        ("parking host (no role)", "/services/parking/host", "[data-testid=host-role-needed]"),
         ("chat history", "/services/chat/history", "main h1"),
         ("civil requests", "/services/chat/requests", "[data-testid=new-request]"),
         ("civil request form", "/services/chat/requests/new", "[data-testid=request-form]"),

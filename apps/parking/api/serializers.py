@@ -338,6 +338,26 @@ class PlaceWindowInput(serializers.Serializer):
     end = serializers.TimeField(help_text=_("At or before start: the next day (22:00–07:00)."))
 
 
+class HostReservationOutput(serializers.ModelSerializer):
+    """A booking at the host's place: when and its state, not who (the driver stays private)."""
+
+    place = ParkingReservationPlaceOutput()
+
+    class Meta:
+        model = Reservation
+        fields = ["id", "place", "start_at", "end_at", "status", "price_krw", "refunded_krw"]
+        read_only_fields = fields
+
+
+class HostLedgerMonthOutput(serializers.Serializer):
+    month = serializers.CharField(help_text=_("YYYY-MM (Asia/Seoul)."))
+    bookings = serializers.IntegerField()
+    paid_krw = serializers.IntegerField()
+    refunded_krw = serializers.IntegerField()
+    commission_krw = serializers.IntegerField()
+    payable_krw = serializers.IntegerField(help_text=_("What the city owes the host."))
+
+
 class HostPlaceCreateInput(serializers.Serializer):
     name_ko = serializers.CharField(max_length=100)
     name_en = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)

@@ -31,6 +31,8 @@ urlpatterns = [
         name="reservation-cancel",
     ),
     path("host/places/", views.HostPlaceListView.as_view(), name="host-place-list"),
+    path("host/reservations/", views.HostReservationListView.as_view(), name="host-reservations"),
+    path("host/ledger/", views.HostLedgerView.as_view(), name="host-ledger"),
     path(
         "host/places/<uuid:place_id>/exceptions/",
         views.HostPlaceExceptionView.as_view(),

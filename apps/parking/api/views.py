@@ -340,6 +340,41 @@ class HostPlaceExceptionView(RoleApi):
         return Response(s.HostPlaceOutput(place).data, status=status.HTTP_201_CREATED)
 
 
+class HostReservationListView(RoleApi):
+    role = Role.PARKING_HOST
+
+    @extend_schema(
+        tags=TAG,
+        summary="Bookings at my places (parking host)",
+        description="Bookings ending in the last 30 days or later, soonest first; the driver "
+        "and the plate are not shown.",
+        responses={200: s.HostReservationOutput(many=True), **errors(401, 403)},
+    )
+    def get(self, request):
+        reservations = selectors.reservation_list_for_host(user=request.user)[:200]
+        return Response(s.HostReservationOutput(reservations, many=True).data)
+
+
+class HostLedgerView(RoleApi):
+    role = Role.PARKING_HOST
+
+    @extend_schema(
+        tags=TAG,
+        summary="My payout ledger per month (parking host)",
+        description="The last six calendar months, newest first: takings, refunds, the city's "
+        "commission and what the city owes the host.",
+        responses={200: s.HostLedgerMonthOutput(many=True), **errors(401, 403)},
+    )
+    def get(self, request):
+        from apps.parking import payouts
+        from apps.parking.models import ParkingHost
+
+        host = ParkingHost.objects.filter(user=request.user).first()
+        if host is None:
+            raise ParkingError.host_not_linked()
+        return Response(s.HostLedgerMonthOutput(payouts.host_ledger(host=host), many=True).data)
+
+
 # --- enforcement exemption (the city's enforcement system) --------------------------------------
 def _device_name(request) -> str:
     return getattr(request.auth, "name", "")

@@ -12,9 +12,11 @@ class LegFareOutput(serializers.Serializer):
     leg_index = serializers.IntegerField(help_text="Index of the leg in `legs`.")
     mode = serializers.CharField()
     kind = serializers.ChoiceField(
-        choices=["walk", "fare", "transfer", "included", "external", "unpriced"],
+        choices=["walk", "fare", "transfer", "included", "external", "on_exit", "unpriced"],
         help_text="walk (free), fare (full fare), transfer (transfer rule applied), included (in "
-        "an earlier leg's fare, fares v1), external (priced by another mode's operator), "
+        "an earlier leg's fare, fares v1), external (priced by another mode's operator), on_exit "
+        "(an estimate paid on site, e.g. park and ride's parking fee: amount 0, not in the "
+        "total; the explanation gives the estimate), "
         "unpriced (no rule covers it).",
     )
     product_id = serializers.CharField(allow_blank=True)

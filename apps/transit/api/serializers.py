@@ -53,6 +53,17 @@ class TripPlanInput(serializers.Serializer):
         max_length=50,
         help_text="Rider category for fares (adult, youth, child, senior).",
     )
+    park_and_ride = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Also offer driving from `from` to a parking lot by a light-rail station "
+        "with free spaces expected at arrival, then walking to the station (opt-in).",
+    )
+    park_until = IsoDateTimeField(
+        required=False,
+        help_text="With `park_and_ride`: when the driver comes back for the car; the lot's "
+        "fee for the stay is estimated up to then (settled on exit, not in the ticket).",
+    )
 
     def get_fields(self):
         # `from` is a Python keyword: the attribute is `from_`, the parameter `from`
@@ -70,6 +81,11 @@ class TripPlanInput(serializers.Serializer):
             errors["to"] = [_t("Give either to (lat,lon) or to_stop.")]
         if "depart_at" in attrs and "arrive_by" in attrs:
             errors["arrive_by"] = [_t("Give depart_at or arrive_by, not both.")]
+        start = attrs.get("depart_at") or attrs.get("arrive_by")
+        until = attrs.get("park_until")
+        if until is not None and start is not None and bool(until.tzinfo) == bool(start.tzinfo):
+            if until <= start:
+                errors["park_until"] = [_t("The return time must be after the trip starts.")]
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
@@ -142,7 +158,11 @@ class LegOutput(serializers.Serializer):
     details = serializers.DictField(
         required=False,
         help_text="Only on legs of another mode: e.g. a Tagogaya e-bike leg has operator, "
-        "from_station, to_station (code, name_ko, name_en), ride_minutes and fare.",
+        "from_station, to_station (code, name_ko, name_en), ride_minutes and fare; a "
+        "park-and-ride leg has lot, drive_s, drive_m, walk_m, free_spaces_expected, park_until, "
+        "fee_estimate_krw (null without park_until) and settled_on_exit; a last leg on an "
+        "e-scooter has pm_spots: the PM niche spots with room near the destination (id, code, "
+        "name_ko, name_en, kind, lat, lon, distance_m, capacity, free).",
     )
 
     def get_fields(self):

@@ -8,7 +8,7 @@ from apps.transit import selectors
 from apps.transit.fares.quote import itineraries_price
 from apps.transit.planner.plan import Place
 from apps.transit.realtime import predictions
-from apps.transit.services import endpoints
+from apps.transit.services import endpoints, pm_spots
 
 from .serializers import (
     FeedInput,
@@ -59,6 +59,8 @@ class TripPlanView(OpenDataApi):
             max_transfers=data.get("max_transfers"),
             max_walk_m=data.get("max_walk_m"),
             min_transfer_s=data.get("min_transfer_s"),
+            modes=frozenset({"park_and_ride"}) if data.get("park_and_ride") else frozenset(),
+            return_at=_local(feed, data.get("park_until")),
             **_rider(request),
         )
         # a point end at a tourism place is named after it, in both languages (services/endpoints)
@@ -67,6 +69,8 @@ class TripPlanView(OpenDataApi):
             origin=_end_names(data, "from"),
             destination=_end_names(data, "to"),
         )
+        # a trip ending on an e-scooter lists the PM niche spots near its end (services/pm_spots)
+        itineraries = pm_spots.itineraries_pm_spots(itineraries=itineraries)
         # fares (apps/transit/fares): per-leg breakdown, discounts, total, purchase_token
         itineraries = itineraries_price(
             feed=feed, itineraries=itineraries, rider_category=data.get("rider_category")

@@ -255,6 +255,23 @@ def _external(ctx: FareContext, i: int, leg: dict) -> LegFare:
     if currency != ctx.currency or amount < 0:
         return LegFare(i, leg["mode"], "unpriced", reason={"why": "other_currency"})
     minor = to_minor(amount, currency)
+    if fare.get("settled_on_exit"):
+        # paid where it is used (a parking lot's fee on exit): shown, never in the ticket's total
+        return LegFare(
+            i,
+            leg["mode"],
+            "on_exit",
+            product_name=str(
+                fare.get("label_ko" if get_language() == "ko" else "label_en")
+                or fare.get("label_en")
+                or ""
+            ),
+            reason={
+                "label_ko": fare.get("label_ko", ""),
+                "label_en": fare.get("label_en", ""),
+                "estimate_minor": minor if fare.get("estimate", True) else None,
+            },
+        )
     return LegFare(
         i,
         leg["mode"],

@@ -30,6 +30,7 @@ def mode_name(mode: str) -> str:
         "ebike": _("E-bike"),
         "scooter": _("E-scooter"),
         "drt": _("Demand-responsive bus"),
+        "park_and_ride": _("Park and ride"),
     }
     return str(names.get(mode, mode))
 
@@ -45,6 +46,18 @@ def leg_explanation(leg: LegFare, currency: str) -> str:
         return _("%(label)s: %(amount)s, priced by the operator") % {
             "label": label,
             "amount": amount,
+        }
+    if leg.kind == "on_exit":
+        korean = (translation.get_language() or "ko").startswith("ko")
+        label = (r.get("label_ko") if korean else r.get("label_en")) or mode_name(leg.mode)
+        if r.get("estimate_minor") is None:
+            return _(
+                "%(label)s: settled on exit, not charged with the ticket "
+                "(give a return time for an estimate)"
+            ) % {"label": label}
+        return _("%(label)s: about %(amount)s, settled on exit, not charged with the ticket") % {
+            "label": label,
+            "amount": money(r["estimate_minor"], currency),
         }
     if leg.kind == "unpriced":
         why = r.get("why")

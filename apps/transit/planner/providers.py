@@ -20,7 +20,11 @@ the provider is skipped for that query.
 A provider that declares a ``trip`` keyword also sees who asks and both ends of the trip
 (:class:`TripContext`: the rider's id and current consents, origin and destination) — DRT needs
 them to class the rider and check the location consent; a provider without it (Tagogaya) is called
-as before. A provider may also define ``purchased(*, user_id, ticket_id, legs)``: called after a
+as before. ``TripContext.modes`` holds the opt-in modes the person asked for in the query (a
+provider of such a mode offers nothing without it: ``"park_and_ride"`` is asked with
+``park_and_ride=true``), and ``TripContext.return_at`` when the person comes back (the query's
+``park_until``: a provider that charges by the stay, like a parking lot, estimates its fee up to
+then). A provider may also define ``purchased(*, user_id, ticket_id, legs)``: called after a
 trip ticket with its legs is paid, with the ticket's legs of its mode (DRT books the bus then).
 """
 
@@ -55,6 +59,8 @@ class TripContext:
     destination: tuple[float, float]
     rider_id: Any = None  # the logged-in rider's user id, or None
     consents: frozenset[str] = frozenset()  # consent kinds in force ("location", …)
+    modes: frozenset[str] = frozenset()  # opt-in modes asked for ("park_and_ride", …)
+    return_at: datetime | None = None  # when the person comes back (a stay's end), if given
 
 
 class LegProvider(Protocol):

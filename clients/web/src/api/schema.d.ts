@@ -2105,6 +2105,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parking/host/ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My payout ledger per month (parking host)
+         * @description The last six calendar months, newest first: takings, refunds, the city's commission and what the city owes the host.
+         */
+        get: operations["parking_host_ledger_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parking/host/places/": {
         parameters: {
             query?: never;
@@ -2137,6 +2157,26 @@ export interface paths {
         put?: never;
         /** Close a place on a date (all day or some hours) or open it extra (parking host) */
         post: operations["parking_host_places_exceptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parking/host/reservations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookings at my places (parking host)
+         * @description Bookings ending in the last 30 days or later, soonest first; the driver and the plate are not shown.
+         */
+        get: operations["parking_host_reservations_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4809,6 +4849,16 @@ export interface components {
             departments: string[];
             is_demo: boolean;
         };
+        HostLedgerMonthOutput: {
+            /** @description YYYY-MM (Asia/Seoul). */
+            month: string;
+            bookings: number;
+            paid_krw: number;
+            refunded_krw: number;
+            commission_krw: number;
+            /** @description What the city owes the host. */
+            payable_krw: number;
+        };
         HostPlaceCreateInputRequest: {
             name_ko: string;
             /** @default  */
@@ -4867,6 +4917,27 @@ export interface components {
             readonly exceptions: components["schemas"]["PlaceExceptionOutput"][];
             /** Listed */
             readonly is_active: boolean;
+        };
+        /** @description A booking at the host's place: when and its state, not who (the driver stays private). */
+        HostReservationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            place: components["schemas"]["ParkingReservationPlaceOutput"];
+            /**
+             * From
+             * Format: date-time
+             */
+            readonly start_at: string;
+            /**
+             * Until
+             * Format: date-time
+             */
+            readonly end_at: string;
+            readonly status: components["schemas"]["ParkingReservationOutputStatusEnum"];
+            /** Price (KRW) */
+            readonly price_krw: number;
+            /** Refunded (KRW) */
+            readonly refunded_krw: number;
         };
         HubBriefOutput: {
             /** Format: uuid */
@@ -5024,13 +5095,14 @@ export interface components {
             leg_index: number;
             mode: string;
             /**
-             * @description walk (free), fare (full fare), transfer (transfer rule applied), included (in an earlier leg's fare, fares v1), external (priced by another mode's operator), unpriced (no rule covers it).
+             * @description walk (free), fare (full fare), transfer (transfer rule applied), included (in an earlier leg's fare, fares v1), external (priced by another mode's operator), on_exit (an estimate paid on site, e.g. park and ride's parking fee: amount 0, not in the total; the explanation gives the estimate), unpriced (no rule covers it).
              *
              *     * `walk` - walk
              *     * `fare` - fare
              *     * `transfer` - transfer
              *     * `included` - included
              *     * `external` - external
+             *     * `on_exit` - on_exit
              *     * `unpriced` - unpriced
              */
             kind: components["schemas"]["LegFareOutputKindEnum"];
@@ -5054,10 +5126,11 @@ export interface components {
          *     * `transfer` - transfer
          *     * `included` - included
          *     * `external` - external
+         *     * `on_exit` - on_exit
          *     * `unpriced` - unpriced
          * @enum {string}
          */
-        LegFareOutputKindEnum: "walk" | "fare" | "transfer" | "included" | "external" | "unpriced";
+        LegFareOutputKindEnum: "walk" | "fare" | "transfer" | "included" | "external" | "on_exit" | "unpriced";
         LegOutput: {
             /** @description bus, rail, tram, subway, ferry, walk (or another app's mode). */
             mode: string;
@@ -5074,7 +5147,7 @@ export interface components {
             intermediate_stops: components["schemas"]["IntermediateStopOutput"][];
             /** @description GeoJSON LineString (lon, lat). */
             geometry: components["schemas"]["GeometryOutput"];
-            /** @description Only on legs of another mode: e.g. a Tagogaya e-bike leg has operator, from_station, to_station (code, name_ko, name_en), ride_minutes and fare. */
+            /** @description Only on legs of another mode: e.g. a Tagogaya e-bike leg has operator, from_station, to_station (code, name_ko, name_en), ride_minutes and fare; a park-and-ride leg has lot, drive_s, drive_m, walk_m, free_spaces_expected, park_until, fee_estimate_krw (null without park_until) and settled_on_exit; a last leg on an e-scooter has pm_spots: the PM niche spots with room near the destination (id, code, name_ko, name_en, kind, lat, lon, distance_m, capacity, free). */
             details?: {
                 [key: string]: unknown;
             };
@@ -14451,6 +14524,43 @@ export interface operations {
             };
         };
     };
+    parking_host_ledger_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostLedgerMonthOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     parking_host_places_list: {
         parameters: {
             query?: never;
@@ -14599,6 +14709,43 @@ export interface operations {
             };
             /** @description Not found (or not yours). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    parking_host_reservations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostReservationOutput"][];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16581,6 +16728,10 @@ export interface operations {
                 max_walk_m?: number;
                 /** @description Slack when changing vehicles. */
                 min_transfer_s?: number;
+                /** @description Also offer driving from `from` to a parking lot by a light-rail station with free spaces expected at arrival, then walking to the station (opt-in). */
+                park_and_ride?: boolean;
+                /** @description With `park_and_ride`: when the driver comes back for the car; the lot's fee for the stay is estimated up to then (settled on exit, not in the ticket). */
+                park_until?: string;
                 /** @description Rider category for fares (adult, youth, child, senior). */
                 rider_category?: string;
                 /** @description Destination as `lat,lon`. */

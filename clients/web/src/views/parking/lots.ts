@@ -10,6 +10,7 @@ import type * as Leaflet from "leaflet";
 import { api, type ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
+import { session } from "../../session";
 import { openLiveSocket } from "../../socket";
 import { asApiError, errorBox } from "../../ui/errors";
 import { createMap, GIMHAE, mapBox } from "../../ui/map";
@@ -107,6 +108,9 @@ export function parkingView(root: HTMLElement): () => void {
         { class: "button secondary", href: "/services/parking/bookings", "data-testid": "bookings-link" },
         t("parking.bookingsLink"),
       ),
+      session.user?.roles.includes("parking_host")
+        ? h("a", { class: "button secondary", href: "/services/parking/host", "data-testid": "host-link" }, t("parking.hostLink"))
+        : null,
     );
 
   const render = (): void => {

@@ -38,6 +38,7 @@ export const MODE_COLOUR: Record<string, string> = {
   subway: "#8a2be2",
   ferry: "#0e7490",
   ebike: "#15803d",
+  park_and_ride: "#9a3412",
 };
 
 export function modeLabel(mode: string): string {

@@ -5,6 +5,7 @@ import { modeLabel, type Itinerary } from "./common";
 import { won } from "../../format";
 
 export interface FareLeg {
+  kind?: string;
   leg_index: number;
   mode: string;
   product_name: string;
@@ -64,7 +65,12 @@ export function fareSection(itinerary: Itinerary, buy: HTMLElement | null = null
             "div",
             { class: "row" },
             h("strong", { "data-server-text": "fare" }, leg.product_name || modeLabel(leg.mode)),
-            h("span", { class: "fare-amount" }, money(fare, leg.amount_minor, leg.amount)),
+            h(
+              "span",
+              { class: "fare-amount" },
+              // an estimate paid on site (park and ride's parking fee): the explanation says how much
+              leg.kind === "on_exit" ? t("trip.fareOnExit") : money(fare, leg.amount_minor, leg.amount),
+            ),
           ),
           leg.discount_minor > 0
             ? h(

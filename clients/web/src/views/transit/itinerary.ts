@@ -11,6 +11,7 @@ import { legColour, modeChip, modeLabel, stopPath, TRIP, type Itinerary, type Le
 import { fareOf, fareSection, fareText, money } from "./fare";
 import { buySection, newIdempotencyKey, type PurchaseSummary } from "./tickets";
 import { ebikeHead, resolveStationLinks } from "./ebike";
+import { parkRideFacts, parkRideHead, pmSpotsSection } from "./parkride";
 import { fetchPlan, itinerarySummary } from "./plan";
 import { asApiError, errorBox } from "../../ui/errors";
 import { backLink } from "../../ui/backLink";
@@ -60,6 +61,7 @@ export function tripItineraryView(root: HTMLElement): () => void {
         mapBox,
         h("h2", { class: "list-title" }, t("trip.legs")),
         h("ol", { class: "legs", "data-testid": "legs" }, itinerary.legs.map(legItem)),
+        pmSpotsSection(itinerary),
         fareSection(
           itinerary,
           buySection(fareOf(itinerary)?.purchase_token, idempotencyKey, purchaseSummary(itinerary, fromName, toName)),
@@ -115,7 +117,9 @@ export function tripItineraryView(root: HTMLElement): () => void {
 /** What the confirmation before paying shows: the amount, the trip, and each ride it covers. */
 function purchaseSummary(itinerary: Itinerary, fromName: string, toName: string): PurchaseSummary {
   const fare = fareOf(itinerary);
-  const amounts = new Map((fare?.legs ?? []).map((leg) => [leg.leg_index, money(fare!, leg.amount_minor, leg.amount)]));
+  const amounts = new Map(
+    (fare?.legs ?? []).filter((leg) => leg.kind !== "on_exit").map((leg) => [leg.leg_index, money(fare!, leg.amount_minor, leg.amount)]),
+  );
   return {
     amount: fareText(itinerary) ?? "",
     trip: `${fromName} → ${toName}`,
@@ -147,6 +151,8 @@ function legItem(leg: Leg): HTMLElement {
       modeChip(leg),
       leg.mode === "ebike"
         ? ebikeHead(leg)
+        : leg.mode === "park_and_ride"
+        ? parkRideHead(leg)
         : walking
         ? h("span", {}, t("trip.walkFor", { distance: distance(leg.distance_m), duration: duration(leg.duration_s) }))
         : h(
@@ -162,6 +168,7 @@ function legItem(leg: Leg): HTMLElement {
       h("time", { datetime: leg.departure }, clockTime(leg.departure)),
       h("span", { "data-testid": "leg-from" }, placeName(leg.from)),
     ),
+    leg.mode === "park_and_ride" ? parkRideFacts(leg) : null,
     stops.length
       ? h(
           "details",

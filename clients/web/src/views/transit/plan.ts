@@ -38,6 +38,8 @@ type PlanQuery = {
   max_transfers?: number;
   max_walk_m?: number;
   rider_category?: string;
+  park_and_ride?: boolean;
+  park_until?: string;
 };
 
 /** The API's query from the page's: ISO times with Gimhae's offset (KST has no DST). */
@@ -57,6 +59,11 @@ export function planQuery(params: URLSearchParams): PlanQuery {
   if (walk !== null && walk !== "") query.max_walk_m = Number(walk);
   const rider = params.get("rider_category");
   if (rider) query.rider_category = rider;
+  if (params.get("park_and_ride") === "1") {
+    query.park_and_ride = true;
+    const until = params.get("park_until");
+    if (until && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(until)) query.park_until = `${until}:00+09:00`;
+  }
   return query;
 }
 

@@ -241,6 +241,32 @@ export function tripPlannerView(root: HTMLElement): () => void {
     ),
   );
 
+  // park and ride: drive to a car park by a light-rail station (asked for, never by default)
+  const parkUntil = h("input", {
+    id: "park-until",
+    name: "park_until",
+    type: "datetime-local",
+    value: params.get("park_until") ?? "",
+    "data-testid": "park-until",
+  });
+  const parkUntilField = h(
+    "div",
+    { class: "park-until", hidden: params.get("park_and_ride") !== "1" },
+    h("label", { for: "park-until" }, t("trip.parkUntil")),
+    parkUntil,
+  );
+  const parkRide = h("input", {
+    id: "park-and-ride",
+    name: "park_and_ride",
+    type: "checkbox",
+    checked: params.get("park_and_ride") === "1",
+    "aria-describedby": "park-and-ride-hint",
+    "data-testid": "park-and-ride",
+    onchange: () => {
+      parkUntilField.hidden = !parkRide.checked;
+    },
+  });
+
   function swap(): void {
     [ends.from, ends.to] = [ends.to, ends.from];
     inputs.from.value = ends.from?.name ?? "";
@@ -258,6 +284,10 @@ export function tripPlannerView(root: HTMLElement): () => void {
     if (transfers.value) next.set("max_transfers", transfers.value);
     if (walk.value) next.set("max_walk_m", walk.value);
     if (rider.value && rider.value !== "adult") next.set("rider_category", rider.value);
+    if (parkRide.checked) {
+      next.set("park_and_ride", "1");
+      if (parkUntil.value) next.set("park_until", parkUntil.value.slice(0, 16));
+    }
     return next;
   }
 
@@ -387,6 +417,13 @@ export function tripPlannerView(root: HTMLElement): () => void {
           when,
           h("label", { class: "visually-hidden", for: "at" }, t("trip.time")),
           at,
+        ),
+        h(
+          "div",
+          { class: "park-ride" },
+          h("label", { class: "check", for: "park-and-ride" }, parkRide, h("span", {}, t("trip.parkRide"))),
+          h("p", { id: "park-and-ride-hint", class: "muted small" }, t("trip.parkRideHint")),
+          parkUntilField,
         ),
         h(
           "details",
