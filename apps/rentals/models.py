@@ -157,6 +157,9 @@ class NicheSpot(TimeStampedModel):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    if TYPE_CHECKING:  # added at runtime by django-modeltranslation (translation.py)
+        name_ko: str | None
+        name_en: str | None
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     stage = models.PositiveSmallIntegerField(_("pilot stage"), default=1)
     district = models.CharField(_("district"), max_length=40, blank=True)
