@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from apps.core.search import SearchHit
 
-from .models import Booking, Campus, Hub
+from .models import Booking, Campus, DemandSurveyResponse, Hub
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -87,7 +87,7 @@ def user_data_export(user: User) -> dict[str, Any]:
                 "arrive_by": r.arrive_by.isoformat(),
                 "origin": [r.origin_lat, r.origin_lon],
             }
-            for r in user.drt_survey_responses.select_related("campus")
+            for r in DemandSurveyResponse.objects.filter(user=user).select_related("campus")
         ],
     }
 
@@ -98,7 +98,7 @@ def user_data_erase(user: User) -> None:
     Booking.objects.filter(user=user).update(
         user=None, origin_lat=None, origin_lon=None, destination_lat=None, destination_lon=None
     )
-    user.drt_survey_responses.update(user=None)
+    DemandSurveyResponse.objects.filter(user=user).update(user=None)
 
 
 def bookings_purge_old() -> int:
