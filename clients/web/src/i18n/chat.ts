@@ -1,6 +1,7 @@
+import { addMessages } from "./index";
+
 /** Strings of the Chat screens: Korean, then English under the same keys (tsc fails on a gap). */
 export const chatKo = {
-  "chat.title": "김해톡톡",
   "chat.intro": "김해시 안내에 있는 답을 찾아 드립니다. 답에는 항상 출처가 함께 나옵니다.",
   "chat.placeholder": "궁금한 것을 물어보세요",
   "chat.inputLabel": "질문",
@@ -23,7 +24,6 @@ export const chatKo = {
   "chat.rateNegative": "도움이 안 됐어요",
   "chat.rateThanks": "평가해 주셔서 감사합니다.",
   "chat.newConversation": "새 대화",
-  "chat.history": "지난 대화",
   "chat.historyEmpty": "저장된 대화가 없습니다.",
   "chat.historyLogin": "로그인하면 대화가 저장되어 다시 볼 수 있습니다.",
   "chat.delete": "삭제",
@@ -38,7 +38,6 @@ export const chatKo = {
   "chat.example1": "대형폐기물은 어떻게 버리나요?",
   "chat.example2": "김해시청 전화번호",
   "chat.example3": "타고가야 자전거 빌리는 법",
-  "chat.queue": "상담 대기열",
   "chat.queueEmpty": "기다리는 대화가 없습니다.",
   "chat.take": "상담 시작",
   "chat.reply": "답장",
@@ -49,7 +48,6 @@ export const chatKo = {
 } as const;
 
 export const chatEn: Record<keyof typeof chatKo, string> = {
-  "chat.title": "Gimhae TalkTalk",
   "chat.intro": "Answers come from the city's own guides, always with their source.",
   "chat.placeholder": "Ask about city services",
   "chat.inputLabel": "Question",
@@ -72,7 +70,6 @@ export const chatEn: Record<keyof typeof chatKo, string> = {
   "chat.rateNegative": "Not helpful",
   "chat.rateThanks": "Thank you for your rating.",
   "chat.newConversation": "New conversation",
-  "chat.history": "Past conversations",
   "chat.historyEmpty": "No saved conversations.",
   "chat.historyLogin": "Log in to keep your conversations and see them again.",
   "chat.delete": "Delete",
@@ -87,7 +84,6 @@ export const chatEn: Record<keyof typeof chatKo, string> = {
   "chat.example1": "How do I throw away bulky waste?",
   "chat.example2": "Gimhae City Hall phone number",
   "chat.example3": "How do I rent a Tagogaya bike?",
-  "chat.queue": "Waiting conversations",
   "chat.queueEmpty": "No conversation is waiting.",
   "chat.take": "Take",
   "chat.reply": "Reply",
@@ -96,3 +92,6 @@ export const chatEn: Record<keyof typeof chatKo, string> = {
   "chat.waitingSince": "asked {time}",
   "chat.messages": "{count, plural, one {# message} other {# messages}}",
 };
+
+// added when the service's screens load, so its strings are not in the app's first download
+addMessages(chatKo, chatEn);

@@ -1,7 +1,7 @@
+import { addMessages } from "./index";
+
 /** Strings of the civil-request screens: Korean, then English under the same keys (tsc fails on a gap). */
 export const civicKo = {
-  "civic.title": "민원 신청",
-  "civic.mine": "내 민원",
   "civic.new": "새 민원 신청",
   "civic.loginNeeded": "민원을 신청하고 처리 상황을 보려면 로그인하세요.",
   "civic.none": "아직 신청한 민원이 없어요.",
@@ -43,8 +43,6 @@ export const civicKo = {
 } as const;
 
 export const civicEn: Record<keyof typeof civicKo, string> = {
-  "civic.title": "File a civil request",
-  "civic.mine": "My civil requests",
   "civic.new": "New civil request",
   "civic.loginNeeded": "Log in to file a civil request and follow it.",
   "civic.none": "You have not filed any civil requests yet.",
@@ -84,3 +82,6 @@ export const civicEn: Record<keyof typeof civicKo, string> = {
   "civic.closed": "Closed",
   "civic.mapLabel": "Map of the request's place",
 };
+
+// added when the service's screens load, so its strings are not in the app's first download
+addMessages(civicKo, civicEn);

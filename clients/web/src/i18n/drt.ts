@@ -1,6 +1,7 @@
+import { addMessages } from "./index";
+
 /** Strings of the DRT screens: Korean, then English under the same keys (tsc fails on a gap). */
 export const drtKo = {
-  "drt.title": "캠퍼스 수요응답형 버스",
   "drt.intro": "인제대·가야대·김해대 캠퍼스로, 또는 교통이 불편한 외곽에서 시청 같은 주요 거점으로 가는 버스를 부를 수 있어요.",
   "drt.loginNeeded": "버스를 부르려면 로그인해 주세요.",
   "drt.from": "출발",
@@ -28,7 +29,6 @@ export const drtKo = {
   "drt.openBooking": "진행 중인 예약 보기",
   "drt.survey": "수요조사 참여",
   "drt.driver": "운전자 화면",
-  "drt.booking": "버스 예약",
   "drt.status.requested": "요청됨",
   "drt.status.offered": "제안됨",
   "drt.status.accepted": "수락됨",
@@ -48,7 +48,6 @@ export const drtKo = {
   "drt.dropoffEta": "{time}쯤 하차 예정",
   "drt.live": "실시간",
   "drt.back": "캠퍼스 버스",
-  "drt.driverTitle": "운전자: 오늘의 운행 계획",
   "drt.noStops": "남은 정류가 없어요.",
   "drt.pickup": "승차",
   "drt.dropoff": "하차",
@@ -57,7 +56,6 @@ export const drtKo = {
   "drt.noShow": "미탑승",
   "drt.alighted": "하차 확인",
   "drt.notDriver": "운전자 역할이 있는 계정만 볼 수 있어요.",
-  "drt.surveyTitle": "수요응답형 버스 수요조사",
   "drt.surveyIntro": "수강신청할 때 알려 주시면 거점과 운행 시간을 정하는 데 씁니다. 출발지는 약 100 m 단위로만 저장해요.",
   "drt.term": "학기",
   "drt.campus": "캠퍼스",
@@ -81,7 +79,6 @@ export const drtKo = {
 } as const;
 
 export const drtEn: Record<keyof typeof drtKo, string> = {
-  "drt.title": "Campus demand-responsive bus",
   "drt.intro": "Call a bus to the Inje, Gaya and Gimhae College campuses, or from the transport-poor outskirts to main hubs such as City Hall.",
   "drt.loginNeeded": "Log in to call a bus.",
   "drt.from": "From",
@@ -109,7 +106,6 @@ export const drtEn: Record<keyof typeof drtKo, string> = {
   "drt.openBooking": "See my current booking",
   "drt.survey": "Take the demand survey",
   "drt.driver": "Driver screen",
-  "drt.booking": "Bus booking",
   "drt.status.requested": "Requested",
   "drt.status.offered": "Offered",
   "drt.status.accepted": "Accepted",
@@ -129,7 +125,6 @@ export const drtEn: Record<keyof typeof drtKo, string> = {
   "drt.dropoffEta": "Drop-off expected at about {time}",
   "drt.live": "Live",
   "drt.back": "Campus bus",
-  "drt.driverTitle": "Driver: today's plan",
   "drt.noStops": "No stops left.",
   "drt.pickup": "Pick up",
   "drt.dropoff": "Drop off",
@@ -138,7 +133,6 @@ export const drtEn: Record<keyof typeof drtKo, string> = {
   "drt.noShow": "No-show",
   "drt.alighted": "Got off",
   "drt.notDriver": "Only accounts with the driver role can see this.",
-  "drt.surveyTitle": "Campus bus demand survey",
   "drt.surveyIntro": "Tell us at course registration; the answers choose hubs and timetables. Your start is kept only to about 100 m.",
   "drt.term": "Term",
   "drt.campus": "Campus",
@@ -160,3 +154,6 @@ export const drtEn: Record<keyof typeof drtKo, string> = {
   "drt.rateSend": "Send rating",
   "drt.rated": "Thank you for rating ({rating}/5)",
 };
+
+// added when the service's screens load, so its strings are not in the app's first download
+addMessages(drtKo, drtEn);

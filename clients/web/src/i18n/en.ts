@@ -1,9 +1,3 @@
-import { chatEn } from "./chat";
-import { civicEn } from "./civic";
-import { drtEn } from "./drt";
-import { healthEn } from "./health";
-import { logisticsEn } from "./logistics";
-import { parkingEn } from "./parking";
 import type { Messages } from "./ko";
 
 export const en: Messages = {
@@ -394,10 +388,32 @@ export const en: Messages = {
   "home.soon": "Coming soon",
   "trip.fromResults": "Matches for the start",
   "trip.toResults": "Matches for the destination",
-  ...parkingEn,
-  ...drtEn,
-  ...logisticsEn,
-  ...healthEn,
-  ...chatEn,
-  ...civicEn,
+  // the services' screen titles
+  "bookings.title": "My shared parking",
+  "host.title": "My shared parking places",
+  "share.title": "Shared parking",
+  "drt.booking": "Bus booking",
+  "drt.driverTitle": "Driver: today's plan",
+  "drt.surveyTitle": "Campus bus demand survey",
+  "drt.title": "Campus demand-responsive bus",
+  "address.title": "Delivery address",
+  "courier.title": "Parcel intake",
+  "parcel.title": "Parcel tracking",
+  "parcels.title": "Parcels by robot and drone",
+  "staff.title": "Hub desk",
+  "track.title": "Parcel tracking",
+  "health.add.title": "Add a reading",
+  "health.card.title": "Member QR",
+  "health.guide.title": "Which clinic for my symptoms",
+  "health.records.title": "Health records",
+  "health.share.title": "Share with a clinician",
+  "health.shared.title": "Health summary (read only)",
+  "health.sharing.title": "Sharing with the city",
+  "health.survey.title": "Health-behaviour survey",
+  "health.title": "Gimhae Health Handbook",
+  "chat.history": "Past conversations",
+  "chat.queue": "Waiting conversations",
+  "chat.title": "Gimhae TalkTalk",
+  "civic.mine": "My civil requests",
+  "civic.title": "File a civil request",
 };

@@ -5,12 +5,19 @@
  * changed only in settings.
  */
 import { en } from "./en";
-import { ko, type MessageKey, type Messages } from "./ko";
+import { ko, type MessageKey } from "./ko";
 
 export type Language = "ko" | "en";
 export type { MessageKey };
 
-const CATALOGUES: Record<Language, Messages> = { ko, en };
+// the core strings; each service's are added when its screens' code loads (addMessages)
+const CATALOGUES: Record<Language, Record<string, string>> = { ko: { ...ko }, en: { ...en } };
+
+/** A service's strings (src/i18n/<service>.ts calls this when its screens load). */
+export function addMessages(koPart: Record<string, string>, enPart: Record<string, string>): void {
+  Object.assign(CATALOGUES.ko, koPart);
+  Object.assign(CATALOGUES.en, enPart);
+}
 const STORAGE_KEY = "ieum.language";
 const listeners = new Set<(language: Language) => void>();
 
@@ -94,7 +101,7 @@ function plural(template: string, params: Record<string, string | number>): stri
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = CATALOGUES[language][key] ?? ko[key] ?? key;
+  const template = CATALOGUES[language][key] ?? CATALOGUES.ko[key] ?? key;
   return plural(template, params).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

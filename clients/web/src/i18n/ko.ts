@@ -1,9 +1,9 @@
-import { parkingKo } from "./parking";
-import { drtKo } from "./drt";
-import { logisticsKo } from "./logistics";
-import { healthKo } from "./health";
-import { chatKo } from "./chat";
-import { civicKo } from "./civic";
+import type { chatKo } from "./chat";
+import type { civicKo } from "./civic";
+import type { drtKo } from "./drt";
+import type { healthKo } from "./health";
+import type { logisticsKo } from "./logistics";
+import type { parkingKo } from "./parking";
 
 /** Korean, the default language. Every UI string lives here and in en.ts under the same keys. */
 export const ko = {
@@ -394,13 +394,45 @@ export const ko = {
   "home.soon": "준비 중",
   "trip.fromResults": "출발지 검색 결과",
   "trip.toResults": "도착지 검색 결과",
-  ...parkingKo,
-  ...drtKo,
-  ...logisticsKo,
-  ...healthKo,
-  ...chatKo,
-  ...civicKo,
+  // the services' screen titles (the shell shows them before a screen's code arrives)
+  "bookings.title": "내 공유주차 예약",
+  "host.title": "내 공유주차 장소",
+  "share.title": "공유주차 예약",
+  "drt.booking": "버스 예약",
+  "drt.driverTitle": "운전자: 오늘의 운행 계획",
+  "drt.surveyTitle": "수요응답형 버스 수요조사",
+  "drt.title": "캠퍼스 수요응답형 버스",
+  "address.title": "배송 주소 등록",
+  "courier.title": "택배 입고",
+  "parcel.title": "택배 배송 조회",
+  "parcels.title": "로봇·드론 택배",
+  "staff.title": "거점 관리",
+  "track.title": "택배 배송 조회",
+  "health.add.title": "측정값 추가",
+  "health.card.title": "회원 QR",
+  "health.guide.title": "증상별 진료과 안내",
+  "health.records.title": "건강 기록",
+  "health.share.title": "의료진과 공유",
+  "health.shared.title": "건강 요약 (읽기 전용)",
+  "health.sharing.title": "정보 제공 동의",
+  "health.survey.title": "건강행태 설문",
+  "health.title": "김해 건강수첩",
+  "chat.history": "지난 대화",
+  "chat.queue": "상담 대기열",
+  "chat.title": "김해톡톡",
+  "civic.mine": "내 민원",
+  "civic.title": "민원 신청",
 } as const;
 
-export type MessageKey = keyof typeof ko;
-export type Messages = Record<MessageKey, string>;
+/** Keys of the core catalogue: always loaded, translated in en.ts. */
+export type CoreKey = keyof typeof ko;
+/** Every key: the core's and each service's (their strings load with their screens). */
+export type MessageKey =
+  | CoreKey
+  | keyof typeof parkingKo
+  | keyof typeof drtKo
+  | keyof typeof logisticsKo
+  | keyof typeof healthKo
+  | keyof typeof chatKo
+  | keyof typeof civicKo;
+export type Messages = Record<CoreKey, string>;

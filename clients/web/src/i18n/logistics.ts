@@ -1,6 +1,7 @@
+import { addMessages } from "./index";
+
 /** Strings of the Parcels screens: Korean, then English under the same keys (tsc fails on a gap). */
 export const logisticsKo = {
-  "parcels.title": "로봇·드론 택배",
   "parcels.intro": "산간 지역과 장유 아파트 단지에 드론, 로봇 개, 사륜 로봇이 택배를 가져다 드려요.",
   "parcels.loginNeeded": "택배를 조회하고 배송 주소를 등록하려면 로그인하세요.",
   "parcels.mine": "내 택배",
@@ -18,7 +19,6 @@ export const logisticsKo = {
   "parcels.mode.robot": "사륜 로봇(대면)",
   "parcels.mode.locker": "거점 보관함에서 찾기",
   "parcels.trackingCode": "운송장 {code}",
-  "address.title": "배송 주소 등록",
   "address.intro": "로그인한 휴대전화 번호 {phone}에 주소가 연결돼요. 서비스 지역 밖 주소는 등록할 수 없어요.",
   "address.road": "도로명 주소",
   "address.roadHint": "예:",
@@ -31,7 +31,6 @@ export const logisticsKo = {
   "address.save": "이 방법으로 저장",
   "address.saved": "저장했어요. 주소를 바꿀 때까지 이 방법으로 배송해요.",
   "address.chooseOne": "받는 방법을 하나 고르세요.",
-  "parcel.title": "택배 배송 조회",
   "parcel.status": "상태",
   "parcel.eta": "도착 예정 {time}",
   "parcel.pickupCode": "찾는 코드",
@@ -46,9 +45,7 @@ export const logisticsKo = {
   "parcel.machine.robot_dog": "로봇 개",
   "parcel.machine.robot": "사륜 로봇",
   "parcel.hub": "거점",
-  "track.title": "택배 배송 조회",
   "track.register": "배송 주소를 등록하면 로봇·드론이 문 앞까지 가져다 드려요.",
-  "courier.title": "택배 입고",
   "courier.roleNeeded": "배송 기사만 택배를 입고할 수 있어요.",
   "courier.hub": "거점",
   "courier.kind": "택배 종류",
@@ -67,7 +64,6 @@ export const logisticsKo = {
   "courier.done": "보관함 {locker}에 넣어 주세요.",
   "courier.doneDetail": "운송장 {code} · 받는 분 {phone} · 받는 분에게 알렸어요.",
   "courier.freeLockers": "{name} (빈 보관함 {count})",
-  "staff.title": "거점 관리",
   "staff.roleNeeded": "거점 직원만 볼 수 있어요.",
   "staff.parcels": "보관 중인 택배",
   "staff.none": "배정된 거점에 택배가 없어요.",
@@ -94,7 +90,6 @@ export const logisticsKo = {
 } as const;
 
 export const logisticsEn: Record<keyof typeof logisticsKo, string> = {
-  "parcels.title": "Parcels by robot and drone",
   "parcels.intro": "In the mountain areas and the Jangyu apartments, drones, a robot dog and four-wheel robots bring parcels to you.",
   "parcels.loginNeeded": "Log in to follow your parcels and register a delivery address.",
   "parcels.mine": "My parcels",
@@ -112,7 +107,6 @@ export const logisticsEn: Record<keyof typeof logisticsKo, string> = {
   "parcels.mode.robot": "Four-wheel robot (in person)",
   "parcels.mode.locker": "Collect from the hub locker",
   "parcels.trackingCode": "Tracking {code}",
-  "address.title": "Delivery address",
   "address.intro": "The address is kept with your logged-in number {phone}. Addresses outside the service area cannot be registered.",
   "address.road": "Road-name address",
   "address.roadHint": "e.g.",
@@ -125,7 +119,6 @@ export const logisticsEn: Record<keyof typeof logisticsKo, string> = {
   "address.save": "Save this option",
   "address.saved": "Saved. Parcels come this way until you change it.",
   "address.chooseOne": "Choose one way to receive parcels.",
-  "parcel.title": "Parcel tracking",
   "parcel.status": "Status",
   "parcel.eta": "Expected at {time}",
   "parcel.pickupCode": "Pick-up code",
@@ -140,9 +133,7 @@ export const logisticsEn: Record<keyof typeof logisticsKo, string> = {
   "parcel.machine.robot_dog": "Robot dog",
   "parcel.machine.robot": "Four-wheel robot",
   "parcel.hub": "Hub",
-  "track.title": "Parcel tracking",
   "track.register": "Register a delivery address and a robot or drone brings parcels to your door.",
-  "courier.title": "Parcel intake",
   "courier.roleNeeded": "Only couriers can store parcels.",
   "courier.hub": "Hub",
   "courier.kind": "Type",
@@ -161,7 +152,6 @@ export const logisticsEn: Record<keyof typeof logisticsKo, string> = {
   "courier.done": "Put it in locker {locker}.",
   "courier.doneDetail": "Tracking {code} · recipient {phone} · the recipient has been told.",
   "courier.freeLockers": "{name} ({count, plural, one {# free locker} other {# free lockers}})",
-  "staff.title": "Hub desk",
   "staff.roleNeeded": "Only hub staff can see this.",
   "staff.parcels": "Parcels at the hub",
   "staff.none": "No parcels at your hubs.",
@@ -186,3 +176,6 @@ export const logisticsEn: Record<keyof typeof logisticsKo, string> = {
   "mission.status.failed": "failed",
   "mission.status.returned": "returned to the hub",
 };
+
+// added when the service's screens load, so its strings are not in the app's first download
+addMessages(logisticsKo, logisticsEn);

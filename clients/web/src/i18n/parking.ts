@@ -1,3 +1,5 @@
+import { addMessages } from "./index";
+
 /** Strings of the Parking screens: Korean, then English under the same keys (tsc fails on a gap). */
 export const parkingKo = {
   "parking.mapTitle": "지도",
@@ -6,7 +8,6 @@ export const parkingKo = {
   "parking.forecastLabel": "예상 빈자리",
   "parking.shareLink": "공유주차 예약",
   "parking.bookingsLink": "내 예약",
-  "share.title": "공유주차 예약",
   "share.intro": "학교·교회·공공 부지가 정해진 시간에 비워 주는 주차 공간이에요. 시간을 고르고 예약하세요.",
   "share.date": "날짜",
   "share.from": "시작",
@@ -43,7 +44,6 @@ export const parkingKo = {
   "share.day.4": "금",
   "share.day.5": "토",
   "share.day.6": "일",
-  "bookings.title": "내 공유주차 예약",
   "bookings.empty": "아직 예약이 없어요.",
   "bookings.login": "예약을 보려면 로그인하세요.",
   "bookings.cancel": "예약 취소",
@@ -74,7 +74,6 @@ export const parkingKo = {
   "trip.parkRideFree": "도착 때 예상 빈자리 {count}면",
   "trip.parkRideFee": "예상 주차요금 {amount}, 출차 시 정산 (승차권에 포함되지 않음)",
   "trip.parkRideNoFee": "주차요금은 출차 시 정산해요. 돌아올 시각을 넣으면 예상 요금을 보여 드려요.",
-  "host.title": "내 공유주차 장소",
   "host.login": "공유주차 장소를 관리하려면 로그인하세요.",
   "host.roleNeeded": "공유주차 제공자로 등록된 계정만 볼 수 있어요. 시 주차 담당 부서에 문의하세요.",
   "host.places": "내 장소",
@@ -106,7 +105,6 @@ export const parkingEn: Record<keyof typeof parkingKo, string> = {
   "parking.forecastLabel": "Expected free",
   "parking.shareLink": "Book shared parking",
   "parking.bookingsLink": "My bookings",
-  "share.title": "Shared parking",
   "share.intro": "Spaces that schools, churches and public sites lend at set hours. Pick a time and book.",
   "share.date": "Date",
   "share.from": "From",
@@ -143,7 +141,6 @@ export const parkingEn: Record<keyof typeof parkingKo, string> = {
   "share.day.4": "Fri",
   "share.day.5": "Sat",
   "share.day.6": "Sun",
-  "bookings.title": "My shared parking",
   "bookings.empty": "No bookings yet.",
   "bookings.login": "Log in to see your bookings.",
   "bookings.cancel": "Cancel booking",
@@ -174,7 +171,6 @@ export const parkingEn: Record<keyof typeof parkingKo, string> = {
   "trip.parkRideFree": "Expected free spaces on arrival: {count}",
   "trip.parkRideFee": "Estimated parking fee {amount}, settled on exit (not in the ticket)",
   "trip.parkRideNoFee": "The parking fee is settled on exit. Give a return time to see an estimate.",
-  "host.title": "My shared parking places",
   "host.login": "Log in to manage your shared parking places.",
   "host.roleNeeded": "Only accounts registered as parking hosts can see this. Ask the city's parking office.",
   "host.places": "My places",
@@ -198,3 +194,6 @@ export const parkingEn: Record<keyof typeof parkingKo, string> = {
   "host.payable": "Payable",
   "parking.hostLink": "For hosts",
 };
+
+// added when the service's screens load, so its strings are not in the app's first download
+addMessages(parkingKo, parkingEn);

@@ -5,6 +5,7 @@
  * a rating is asked for the conversation. The conversation id is kept for this tab, so a reload
  * continues it (a logged-in person also finds it under "Past conversations").
  */
+import "../../i18n/chat";
 import { api, ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { currentLanguage, t } from "../../i18n";

@@ -3,6 +3,7 @@
  * `chat.taken` over /ws/chat/?role=counsellor), take one, then answer over the same socket
  * (`{type: "reply"}`), with HTTP when the socket is not open.
  */
+import "../../i18n/chat";
 import { api, ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { dateTime } from "../../format";

@@ -1,4 +1,5 @@
 /** Past conversations of the logged-in person (newest first), each reopened or deleted. */
+import "../../i18n/chat";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { dateTime } from "../../format";

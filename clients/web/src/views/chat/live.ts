@@ -3,6 +3,7 @@
  * backoff — but it also sends (`{type: "ask" | "handoff" | "reply" | "typing", …}`). `send`
  * returns false when the socket is not open, so the caller falls back to HTTP.
  */
+import "../../i18n/chat";
 export interface ChatEvent {
   event: string;
   data: Record<string, unknown>;

@@ -1,5 +1,6 @@
 /** What the civil-request screens share: paths, the status badge, the login card that keeps
  * the form's prefill (?category=&text=) through the login detour. */
+import "../../i18n/civic";
 import type { Schemas } from "../../api/client";
 import { h } from "../../dom";
 import { t } from "../../i18n";

@@ -4,6 +4,7 @@
  * photo. `?category=&text=` fill the form in (the chat links here after the person confirms).
  * One Idempotency-Key per filled-in form: a retry after a lost answer files it once.
  */
+import "../../i18n/civic";
 import type * as Leaflet from "leaflet";
 
 import { api, type ApiError, call, type Schemas } from "../../api/client";

@@ -3,6 +3,7 @@
  * the division handling it and its history. Both need a login; someone else's request is "not
  * found" (the server's access check).
  */
+import "../../i18n/civic";
 import { api, type ApiError, call } from "../../api/client";
 import { fill, h } from "../../dom";
 import { dateTime } from "../../format";

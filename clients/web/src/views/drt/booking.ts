@@ -3,6 +3,7 @@
  * and ETA live over /ws/drt/bookings/<id>/ (a snapshot on connect, then `booking.status` and
  * `booking.position`), on a small map and in text.
  */
+import "../../i18n/drt";
 import type * as Leaflet from "leaflet";
 
 import { api, type ApiError, call, type Schemas } from "../../api/client";

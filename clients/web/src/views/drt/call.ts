@@ -4,6 +4,7 @@
  * reason — and only then offers the call button. The map shows hubs and live buses; the lists
  * below it show the same (the map may be unavailable).
  */
+import "../../i18n/drt";
 import { api, type ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";

@@ -1,4 +1,5 @@
 /** Shared by the DRT screens. */
+import "../../i18n/drt";
 import { t, type MessageKey } from "../../i18n";
 
 export const DRT = "/services/drt";

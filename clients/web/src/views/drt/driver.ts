@@ -2,6 +2,7 @@
  * The driver's screen (driver role, the driver's own login — never the bus terminal's keys): the
  * stops of the bus's current plan, and marking a rider boarded, a no-show, or got off.
  */
+import "../../i18n/drt";
 import { api, type ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";

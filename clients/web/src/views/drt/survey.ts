@@ -1,4 +1,5 @@
 /** The demand survey taken at course registration: campus, weekday, arrive-by time, start area. */
+import "../../i18n/drt";
 import { api, type ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t, type MessageKey } from "../../i18n";

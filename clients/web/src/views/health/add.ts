@@ -1,6 +1,7 @@
 /** Add a reading by hand. The Idempotency-Key is made once per form, so a retry after a lost
  * answer never stores the reading twice; the server's translated message explains a refusal
  * (e.g. a value outside the plausible range). */
+import "../../i18n/health";
 import { api, call } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";

@@ -1,4 +1,5 @@
 /** The member QR code kiosks read (the member is never picked by a typed name), and its rotation. */
+import "../../i18n/health";
 import QRCode from "qrcode";
 
 import { api, call } from "../../api/client";

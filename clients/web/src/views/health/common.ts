@@ -3,6 +3,7 @@
  * no chart library) and the measurement catalogue. Health data is never kept on the device (no
  * `store.ts` copy): offline, a screen says so and loads again when the network is back.
  */
+import "../../i18n/health";
 import { api, call, type Schemas } from "../../api/client";
 import { h } from "../../dom";
 import { number } from "../../format";

@@ -3,6 +3,7 @@
  * their before/after, and the way to every other health screen. Nothing here is kept on the
  * device: offline, the screen says so (errorBox) and loads again when the network is back.
  */
+import "../../i18n/health";
 import { api, type ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { dateTime } from "../../format";

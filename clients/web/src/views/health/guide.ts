@@ -1,6 +1,7 @@
 /** From symptoms to a clinical department and clinics nearby — never a diagnosis (the notice
  * always shows). What the person types also goes to the keyword check, which may invite them to
  * the health-behaviour survey. Both are POSTs, so the text never sits in a URL. */
+import "../../i18n/health";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { distance } from "../../format";

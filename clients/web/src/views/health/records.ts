@@ -1,5 +1,6 @@
 /** Conditions, medicines (with reminder times) and allergies: encrypted on the server; a
  * reminder never names the medicine. */
+import "../../i18n/health";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { type MessageKey, t } from "../../i18n";

@@ -1,5 +1,6 @@
 /** Share with a clinician: a time-limited, revocable link to a read-only summary; the link is
  * shown once. And the clinician's side: the summary opened from the link (no login). */
+import "../../i18n/health";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { dateTime } from "../../format";

@@ -1,4 +1,5 @@
 /** The consent level (0/1/2) with what each level sends, its history, and who else read my data. */
+import "../../i18n/health";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { dateTime } from "../../format";

@@ -1,5 +1,6 @@
 /** The health-behaviour survey: the questionnaire comes from the server (data, in the screen's
  * language); the answers go back once, and the result shows the score, the band and advice. */
+import "../../i18n/health";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";

@@ -3,6 +3,7 @@
  * free locker assigned by the server, the recipient told), and the hub desk (parcels with the
  * number masked and never the address).
  */
+import "../../i18n/logistics";
 import { api, type ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { type MessageKey, t } from "../../i18n";

@@ -4,6 +4,7 @@
  * position over /ws/logistics/parcels/<id>/ on a map and in words), and the public tracking page
  * the SMS link opens.
  */
+import "../../i18n/logistics";
 import type * as Leaflet from "leaflet";
 
 import { api, type ApiError, ApiError as ApiErrorClass, call, type Schemas } from "../../api/client";

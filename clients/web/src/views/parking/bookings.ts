@@ -4,6 +4,7 @@
  * runs or before it starts (the extra time is charged after a confirm), and pay a booking still
  * waiting for payment. Offline, the last copy of the list is shown under "saved at …".
  */
+import "../../i18n/parking";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t, type MessageKey } from "../../i18n";

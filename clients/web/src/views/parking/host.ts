@@ -4,6 +4,7 @@
  * and my payout ledger per month. Offline, the server's "no connection" error is shown as is:
  * nothing here is kept, a host edits with the server.
  */
+import "../../i18n/parking";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t, type MessageKey } from "../../i18n";

@@ -5,6 +5,7 @@
  * the map and the list move while the screen is open. A lot's forecast (15/30/60 min) loads when
  * its "expected free" disclosure is opened.
  */
+import "../../i18n/parking";
 import type * as Leaflet from "leaflet";
 
 import { api, type ApiError, call, type Schemas } from "../../api/client";

@@ -5,6 +5,7 @@
  * choice (place, car, time), reused on every retry, so a double tap or a lost answer never books or
  * charges twice.
  */
+import "../../i18n/parking";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t, type MessageKey } from "../../i18n";

@@ -1,4 +1,5 @@
 /** An itinerary's fare: the per-leg breakdown with its explanations, the discounts, the total. */
+import "../../i18n/parking";
 import { h } from "../../dom";
 import { t } from "../../i18n";
 import { modeLabel, type Itinerary } from "./common";

@@ -3,6 +3,7 @@
  * walk 3 min to the station", the free spaces expected on arrival and the parking fee estimate
  * (settled on exit, never in the ticket).
  */
+import "../../i18n/parking";
 import { h } from "../../dom";
 import { currentLanguage, t } from "../../i18n";
 import { distance, duration, won } from "../../format";

@@ -3,6 +3,7 @@
  * leave at / arrive by; options; the itineraries. The form lives in the query string
  * (`history.replaceState`), so the back button from an itinerary comes back to the same list.
  */
+import "../../i18n/parking";
 import type * as Leaflet from "leaflet";
 
 import { fill, h } from "../../dom";
