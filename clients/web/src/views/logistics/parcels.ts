@@ -259,7 +259,10 @@ export function addressView(root: HTMLElement): () => void {
       check = { matched: "", lat: address.lat, lon: address.lon, area: address.area, hub: address.hub, options: address.options };
     } catch (e) {
       const failure = asApiError(e);
-      if (failure.code !== "logistics.address_not_registered") error = failure;
+      // no address yet: the empty form stays as it is (drawing it again would drop what the
+      // person has started typing)
+      if (failure.code === "logistics.address_not_registered") return;
+      error = failure;
     }
     render();
   })();
