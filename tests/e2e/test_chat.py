@@ -129,8 +129,24 @@ def test_a_counsellor_takes_over_and_answers_live(page: Page, ieum_server, knowl
     expect(desk.get_by_test_id("desk")).to_be_visible()
 
     expect(page.get_by_test_id("chat-status")).to_have_text("상담원과 상담 중")
-    desk.get_by_test_id("reply-input").fill("안녕하세요, 상담원입니다.")
-    desk.get_by_test_id("reply-input").press("Enter")
+    reply = desk.get_by_test_id("reply-input")
+    reply.fill("안녕하세요,")
+    # someone else asks for a counsellor while this one types: the desk redraws its queue live
+    # and the reply field keeps the focus and what was typed
+    other = page.context.browser.new_context(base_url=ieum_server.url)
+    asked = other.request.post(
+        "/api/v1/chat/ask/", data={"message": "쓰레기 버리는 날", "language": "ko"}
+    )
+    assert asked.ok, asked.text()
+    conversation = asked.json()["conversation"]
+    waiting = other.request.post(f"/api/v1/chat/conversations/{conversation}/handoff/")
+    assert waiting.ok, waiting.text()
+    expect(item).to_have_count(2)
+    expect(reply).to_be_focused()
+    reply.press_sequentially(" 상담원입니다.")
+    expect(reply).to_have_value("안녕하세요, 상담원입니다.")
+    reply.press("Enter")
+    other.close()
     counsellor = page.locator("[data-testid=chat-message][data-sender=counsellor]")
     expect(counsellor).to_contain_text("안녕하세요, 상담원입니다.")
 

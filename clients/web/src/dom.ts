@@ -38,8 +38,63 @@ export function svg(markup: string): Element {
   return template.content.firstElementChild as Element;
 }
 
-/** Replace an element's children, skipping the empty ones (null, false…). */
+/**
+ * The field that lost the focus in this task because a redraw moved it (building the new tree
+ * takes it out of the document before `fill` puts it back), with its caret.
+ */
+let moved: { element: HTMLElement; caret: Caret | null } | null = null;
+document.addEventListener(
+  "focusout",
+  (event) => {
+    if (event.relatedTarget !== null || !(event.target instanceof HTMLElement)) return;
+    moved = { element: event.target, caret: caretOf(event.target) };
+    queueMicrotask(() => {
+      moved = null;
+    });
+  },
+  true,
+);
+
+/**
+ * Replace an element's children, skipping the empty ones (null, false…).
+ *
+ * A screen redrawn by a live event keeps the field being typed in: when the focused field is
+ * among the new children (views keep their inputs across redraws), it gets the focus and the
+ * caret back, so a keystroke that lands just after the redraw is not lost.
+ */
 export function fill(parent: Element, ...children: Children[]): void {
+  const focused = document.activeElement;
+  const keep =
+    focused instanceof HTMLElement && focused !== document.body && parent.contains(focused)
+      ? { element: focused, caret: caretOf(focused) }
+      : moved;
   parent.replaceChildren();
   append(parent, children);
+  // focused again even when activeElement still names it: the browser moves the focus of a
+  // removed element to the body only at the next rendering
+  if (keep && parent.contains(keep.element)) {
+    keep.element.focus({ preventScroll: true });
+    if (keep.caret) setCaret(keep.element, keep.caret);
+    moved = null;
+  }
+}
+
+type Caret = [number | null, number | null];
+
+function caretOf(element: HTMLElement): Caret | null {
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)) return null;
+  try {
+    return [element.selectionStart, element.selectionEnd];
+  } catch {
+    return null; // inputs without a caret (number, email…)
+  }
+}
+
+function setCaret(element: HTMLElement, [start, end]: Caret): void {
+  if (start === null || end === null) return;
+  try {
+    (element as HTMLInputElement).setSelectionRange(start, end);
+  } catch {
+    // inputs without a caret
+  }
 }

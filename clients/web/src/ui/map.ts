@@ -51,9 +51,17 @@ export async function createMap(
     }
     return null;
   }
+  // Leaflet's start-up comes in short tasks (its code, the map, the tiles, then the caller's
+  // markers), each between two chances for the phone to answer a tap
+  await nextTask();
   if (options.isDisposed()) return null;
   const map = L.map(box, { zoomControl: true, attributionControl: true });
   if (options.center) map.setView(options.center, options.zoom ?? 12);
+  await nextTask();
+  if (options.isDisposed()) {
+    map.remove();
+    return null;
+  }
   let loaded = 0;
   let failed = 0;
   L.tileLayer(OSM_TILES, { maxZoom: 19, attribution: "© OpenStreetMap contributors" })
@@ -66,5 +74,15 @@ export async function createMap(
       if (!loaded && failed >= 2) unavailable(box, "map.tilesUnavailable");
     })
     .addTo(map);
+  await nextTask();
+  if (options.isDisposed()) {
+    map.remove();
+    return null;
+  }
   return { L, map };
+}
+
+/** Let the browser handle input and paint before going on. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
