@@ -300,6 +300,18 @@ def booking_request(
     return booking
 
 
+def _planned_or_rejected(booking: Booking) -> Booking:
+    """Dispatch the accepted booking's zone; a booking left out of every plan is ``rejected``
+    with the reason (the seat went to someone else, or no bus can reach it in time)."""
+    zone_dispatch(zone_id=booking.zone_id)
+    booking.refresh_from_db()
+    if booking.status == Status.ACCEPTED:
+        booking.reason_code = str(DrtErrorCode.NO_VEHICLE_CAN_SERVE)
+        booking.save(update_fields=["reason_code", "updated_at"])
+        booking_transition(booking=booking, to=Status.REJECTED, actor=Actor.DISPATCH)
+    return booking
+
+
 @transaction.atomic
 def booking_accept(*, user: User, booking_id: Any) -> Booking:
     """The rider takes the offer: planned now, under the zone's locks. If the seat went to
@@ -308,13 +320,7 @@ def booking_accept(*, user: User, booking_id: Any) -> Booking:
     _lock_zone(zone_id)
     booking = selectors.booking_get_for_user(user=user, booking_id=booking_id, lock=True)
     booking_transition(booking=booking, to=Status.ACCEPTED, actor=Actor.RIDER, user=user)
-    zone_dispatch(zone_id=zone_id)
-    booking.refresh_from_db()
-    if booking.status == Status.ACCEPTED:  # left out of every plan
-        booking.reason_code = str(DrtErrorCode.NO_VEHICLE_CAN_SERVE)
-        booking.save(update_fields=["reason_code", "updated_at"])
-        booking_transition(booking=booking, to=Status.REJECTED, actor=Actor.DISPATCH)
-    return booking
+    return _planned_or_rejected(booking)
 
 
 @transaction.atomic
@@ -352,13 +358,7 @@ def booking_create_accepted(
         booking=booking, to_status=Status.ACCEPTED, actor=Actor.RIDER, actor_user=user,
         at=timezone.now(), note="bought in a trip",
     )  # fmt: skip
-    zone_dispatch(zone_id=zone.id)
-    booking.refresh_from_db()
-    if booking.status == Status.ACCEPTED:
-        booking.reason_code = str(DrtErrorCode.NO_VEHICLE_CAN_SERVE)
-        booking.save(update_fields=["reason_code", "updated_at"])
-        booking_transition(booking=booking, to=Status.REJECTED, actor=Actor.DISPATCH)
-    return booking
+    return _planned_or_rejected(booking)
 
 
 @transaction.atomic
