@@ -10,13 +10,21 @@ import { h } from "../dom";
 import { t } from "../i18n";
 
 export const GIMHAE: [number, number] = [35.2366, 128.8735];
-export const OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+const TILE_HOST = "https://tile.openstreetmap.org";
+export const OSM_TILES = `${TILE_HOST}/{z}/{x}/{y}.png`;
 
-/** Leaflet and its CSS. */
+/** Leaflet and its CSS; the tile server's connection is opened meanwhile. */
 export async function loadLeaflet(): Promise<typeof Leaflet> {
+  preconnect(TILE_HOST);
   const module = await import("leaflet");
   await import("leaflet/dist/leaflet.css");
   return (module.default ?? module) as typeof Leaflet;
+}
+
+/** Open the connection to a host the screen will fetch from (only on screens with a map). */
+function preconnect(origin: string): void {
+  if (document.head.querySelector(`link[rel=preconnect][href="${origin}"]`)) return;
+  document.head.append(h("link", { rel: "preconnect", href: origin }));
 }
 
 /** The map's box: a presentation region (every place on it is also in a list beside it). */
@@ -51,17 +59,9 @@ export async function createMap(
     }
     return null;
   }
-  // Leaflet's start-up comes in short tasks (its code, the map, the tiles, then the caller's
-  // markers), each between two chances for the phone to answer a tap
-  await nextTask();
   if (options.isDisposed()) return null;
   const map = L.map(box, { zoomControl: true, attributionControl: true });
   if (options.center) map.setView(options.center, options.zoom ?? 12);
-  await nextTask();
-  if (options.isDisposed()) {
-    map.remove();
-    return null;
-  }
   let loaded = 0;
   let failed = 0;
   L.tileLayer(OSM_TILES, { maxZoom: 19, attribution: "© OpenStreetMap contributors" })
@@ -74,15 +74,5 @@ export async function createMap(
       if (!loaded && failed >= 2) unavailable(box, "map.tilesUnavailable");
     })
     .addTo(map);
-  await nextTask();
-  if (options.isDisposed()) {
-    map.remove();
-    return null;
-  }
   return { L, map };
-}
-
-/** Let the browser handle input and paint before going on. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

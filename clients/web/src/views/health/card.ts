@@ -1,11 +1,11 @@
 /** The member QR code kiosks read (the member is never picked by a typed name), and its rotation. */
 import "../../i18n/health";
-import QRCode from "qrcode";
 
 import { api, call } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
 import { asApiError, errorBox } from "../../ui/errors";
+import { qrDataUrl } from "../../ui/qr";
 import { back, loginGate } from "./common";
 
 export function healthCardView(root: HTMLElement): () => void {
@@ -16,7 +16,7 @@ export function healthCardView(root: HTMLElement): () => void {
   const status = h("div", { role: "status", "aria-live": "polite" });
 
   const show = async (token: string): Promise<void> => {
-    image.src = await QRCode.toDataURL(token, { errorCorrectionLevel: "M", margin: 2, width: 240 });
+    image.src = await qrDataUrl(token, 240);
   };
 
   fill(
@@ -48,7 +48,7 @@ export function healthCardView(root: HTMLElement): () => void {
   );
   call(api.GET("/api/v1/health/member-token/")).then(
     (body) => {
-      if (!disposed) void show(body.token);
+      if (!disposed) show(body.token).catch((e: unknown) => !disposed && fill(status, errorBox(asApiError(e))));
     },
     (e) => !disposed && fill(status, errorBox(asApiError(e))),
   );

@@ -3,7 +3,6 @@
  * and my tickets. A purchase carries an Idempotency-Key made once per itinerary view and reused
  * on every retry, so a double tap or a retry after a lost answer never charges twice.
  */
-import QRCode from "qrcode";
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t, type MessageKey } from "../../i18n";
@@ -14,6 +13,7 @@ import { clockTime, dateTime, won } from "../../format";
 import { keep, kept, freshOrKept } from "../../store";
 import { confirmDialog } from "../../ui/confirm";
 import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
+import { preloadQr, qrDataUrl } from "../../ui/qr";
 import { pagedList } from "../../ui/pagedList";
 import { staleNote } from "../../ui/stale";
 import { backLink } from "../../ui/backLink";
@@ -138,6 +138,7 @@ function loginNeeded(root: HTMLElement, back: HTMLElement, message: string): voi
 
 /** One ticket: legs, total, status, the QR code to show when boarding, and refund. */
 export function ticketView(root: HTMLElement, ticketId: string): () => void {
+  void preloadQr().catch(() => undefined); // alongside the ticket, not after it
   let disposed = false;
   const back = backLink(TICKETS, t("ticket.mine"));
   if (!session.user) {
@@ -207,7 +208,7 @@ export function ticketView(root: HTMLElement, ticketId: string): () => void {
     );
     renderRefund(ticket);
     if (qr.isConnected) {
-      QRCode.toDataURL(ticket.qr_payload, { errorCorrectionLevel: "M", margin: 2, width: 264 })
+      qrDataUrl(ticket.qr_payload, 264)
         .then((url) => {
           if (disposed) return;
           fill(qr, h("img", { src: url, alt: t("ticket.qrAlt"), width: 264, height: 264, "data-testid": "ticket-qr" }));
