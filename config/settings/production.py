@@ -1,4 +1,5 @@
-"""City deployment. Refuses to start without a secret key, allowed hosts and field encryption keys."""
+"""City deployment. Refuses to start without a secret key, allowed hosts, field encryption keys and
+the health pseudonym key."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -22,6 +23,14 @@ if not IEUM_FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured(
         "Production needs IEUM_FIELD_ENCRYPTION_KEYS in the environment (comma-separated Fernet "
         "keys, the first encrypts; see docs/deploy.md)."
+    )
+# The city's health pseudonyms and member-token lookups are keyed with it: derived from the
+# secret key, rotating that would change every pseudonym the city holds (docs/privacy.md).
+HEALTH_PSEUDONYM_KEY = env("HEALTH_PSEUDONYM_KEY", default="")
+if len(HEALTH_PSEUDONYM_KEY) < 32:
+    raise ImproperlyConfigured(
+        "Production needs HEALTH_PSEUDONYM_KEY in the environment (32 characters or more, from the "
+        "city's secret store, never changed; see docs/deploy.md)."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

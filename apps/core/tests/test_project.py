@@ -18,7 +18,8 @@ def _settings_check(env: dict) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k != "IEUM_FIELD_ENCRYPTION_KEYS"
+        if not k.startswith("DJANGO_")
+        and k not in ("IEUM_FIELD_ENCRYPTION_KEYS", "HEALTH_PSEUDONYM_KEY")
     }
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
@@ -41,6 +42,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "ieum.gimhae.go.kr",
     # a Fernet key (32 url-safe base64 bytes); a real deployment's comes from the secret store
     "IEUM_FIELD_ENCRYPTION_KEYS": "qC2xR3uHjC3l1m0yF3eJm7gQ4m2bT8t3kq0dYd0x5cQ=",
+    "HEALTH_PSEUDONYM_KEY": "p" * 64,
 }
 
 
@@ -49,6 +51,16 @@ def test_production_refuses_to_start_without_field_encryption_keys():
     result = _settings_check(env)
     assert result.returncode != 0
     assert "IEUM_FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+@pytest.mark.parametrize("key", [None, "too-short"])
+def test_production_refuses_to_start_without_a_health_pseudonym_key(key):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "HEALTH_PSEUDONYM_KEY"}
+    if key is not None:
+        env["HEALTH_PSEUDONYM_KEY"] = key
+    result = _settings_check(env)
+    assert result.returncode != 0
+    assert "HEALTH_PSEUDONYM_KEY" in result.stderr
 
 
 def test_production_refuses_an_invalid_field_encryption_key():
