@@ -197,3 +197,59 @@ def test_the_host_screen_needs_the_role(page: Page, ieum_server, transactional_d
     log_in(page, ieum_server, "010-5555-2202", back_to="/services/parking/host")
     page.goto("/services/parking/host")
     expect(page.get_by_test_id("host-role-needed")).to_be_visible()
+
+
+def test_a_host_lists_a_new_place_from_the_host_screen(
+    page: Page, ieum_server, transactional_db, screenshots
+):
+    from apps.parking.models import SharedPlace
+
+    place = _host(ieum_server, page, "010-5555-2203")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/services/parking/host")
+    expect(page.get_by_test_id("host-place")).to_have_count(1)
+    page.get_by_test_id("new-place-open").click()
+
+    # nothing chosen yet: the form says what is missing and nothing is listed
+    page.get_by_test_id("place-submit").click()
+    expect(page.get_by_test_id("place-error")).to_have_text("장소 이름을 적으세요.")
+    page.get_by_test_id("place-name-ko").fill("삼방초 운동장")
+    page.get_by_test_id("place-submit").click()
+    expect(page.get_by_test_id("place-error")).to_have_text("지도에서 장소의 위치를 고르세요.")
+    assert SharedPlace.objects.filter(host=place.host).count() == 1
+
+    page.get_by_test_id("place-name-en").fill("Sambang school yard")
+    map_box = page.get_by_test_id("place-map")
+    expect(map_box.locator(".leaflet-container, .leaflet-pane").first).to_be_attached()
+    map_box.click(position={"x": 195, "y": 110})
+    expect(page.get_by_test_id("place-point")).to_contain_text("선택한 위치")
+    expect(page.get_by_test_id("place-error")).to_have_count(0)
+    page.get_by_test_id("place-capacity").fill("4")
+    page.get_by_test_id("place-price").fill("300")
+    page.get_by_test_id("place-start").fill("18:00")
+    page.get_by_test_id("place-end").fill("08:00")
+    assert_accessible(page, "parking host new place")
+    page.screenshot(path=screenshots / "parking-host-new-place.png", full_page=True)
+    page.get_by_test_id("place-submit").click()
+
+    card = page.get_by_test_id("host-place").filter(has_text="삼방초 운동장")
+    expect(card.get_by_test_id("host-windows")).to_contain_text(
+        "월 화 수 목 금 18:00–08:00 (다음 날)"
+    )
+    listed = SharedPlace.objects.get(host=place.host, name_ko="삼방초 운동장")
+    assert (listed.name_en, listed.capacity, listed.unit_minutes, listed.unit_krw) == (
+        "Sambang school yard",
+        4,
+        30,
+        300,
+    )
+    assert sorted(listed.windows.values_list("weekday", flat=True)) == [0, 1, 2, 3, 4]
+    assert 35.0 < listed.lat < 35.5 and 128.6 < listed.lon < 129.1
+    # the form is empty again for the next place
+    expect(page.get_by_test_id("place-name-ko")).to_have_value("")
+
+    page.evaluate("localStorage.setItem('ieum.language', 'en')")
+    page.reload()
+    page.get_by_test_id("new-place-open").click()
+    expect(page.get_by_test_id("new-place-form")).to_contain_text("Days it is lent")
+    assert_english(page, "parking host new place")

@@ -1,6 +1,6 @@
 /**
  * The hosts' screen (role parking_host): my places with their weekly windows and exceptions, a
- * form to close a place on a date, the bookings at my places (times and state, never the driver)
+ * form to close a place on a date, a form to list a new place (./hostPlace.ts), the bookings at my places (times and state, never the driver)
  * and my payout ledger per month. Offline, the server's "no connection" error is shown as is:
  * nothing here is kept, a host edits with the server.
  */
@@ -13,6 +13,7 @@ import { session } from "../../session";
 import { backLink } from "../../ui/backLink";
 import { asApiError, errorBox } from "../../ui/errors";
 import { loginCard } from "../../ui/loginCard";
+import { newPlaceSection } from "./hostPlace";
 import { hoursText } from "./share";
 
 type HostPlace = Schemas["HostPlaceOutput"];
@@ -44,6 +45,13 @@ export function parkingHostView(root: HTMLElement): () => void {
   const places = h("section", { "aria-labelledby": "host-places", "data-testid": "host-places" });
   const bookings = h("section", { "aria-labelledby": "host-bookings", "data-testid": "host-bookings" });
   const ledger = h("section", { "aria-labelledby": "host-ledger", "data-testid": "host-ledger" });
+  const newPlace = newPlaceSection(
+    () => {
+      newPlace.element.removeAttribute("open");
+      void load();
+    },
+    () => disposed,
+  );
 
   function placeCard(place: HostPlace): HTMLElement {
     const li = h("li", { class: "card", "data-testid": "host-place", "data-place-id": place.id });
@@ -174,7 +182,7 @@ export function parkingHostView(root: HTMLElement): () => void {
         booked.length ? h("ul", { class: "place-list" }, booked.map(bookingItem)) : h("p", { class: "empty" }, t("host.noBookings")),
       );
       fill(ledger, h("h2", { id: "host-ledger", class: "list-title" }, t("host.ledger")), ledgerTable(months));
-      fill(root, back, title, places, bookings, ledger);
+      fill(root, back, title, places, newPlace.element, bookings, ledger);
     } catch (e) {
       if (!disposed) fill(root, back, title, errorBox(asApiError(e)));
     }
@@ -183,5 +191,6 @@ export function parkingHostView(root: HTMLElement): () => void {
   void load();
   return () => {
     disposed = true;
+    newPlace.dispose();
   };
 }
