@@ -21,6 +21,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from apps.notifications import facade as notifications
+
 from . import selectors, services
 from .errors import HealthError
 from .models import ConsentRecord, ContentUse, HealthAccessEvent, HealthProfile, Sex
@@ -153,6 +155,46 @@ def staff_member_read(*, staff: User, member_id: UUID | str, purpose: str) -> Us
         what="summary",
         purpose=purpose,
     )
+    return member
+
+
+def staff_consent_set(*, staff: User, member_id: UUID | str, level: int, purpose: str) -> User:
+    """Staff of the health department record the level a member asked for (by phone, at a
+    counter): a new consent record from staff, a line in the member's access log, and a
+    notification, so the member can see and undo it in the app."""
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise HealthError.purpose_required()
+    member = (
+        get_user_model()
+        .objects.filter(pk=member_id, anonymised_at__isnull=True, health_profile__isnull=False)
+        .first()
+    )
+    if member is None:
+        raise HealthError.not_found()
+    with transaction.atomic():
+        services.consent_level_set(
+            user=member, level=level, source=ConsentRecord.Source.STAFF, recorded_by=staff
+        )
+        services.access_record(
+            owner=member,
+            actor_kind=HealthAccessEvent.Actor.STAFF,
+            actor=staff,
+            actor_label=staff.display_name,
+            what="consent",
+            purpose=purpose,
+        )
+        # the notice names no health data: the level is a sharing choice, not a record
+        notifications.notify(
+            user=member,
+            kind="health",
+            title_ko="건강 정보 공유 단계 변경",
+            title_en="Health sharing level changed",
+            body_ko=f"요청하신 대로 공유 단계를 {level}단계로 바꿨습니다. 앱에서 확인하고 바꿀 수 있습니다.",
+            body_en=f"As you asked, your sharing level is now {level}. You can check or change it "
+            "in the app.",
+            data={"screen": "/services/health/sharing"},
+        )
     return member
 
 

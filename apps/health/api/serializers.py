@@ -388,6 +388,14 @@ class StaffReadInput(serializers.Serializer):
     purpose = serializers.CharField(max_length=200, help_text="Why the record is read (logged).")
 
 
+class StaffConsentInput(serializers.Serializer):
+    level = ConsentLevelField(choices=ConsentLevel.choices)
+    purpose = serializers.CharField(
+        max_length=200,
+        help_text="How the member asked (e.g. phone call of 2026-12-01); logged for the member.",
+    )
+
+
 # --- surveys, prompts, guide ----------------------------------------------------------------------
 class SurveyOptionOutput(serializers.Serializer):
     value = serializers.CharField()

@@ -55,6 +55,7 @@ urlpatterns = [
     path("guide/", v.SymptomGuideView.as_view(), name="guide"),
     path("kiosk/measurements/", v.KioskMeasurementBatchView.as_view(), name="kiosk-measurements"),
     path("staff/members/<uuid:member_id>/summary/", v.StaffMemberSummaryView.as_view()),
+    path("staff/members/<uuid:member_id>/consent/", v.StaffMemberConsentView.as_view()),
     path("staff/city-sharing/", v.CitySharingExportView.as_view(), name="city-sharing"),
     path("staff/statistics/", v.CityStatisticsView.as_view(), name="statistics"),
     # re_path: the "$" of FHIR's operation name is a literal here (path() would drop it from the

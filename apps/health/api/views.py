@@ -535,6 +535,38 @@ class StaffMemberSummaryView(StaffApi):
         return Response(s.HealthSummaryOutput(_summary(member)).data)
 
 
+class StaffMemberConsentView(StaffApi):
+    department = "health"
+
+    @extend_schema(
+        tags=TAG,
+        summary="Health staff record the sharing level a member asked for (logged and notified)",
+        description="A new consent record with source `staff`; the member's access log shows who "
+        "and why, and the member is notified so they can check or undo it in the app.",
+        request=s.StaffConsentInput,
+        responses={200: s.ConsentOutput, **errors(400, 401, 403, 404)},
+    )
+    def post(self, request, member_id):
+        data = s.StaffConsentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        member = sharing.staff_consent_set(
+            staff=request.user,
+            member_id=member_id,
+            level=data.validated_data["level"],
+            purpose=data.validated_data["purpose"],
+        )
+        level = selectors.consent_level_current(user=member)
+        return Response(
+            s.ConsentOutput(
+                {
+                    "level": level,
+                    "shared_fields": list(sharing.LEVEL_FIELDS[level]),
+                    "history": selectors.consent_history(user=member)[:50],
+                }
+            ).data
+        )
+
+
 class CitySharingExportView(StaffApi):
     department = "health"
 

@@ -128,6 +128,41 @@ def test_staff_need_the_health_department_and_a_purpose_and_the_member_sees_it(
     assert HealthAccessEvent.objects.count() == 1
 
 
+def test_staff_record_the_level_a_member_asked_for_and_the_member_sees_it(
+    auth_client, user, make_auth_client
+):
+    services.profile_ensure(user=user)
+    before = user.health_consents.count()
+    url = f"/api/v1/health/staff/members/{user.pk}/consent/"
+    parking_staff = make_auth_client(staff_user(department="parking"))
+    assert parking_staff.post(url, {"level": 0, "purpose": "call"}).status_code == 403
+    health = staff_user()
+    health_staff = make_auth_client(health)
+    # no purpose, or a level that does not exist: refused, nothing recorded
+    assert health_staff.post(url, {"level": 0}, format="json").status_code == 400
+    assert health_staff.post(url, {"level": 7, "purpose": "x"}, format="json").status_code == 400
+    assert user.health_consents.count() == before
+    nobody = "/api/v1/health/staff/members/00000000-0000-0000-0000-000000000000/consent/"
+    assert health_staff.post(nobody, {"level": 0, "purpose": "x"}).status_code == 404
+
+    done = health_staff.post(
+        url, {"level": 0, "purpose": "Phone call of 2026-12-01"}, format="json"
+    )
+    assert done.status_code == 200, done.content
+    assert done.json()["level"] == 0 and done.json()["shared_fields"] == []
+    assert user.health_consents.count() == before + 1
+    record = user.health_consents.order_by("-id").first()
+    assert (record.level, record.source, record.recorded_by) == (0, "staff", health)
+    # the member sees who and why, gets a notice, and can change it back
+    mine = auth_client.get("/api/v1/health/consent/").json()
+    assert mine["level"] == 0 and mine["history"][0]["source"] == "staff"
+    log = auth_client.get("/api/v1/health/access-log/").json()["results"]
+    assert (log[0]["what"], log[0]["purpose"]) == ("consent", "Phone call of 2026-12-01")
+    notice = Notification.objects.get(user=user)
+    assert notice.data["screen"] == "/services/health/sharing"
+    assert auth_client.post("/api/v1/health/consent/", {"level": 1}).json()["level"] == 1
+
+
 def test_medication_reminders_say_nothing_about_the_medicine(user):
     services.record_create(
         user=user,

@@ -1519,6 +1519,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/staff/members/{member_id}/consent/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Health staff record the sharing level a member asked for (logged and notified)
+         * @description A new consent record with source `staff`; the member's access log shows who and why, and the member is notified so they can check or undo it in the app.
+         */
+        post: operations["health_staff_members_consent_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/staff/members/{member_id}/summary/": {
         parameters: {
             query?: never;
@@ -7238,6 +7258,11 @@ export interface components {
         };
         /** @enum {string} */
         SpotOutputKindEnum: "bus_stop" | "admin_centre" | "public_lot" | "convenience_store" | "bike_parking";
+        StaffConsentInputRequest: {
+            level: components["schemas"]["LevelEnum"];
+            /** @description How the member asked (e.g. phone call of 2026-12-01); logged for the member. */
+            purpose: string;
+        };
         StaffLockerOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -12827,6 +12852,67 @@ export interface operations {
             };
             /** @description Not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    health_staff_members_consent_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffConsentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOutput"];
+                };
+            };
+            /** @description Invalid input (`code` = `invalid`, field errors in `extra.fields`) or a rule said no. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not logged in or the token expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
