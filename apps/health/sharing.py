@@ -137,16 +137,7 @@ def city_statistics(*, rows: list[dict[str, Any]] | None = None) -> dict[str, An
 def staff_member_read(*, staff: User, member_id: UUID | str, purpose: str) -> User:
     """Staff of the health department reading one member's record: a stated purpose is required
     and the read is logged for the member."""
-    purpose = (purpose or "").strip()
-    if not purpose:
-        raise HealthError.purpose_required()
-    member = (
-        get_user_model()
-        .objects.filter(pk=member_id, anonymised_at__isnull=True, health_profile__isnull=False)
-        .first()
-    )
-    if member is None:
-        raise HealthError.not_found()
+    member, purpose = _member_for_staff(member_id=member_id, purpose=purpose)
     services.access_record(
         owner=member,
         actor_kind=HealthAccessEvent.Actor.STAFF,
@@ -158,10 +149,8 @@ def staff_member_read(*, staff: User, member_id: UUID | str, purpose: str) -> Us
     return member
 
 
-def staff_consent_set(*, staff: User, member_id: UUID | str, level: int, purpose: str) -> User:
-    """Staff of the health department record the level a member asked for (by phone, at a
-    counter): a new consent record from staff, a line in the member's access log, and a
-    notification, so the member can see and undo it in the app."""
+def _member_for_staff(*, member_id: UUID | str, purpose: str) -> tuple[User, str]:
+    """The member staff act on, and the purpose they gave (required: it is logged)."""
     purpose = (purpose or "").strip()
     if not purpose:
         raise HealthError.purpose_required()
@@ -172,6 +161,14 @@ def staff_consent_set(*, staff: User, member_id: UUID | str, level: int, purpose
     )
     if member is None:
         raise HealthError.not_found()
+    return member, purpose
+
+
+def staff_consent_set(*, staff: User, member_id: UUID | str, level: int, purpose: str) -> User:
+    """Staff of the health department record the level a member asked for (by phone, at a
+    counter): a new consent record from staff, a line in the member's access log, and a
+    notification, so the member can see and undo it in the app."""
+    member, purpose = _member_for_staff(member_id=member_id, purpose=purpose)
     with transaction.atomic():
         services.consent_level_set(
             user=member, level=level, source=ConsentRecord.Source.STAFF, recorded_by=staff

@@ -347,17 +347,18 @@ class HealthDocumentDetailView(UserApi):
 
 
 # --- consent, access log, member token ------------------------------------------------------------
-class ConsentView(UserApi):
-    def _out(self, request):
-        level = selectors.consent_level_current(user=request.user)
-        return s.ConsentOutput(
-            {
-                "level": level,
-                "shared_fields": list(sharing.LEVEL_FIELDS[level]),
-                "history": selectors.consent_history(user=request.user)[:50],
-            }
-        ).data
+def _consent_out(member) -> dict:
+    level = selectors.consent_level_current(user=member)
+    return s.ConsentOutput(
+        {
+            "level": level,
+            "shared_fields": list(sharing.LEVEL_FIELDS[level]),
+            "history": selectors.consent_history(user=member)[:50],
+        }
+    ).data
 
+
+class ConsentView(UserApi):
     @extend_schema(
         tags=TAG,
         summary="My sharing level with the city (0, 1 or 2) and its history",
@@ -365,7 +366,7 @@ class ConsentView(UserApi):
     )
     def get(self, request):
         services.profile_ensure(user=request.user)
-        return Response(self._out(request))
+        return Response(_consent_out(request.user))
 
     @extend_schema(
         tags=TAG,
@@ -379,7 +380,7 @@ class ConsentView(UserApi):
         services.consent_level_set(
             user=request.user, level=data.validated_data["level"], source=ConsentRecord.Source.APP
         )
-        return Response(self._out(request))
+        return Response(_consent_out(request.user))
 
 
 class AccessEventPagination(CursorPagination):
@@ -555,16 +556,7 @@ class StaffMemberConsentView(StaffApi):
             level=data.validated_data["level"],
             purpose=data.validated_data["purpose"],
         )
-        level = selectors.consent_level_current(user=member)
-        return Response(
-            s.ConsentOutput(
-                {
-                    "level": level,
-                    "shared_fields": list(sharing.LEVEL_FIELDS[level]),
-                    "history": selectors.consent_history(user=member)[:50],
-                }
-            ).data
-        )
+        return Response(_consent_out(member))
 
 
 class CitySharingExportView(StaffApi):
