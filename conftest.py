@@ -42,3 +42,16 @@ def admin_client(client, db):
 
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_channel_layer():
+    """Each test gets its own channel layer. channels_redis keeps receive locks, buffers and
+    cleaner tasks bound to the event loop they first ran on, and every async test has its own
+    loop: a layer shared across tests can leave the next loop waiting on a lock of a closed one
+    (seen once as a suite that hung while closing a test's loop)."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
