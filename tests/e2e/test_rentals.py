@@ -90,9 +90,9 @@ def test_a_full_ride_from_the_map_to_the_receipt(
     expect(page.locator(".leaflet-control-attribution")).to_contain_text(
         "© OpenStreetMap contributors"
     )
-    expect(page.locator("path.leaflet-interactive")).to_have_count(
-        Station.objects.count() + 6  # stations + niche spots
-    )
+    # one count marker per station, one circle per niche spot
+    expect(page.locator(".marker-count")).to_have_count(Station.objects.count())
+    expect(page.locator("path.leaflet-interactive")).to_have_count(6)
     item = page.locator(f"[data-testid=station][data-code={bonghwang.code}]")
     expect(item.get_by_test_id("bikes-available")).to_have_text("자전거 5대")
     expect(item.get_by_test_id("docks-available")).to_have_text("빈 거치대 7")

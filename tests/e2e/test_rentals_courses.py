@@ -37,7 +37,7 @@ def test_open_a_heritage_course_from_the_bikes_map(offline_map: Page, ieum_serve
     expect(page.get_by_test_id("course-title")).to_have_text("가야 왕도 핵심 코스")
     expect(page.locator(".leaflet-container")).to_be_visible()
     # one numbered marker per stop and the route drawn as a line
-    expect(page.locator(".leaflet-tooltip.marker-count")).to_have_count(7)
+    expect(page.locator(".marker-count")).to_have_count(7)
     expect(page.locator("path.leaflet-interactive").first).to_be_visible()
     stops = page.get_by_test_id("course-stop")
     expect(stops).to_have_count(7)

@@ -27,6 +27,38 @@ function preconnect(origin: string): void {
   document.head.append(h("link", { rel: "preconnect", href: origin }));
 }
 
+/**
+ * A round marker with a short label inside (bikes at a station, a stop's number, free spaces).
+ * It is an HTML icon of a fixed size, so drawing or relabelling it never measures the page
+ * (Leaflet's permanent tooltips measure every label: one layout of the whole page per marker).
+ * Not focusable: every place on a map is also in the list beside it.
+ */
+export function countMarker(
+  L: typeof Leaflet,
+  at: [number, number],
+  label: string,
+  fill: string,
+  size = 24,
+): Leaflet.Marker {
+  const dot = h("span", {});
+  const marker = L.marker(at, {
+    icon: L.divIcon({ className: "marker-count", html: dot, iconSize: [size, size] }),
+    keyboard: false,
+  });
+  setCount(marker, label, fill);
+  return marker;
+}
+
+/** A new label or colour for a `countMarker` (the page is touched only for what changed). */
+export function setCount(marker: Leaflet.Marker, label: string, fill: string): void {
+  const dot = (marker.options.icon as Leaflet.DivIcon).options.html as HTMLElement;
+  if (dot.textContent !== label) dot.textContent = label;
+  if (dot.dataset.fill !== fill) {
+    dot.dataset.fill = fill;
+    dot.style.background = fill;
+  }
+}
+
 /** The map's box: a presentation region (every place on it is also in a list beside it). */
 export function mapBox(attrs: { class?: string; testid: string }): HTMLElement {
   return h("div", {

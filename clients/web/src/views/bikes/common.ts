@@ -37,11 +37,12 @@ export function level(count: number, { closed = false } = {}): Level {
   return count >= 3 ? "good" : count > 0 ? "low" : "none";
 }
 
+/** Marker and legend colours; white labels on them keep 4.5:1 contrast. */
 export const LEVEL_COLOUR: Record<Level, string> = {
-  good: "#16a34a",
-  low: "#f59e0b",
-  none: "#dc2626",
-  closed: "#6b7280",
+  good: "#15803d",
+  low: "#b45309",
+  none: "#b91c1c",
+  closed: "#4b5563",
 };
 
 export function suggestionsOf(error: unknown): Suggestion[] {

@@ -12,7 +12,7 @@ import { BIKES, level, LEVEL_COLOUR, stationPath } from "./common";
 import { asApiError, errorBox } from "../../ui/errors";
 import { backLink } from "../../ui/backLink";
 import { distance } from "../../format";
-import { createMap } from "../../ui/map";
+import { countMarker, createMap } from "../../ui/map";
 
 type Course = Schemas["CourseOutput"];
 type CourseDetail = Schemas["CourseDetailOutput"];
@@ -127,14 +127,7 @@ export function bikesCourseView(root: HTMLElement, courseId: string): () => void
     }
     for (const stop of course.stops) {
       const lvl = stopLevel(stop);
-      L.circleMarker([stop.lat, stop.lon], {
-        radius: 11,
-        color: "#fff",
-        weight: 2,
-        fillColor: lvl === "site" ? ROUTE_COLOUR : LEVEL_COLOUR[lvl],
-        fillOpacity: 0.95,
-      })
-        .bindTooltip(String(stop.position), { permanent: true, direction: "center", className: "marker-count" })
+      countMarker(L, [stop.lat, stop.lon], String(stop.position), lvl === "site" ? ROUTE_COLOUR : LEVEL_COLOUR[lvl])
         .bindPopup(h("div", { class: "popup" }, h("strong", {}, stop.name), stop.note ? h("p", {}, stop.note) : null))
         .addTo(map);
     }

@@ -14,9 +14,15 @@ import { COURSES } from "./courses";
 import { watchStations, type SocketStatus, type StationsEvent } from "./live";
 import { freshOrKept } from "../../store";
 import { asApiError, errorBox, isNetworkError } from "../../ui/errors";
-import { createMap, GIMHAE, mapBox as mapBoxOf } from "../../ui/map";
+import { countMarker, createMap, GIMHAE, mapBox as mapBoxOf, setCount } from "../../ui/map";
 
-
+/** Copy a socket message's fields onto a place; true when any of them changed. */
+function update(place: object, fields: object): boolean {
+  const current = place as Record<string, unknown>;
+  const changed = Object.entries(fields).some(([name, value]) => current[name] !== value);
+  Object.assign(place, fields);
+  return changed;
+}
 
 export function bikesMapView(root: HTMLElement): () => void {
   let disposed = false;
@@ -24,7 +30,7 @@ export function bikesMapView(root: HTMLElement): () => void {
   let L: typeof Leaflet | null = null;
   const stations = new Map<string, Station>();
   const spots = new Map<string, Spot>();
-  const stationMarkers = new Map<string, Leaflet.CircleMarker>();
+  const stationMarkers = new Map<string, Leaflet.Marker>();
   const spotMarkers = new Map<string, Leaflet.CircleMarker>();
   let socketStatus: SocketStatus = "connecting";
 
@@ -98,9 +104,8 @@ export function bikesMapView(root: HTMLElement): () => void {
     item?.replaceWith(stationItem(s));
     const marker = stationMarkers.get(s.id);
     if (marker) {
-      marker.setStyle({ fillColor: LEVEL_COLOUR[stationLevel(s)] });
+      setCount(marker, String(s.num_bikes_available), LEVEL_COLOUR[stationLevel(s)]);
       marker.setPopupContent(stationPopup(s));
-      marker.setTooltipContent(String(s.num_bikes_available));
     }
   }
 
@@ -127,19 +132,8 @@ export function bikesMapView(root: HTMLElement): () => void {
   function addMarkers(): void {
     if (!map || !L) return;
     for (const s of stations.values()) {
-      const marker = L.circleMarker([s.lat, s.lon], {
-        radius: 11,
-        color: "#fff",
-        weight: 2,
-        fillColor: LEVEL_COLOUR[stationLevel(s)],
-        fillOpacity: 0.95,
-      })
+      const marker = countMarker(L, [s.lat, s.lon], String(s.num_bikes_available), LEVEL_COLOUR[stationLevel(s)])
         .bindPopup(stationPopup(s))
-        .bindTooltip(String(s.num_bikes_available), {
-          permanent: true,
-          direction: "center",
-          className: "marker-count",
-        })
         .addTo(map);
       stationMarkers.set(s.id, marker);
     }
@@ -158,22 +152,24 @@ export function bikesMapView(root: HTMLElement): () => void {
     }
   }
 
+  // counts from the socket win over the page load; a place is repainted only when they differ
+  // (the snapshot on connecting mostly repeats what the page just drew)
   function handle(message: StationsEvent): void {
     if (message.event === "stations.snapshot") {
       for (const c of message.data.stations) {
         const s = stations.get(c.id);
-        if (s) paintStation(Object.assign(s, c));
+        if (s && update(s, c)) paintStation(s);
       }
       for (const c of message.data.spots) {
         const s = spots.get(c.id);
-        if (s) paintSpot(Object.assign(s, c));
+        if (s && update(s, c)) paintSpot(s);
       }
     } else if (message.event === "station.status") {
       const s = stations.get(message.data.id);
-      if (s) paintStation(Object.assign(s, message.data));
+      if (s && update(s, message.data)) paintStation(s);
     } else if (message.event === "spot.status") {
       const s = spots.get(message.data.id);
-      if (s) paintSpot(Object.assign(s, message.data));
+      if (s && update(s, message.data)) paintSpot(s);
     }
   }
 
@@ -221,7 +217,6 @@ export function bikesMapView(root: HTMLElement): () => void {
         else map.setView(GIMHAE, 14);
         addMarkers();
       }
-      // counts from the socket win over the page load: it is the live source
       stopSocket = watchStations(handle, (status) => {
         socketStatus = status;
         renderLive();

@@ -14,7 +14,7 @@ import { t } from "../../i18n";
 import { session } from "../../session";
 import { openLiveSocket } from "../../socket";
 import { asApiError, errorBox } from "../../ui/errors";
-import { createMap, GIMHAE, mapBox } from "../../ui/map";
+import { countMarker, createMap, GIMHAE, mapBox, setCount } from "../../ui/map";
 
 type Lot = Schemas["LotOutput"];
 /** What `lot.status` carries: the changing fields of the REST answer (schema types). */
@@ -35,7 +35,7 @@ export function parkingView(root: HTMLElement): () => void {
   let error: ApiError | null = null;
   const sockets: (() => void)[] = [];
   const rows = new Map<string, HTMLElement>();
-  const markers = new Map<string, Leaflet.CircleMarker>();
+  const markers = new Map<string, Leaflet.Marker>();
   let map: Leaflet.Map | null = null;
   const box = mapBox({ testid: "parking-map", class: "bike-map parking-map" });
 
@@ -147,10 +147,7 @@ export function parkingView(root: HTMLElement): () => void {
     const count = rows.get(lot.id);
     if (count) count.textContent = freeText(lot);
     const marker = markers.get(lot.id);
-    if (marker) {
-      marker.setStyle({ fillColor: markerColour(lot) });
-      marker.setTooltipContent(hasData(lot) ? String(lot.num_free) : "–");
-    }
+    if (marker) setCount(marker, hasData(lot) ? String(lot.num_free) : "–", markerColour(lot));
   };
 
   const drawMap = async (): Promise<void> => {
@@ -162,18 +159,7 @@ export function parkingView(root: HTMLElement): () => void {
     if (extent.length) map.fitBounds(L.latLngBounds(extent), { padding: [24, 24], maxZoom: 15, animate: false });
     else map.setView(GIMHAE, 13);
     for (const lot of lots) {
-      const marker = L.circleMarker([lot.lat, lot.lon], {
-        radius: 12,
-        color: "#fff",
-        weight: 2,
-        fillColor: markerColour(lot),
-        fillOpacity: 0.95,
-      })
-        .bindTooltip(hasData(lot) ? String(lot.num_free) : "–", {
-          permanent: true,
-          direction: "center",
-          className: "marker-count",
-        })
+      const marker = countMarker(L, [lot.lat, lot.lon], hasData(lot) ? String(lot.num_free) : "–", markerColour(lot), 26)
         .bindPopup(() => `${lot.name}: ${freeText(lot)}`)
         .addTo(map);
       markers.set(lot.id, marker);
