@@ -93,6 +93,19 @@ def test_a_full_ride_from_the_map_to_the_receipt(
     # one count marker per station, one circle per niche spot
     expect(page.locator(".marker-count")).to_have_count(Station.objects.count())
     expect(page.locator("path.leaflet-interactive")).to_have_count(6)
+    # no tiles: a chip in the corner says so, and covers none of the markers
+    chip = page.get_by_test_id("map-unavailable")
+    expect(chip).to_have_text("지도 배경 없음(오프라인)")
+    box = chip.bounding_box()
+    for marker in page.locator(".marker-count").all():
+        spot = marker.bounding_box()
+        assert box and spot
+        assert (
+            spot["x"] + spot["width"] <= box["x"]
+            or spot["x"] >= box["x"] + box["width"]
+            or spot["y"] + spot["height"] <= box["y"]
+            or spot["y"] >= box["y"] + box["height"]
+        ), "the offline chip covers a station marker"
     item = page.locator(f"[data-testid=station][data-code={bonghwang.code}]")
     expect(item.get_by_test_id("bikes-available")).to_have_text("자전거 5대")
     expect(item.get_by_test_id("docks-available")).to_have_text("빈 거치대 7")

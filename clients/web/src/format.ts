@@ -8,8 +8,18 @@ import { locale, t } from "./i18n";
 /** Gimhae's time zone: times are shown as the city's clocks show them, wherever the phone is. */
 export const ZONE = "Asia/Seoul";
 
+// Intl formatters are costly to make (each loads its locale's data) and cheap to use: one per
+// language and kind, made on first use.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, make: (tag: string) => F): F {
+  const key = `${kind} ${locale()}`;
+  let made = formatters.get(key) as F | undefined;
+  if (!made) formatters.set(key, (made = make(locale())));
+  return made;
+}
+
 export function number(value: number): string {
-  return new Intl.NumberFormat(locale()).format(value);
+  return formatter("number", (tag) => new Intl.NumberFormat(tag)).format(value);
 }
 
 /** 1500 → "1,500원" / "KRW 1,500". Amounts are whole won (the server's integer KRW). */
@@ -34,21 +44,18 @@ export function clock(totalSeconds: number): string {
 
 /** 2026-11-24T08:04:54+09:00 → "08:04" in Gimhae's time. */
 export function clockTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: ZONE,
-  }).format(new Date(iso));
+  return formatter(
+    "clock",
+    (tag) => new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: ZONE }),
+  ).format(new Date(iso));
 }
 
 /** A date and a time: "2026. 11. 24. 오전 8:04" / "24 Nov 2026, 08:04". */
 export function dateTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: ZONE,
-  }).format(new Date(iso));
+  return formatter(
+    "dateTime",
+    (tag) => new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short", timeZone: ZONE }),
+  ).format(new Date(iso));
 }
 
 /** 286 s → "5분" / "5 min"; 3900 s → "1시간 5분" / "1 h 5 min". */

@@ -9,7 +9,7 @@ import { startLive, stopLive } from "./live";
 import { isOnline, onConnectivity } from "./offline";
 import { navigate, nextPath, onNavigate } from "./router";
 import { match } from "./routes";
-import { loadMe, onSessionChange, session, switchLanguage } from "./session";
+import { loadMe, onSessionChange, session, setUser, startFromDevice, switchLanguage } from "./session";
 
 const BELL =
   '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z"/><path d="M10 20.5a2 2 0 0 0 4 0"/></svg>';
@@ -82,11 +82,7 @@ function renderHeader(): void {
           )
         : null,
       // logged in, logging out is in settings: four controls did not fit a 320 px header
-      user
-        ? null
-        : session.user === null
-          ? h("a", { href: "/login", class: "chip primary", "data-testid": "login" }, t("header.login"))
-          : null,
+      user ? null : h("a", { href: "/login", class: "chip primary", "data-testid": "login" }, t("header.login")),
     ),
   );
 }
@@ -112,11 +108,8 @@ function renderView(): void {
   screenTitle = t(route.title);
   heading.textContent = screenTitle;
   document.title = route.path === "/" ? t("app.name") : `${screenTitle} · ${t("app.name")}`;
-  if (session.user === undefined) {
-    main.replaceChildren(h("p", { class: "muted loading" }, t("loading")));
-    return;
-  }
-  if (route.path === "/login" && session.user) {
+  // a kept account waits for the server before it skips the login screen (it may have ended)
+  if (route.path === "/login" && session.user && session.checked) {
     navigate(nextPath(), { replace: true });
     return;
   }
@@ -125,16 +118,20 @@ function renderView(): void {
   keepOneHeading();
 }
 
-// "?" while unknown, "" when logged out, else the user's id: views re-render when it changes
-let userKey = "?";
+// "" when logged out, else the user's id: views are drawn again when it changes
+startFromDevice();
+let userKey = session.user?.id ?? "";
+if (session.user) startLive();
 onSessionChange(() => {
   renderHeader();
-  const key = session.user === undefined ? "?" : (session.user?.id ?? "");
+  const key = session.user?.id ?? "";
   if (key !== userKey) {
     userKey = key;
     stopLive();
     if (session.user) startLive();
     renderView();
+  } else if (session.user && location.pathname === "/login") {
+    renderView(); // confirmed: the login screen gives way
   }
 });
 // The one redraw a language switch makes: views fetch their server texts again, in the new
@@ -149,23 +146,19 @@ onLanguageChange(() => {
 onConnectivity((online) => {
   renderBanner();
   if (!online) return;
-  if (session.user !== undefined) void loadMe().catch(() => undefined);
+  if (session.checked) void loadMe().catch(() => undefined);
   renderView();
 });
 onNavigate(renderView);
 
-// the first screen's code is fetched while the session is asked for, not after
+// the first screen's code is fetched while the session is asked for
 const first = match(location.pathname).route.view;
 if (isLazy(first)) void first.preload().catch(() => undefined);
 
 renderHeader();
 renderBanner();
 renderView();
-loadMe().catch(() => {
-  session.user = null;
-  renderHeader();
-  renderView();
-});
+loadMe().catch(() => setUser(null, { offline: true }));
 
 if ("serviceWorker" in navigator && location.protocol !== "file:") {
   window.addEventListener("load", () => {

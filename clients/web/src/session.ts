@@ -9,12 +9,23 @@ import { forgetAll, keepSession, keptSession, setOwner } from "./store";
 export type Me = Schemas["AccountOutput"];
 
 interface SessionState {
-  /** undefined while the first /me/ is in flight, null when logged out */
-  user: Me | null | undefined;
+  /** The account, null when logged out. Until the server answers it is the one this device kept
+   * (or nobody), so the first screen is drawn without waiting for a round trip. */
+  user: Me | null;
+  /** Whether the server (or, with no network, this device's copy) has answered since start-up. */
+  checked: boolean;
   unread: number;
 }
 
-export const session: SessionState = { user: undefined, unread: 0 };
+export const session: SessionState = { user: null, checked: false, unread: 0 };
+
+/** Start-up: the account kept on this device stands in until `loadMe()` answers. A screen drawn
+ * from it is drawn again only when the server says otherwise (a session that ended elsewhere). */
+export function startFromDevice(): void {
+  const user = keptSession<Me>()?.value ?? null;
+  setOwner(user?.id ?? null);
+  session.user = user;
+}
 const listeners = new Set<() => void>();
 
 export function onSessionChange(listener: () => void): () => void {
@@ -37,6 +48,7 @@ export async function setUser(user: Me | null, { offline = false } = {}): Promis
   setOwner(user?.id ?? null);
   if (!offline) keepSession(user);
   session.user = user;
+  session.checked = true;
   session.unread = 0;
   changed();
   if (user && !offline) await refreshUnread();

@@ -333,7 +333,7 @@ export const en: Messages = {
   "list.more": "Show more",
   "confirm.cancel": "Cancel",
   "map.unavailable": "The map cannot load. The list below still works.",
-  "map.tilesUnavailable": "The map background cannot load (offline). Markers and lists still work.",
+  "map.tilesUnavailable": "No map background (offline)",
   "offline.banner": "You are offline. Showing what was saved on this phone; it refreshes when you are back online.",
   "offline.cannotLoad": "You are offline, so this cannot load. It will load again by itself when you are back online.",
   "offline.searchOffline": "You are offline, so search is not available.",

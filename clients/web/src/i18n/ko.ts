@@ -339,7 +339,7 @@ export const ko = {
   "list.more": "더 보기",
   "confirm.cancel": "취소",
   "map.unavailable": "지도를 불러올 수 없어요. 아래 목록은 그대로 쓸 수 있어요.",
-  "map.tilesUnavailable": "지도 배경을 불러올 수 없어요(오프라인). 위치 표시와 목록은 그대로예요.",
+  "map.tilesUnavailable": "지도 배경 없음(오프라인)",
   "offline.banner": "오프라인이에요. 저장해 둔 정보를 보여 드리고, 연결되면 다시 불러올게요.",
   "offline.cannotLoad": "오프라인이라 불러올 수 없어요. 연결되면 자동으로 다시 불러와요.",
   "offline.searchOffline": "오프라인이라 검색할 수 없어요.",
