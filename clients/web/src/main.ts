@@ -3,6 +3,7 @@ import "./style.css";
 import "./prefs";
 
 import { h, svg } from "./dom";
+import { warmUp } from "./format";
 import { currentLanguage, onLanguageChange, t } from "./i18n";
 import { isLazy } from "./lazy";
 import { startLive, stopLive } from "./live";
@@ -158,6 +159,7 @@ if (isLazy(first)) void first.preload().catch(() => undefined);
 renderHeader();
 renderBanner();
 renderView();
+setTimeout(warmUp, 0);
 loadMe().catch(() => setUser(null, { offline: true }));
 
 if ("serviceWorker" in navigator && location.protocol !== "file:") {

@@ -91,12 +91,15 @@ export async function createMap(
     }
     return null;
   }
+  // Leaflet's own start-up, the map with the screen's markers, and the tiles each run as a task
+  // of their own, so none of them keeps a tap waiting for long
+  await nextTask();
   if (options.isDisposed()) return null;
   const map = L.map(box, { zoomControl: true, attributionControl: true });
   if (options.center) map.setView(options.center, options.zoom ?? 12);
   let loaded = 0;
   let failed = 0;
-  L.tileLayer(OSM_TILES, { maxZoom: 19, attribution: "© OpenStreetMap contributors" })
+  const tiles = L.tileLayer(OSM_TILES, { maxZoom: 19, attribution: "© OpenStreetMap contributors" })
     .on("tileload", () => {
       loaded += 1;
       box.querySelector(".map-unavailable")?.remove();
@@ -104,7 +107,14 @@ export async function createMap(
     .on("tileerror", () => {
       failed += 1;
       if (!loaded && failed >= 2) unavailable(box, "map.tilesUnavailable");
-    })
-    .addTo(map);
+    });
+  // after the screen has set the view it wants: tiles are fetched once, for that view
+  void nextTask().then(() => {
+    if (!options.isDisposed()) tiles.addTo(map);
+  });
   return { L, map };
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
