@@ -92,8 +92,9 @@ export async function createMap(
     return null;
   }
   // Leaflet's own start-up, the map with the screen's markers, and the tiles each run as a task
-  // of their own, so none of them keeps a tap waiting for long
-  await nextTask();
+  // of their own, so none of them keeps a tap waiting for long; the map starts after a paint, so
+  // the screen around it is already laid out when Leaflet measures its box
+  await afterPaint();
   if (options.isDisposed()) return null;
   const map = L.map(box, { zoomControl: true, attributionControl: true });
   if (options.center) map.setView(options.center, options.zoom ?? 12);
@@ -117,4 +118,8 @@ export async function createMap(
 
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
