@@ -372,3 +372,56 @@ def test_the_device_language_wins_over_the_account(page: Page, ieum_server):
         page.goto("/services/trip/tickets")
     assert request.value.headers["x-ieum-language"] == "en"
     assert not HANGUL.search(page.locator("main h1").inner_text())
+
+
+def test_the_first_screen_draws_before_the_session_answers(
+    offline_map: Page,  # noqa: F811
+    ieum_server,
+    rentals_demo,  # noqa: F811
+):
+    """The app starts from what the phone kept (an account, or nobody) rather than waiting for
+    /session/; when the server then disagrees (the session ended elsewhere), it draws again."""
+    from django.contrib.sessions.models import Session
+
+    from apps.rentals.models import Station
+
+    page = offline_map
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/api/v1/accounts/session/", hold)
+    page.goto("/services/bikes")
+    # a visitor: the stations and the log-in button are there while /session/ is still unanswered
+    expect(page.get_by_test_id("station")).to_have_count(Station.objects.count())
+    expect(page.get_by_test_id("login")).to_be_visible()
+    assert len(held) == 1
+    held.pop().continue_()
+    page.unroute("**/api/v1/accounts/session/", hold)
+
+    log_in(page, ieum_server, "010-5555-0705", back_to="/services/bikes")
+    expect(page.get_by_test_id("history-link")).to_be_visible()
+    # the session ends on the server (another device logged out, it expired)
+    Session.objects.all().delete()
+    page.route("**/api/v1/accounts/session/", hold)
+    page.reload()
+    # drawn at once for the account the phone kept …
+    expect(page.get_by_test_id("history-link")).to_be_visible()
+    expect(page.get_by_test_id("bell")).to_be_visible()
+    held.pop().continue_()
+    page.unroute("**/api/v1/accounts/session/", hold)
+    # … and again, logged out, once the server says so; nothing of the account stays
+    expect(page.get_by_test_id("login")).to_be_visible()
+    expect(page.get_by_test_id("history-link")).to_be_hidden()
+    assert page.evaluate("localStorage.getItem('ieum.session')") is None
+
+    # with a kept account whose session has ended, the log-in screen waits for the server rather
+    # than sending the person away as if logged in
+    log_in(page, ieum_server, "010-5555-0706")
+    Session.objects.all().delete()
+    with page.expect_response("**/api/v1/accounts/session/"):
+        page.goto("/login?next=/services/bikes")
+    expect(page.get_by_test_id("login")).to_be_visible()  # the header heard the answer
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+    expect(page.locator("#phone")).to_be_visible()
