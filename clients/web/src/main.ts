@@ -122,17 +122,23 @@ function renderView(): void {
 // "" when logged out, else the user's id: views are drawn again when it changes
 startFromDevice();
 let userKey = session.user?.id ?? "";
+// the account the first screen was drawn from, until the server has answered
+let drawnFrom: string | null = JSON.stringify(session.user);
 if (session.user) startLive();
 onSessionChange(() => {
   renderHeader();
   const key = session.user?.id ?? "";
+  const firstAnswer = drawnFrom !== null && session.checked;
+  const changedSinceKept = firstAnswer && JSON.stringify(session.user) !== drawnFrom;
+  if (session.checked) drawnFrom = null;
   if (key !== userKey) {
     userKey = key;
     stopLive();
     if (session.user) startLive();
     renderView();
-  } else if (session.user && location.pathname === "/login") {
-    renderView(); // confirmed: the login screen gives way
+  } else if (changedSinceKept || (firstAnswer && session.user && location.pathname === "/login")) {
+    // the same person with new roles or details, or a confirmed login screen giving way
+    renderView();
   }
 });
 // The one redraw a language switch makes: views fetch their server texts again, in the new

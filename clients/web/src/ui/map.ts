@@ -59,6 +59,58 @@ export function setCount(marker: Leaflet.Marker, label: string, fill: string): v
   }
 }
 
+export interface Point {
+  lat: number;
+  lon: number;
+}
+
+/**
+ * A map in `box` to choose a point on (a civil request's place, a host's new parking place): a
+ * tap hands the point to `onPick`; `show` draws the chosen point as a ring and brings it into
+ * view. The map is drawn on `start()`, for a box that is not yet visible (a closed form).
+ */
+export function pointPicker(
+  box: HTMLElement,
+  options: { onPick: (point: Point) => void; isDisposed: () => boolean },
+): { start(): void; show(point: Point | null): void; remove(): void } {
+  let made: { L: typeof Leaflet; map: Leaflet.Map } | null = null;
+  let started = false;
+  let shown: Point | null = null;
+  let ring: Leaflet.CircleMarker | null = null;
+  const draw = (): void => {
+    if (!made) return;
+    if (!shown) {
+      ring?.remove();
+      ring = null;
+      return;
+    }
+    const at: [number, number] = [shown.lat, shown.lon];
+    // a drawn circle: Leaflet's default pin is an image the bundle does not carry
+    if (ring) ring.setLatLng(at);
+    else ring = made.L.circleMarker(at, { radius: 10, color: "#0b5cad", weight: 3, fillOpacity: 0.35 }).addTo(made.map);
+    made.map.setView(at, Math.max(made.map.getZoom(), 16));
+  };
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      void createMap(box, { center: GIMHAE, zoom: 13, isDisposed: options.isDisposed }).then((map) => {
+        if (!map) return;
+        made = map;
+        map.map.on("click", (e: Leaflet.LeafletMouseEvent) => options.onPick({ lat: e.latlng.lat, lon: e.latlng.lng }));
+        draw();
+      });
+    },
+    show(point) {
+      shown = point;
+      draw();
+    },
+    remove() {
+      made?.map.remove();
+    },
+  };
+}
+
 /** The map's box: a presentation region (every place on it is also in a list beside it). */
 export function mapBox(attrs: { class?: string; testid: string }): HTMLElement {
   return h("div", {

@@ -5,8 +5,6 @@
  * One Idempotency-Key per filled-in form: a retry after a lost answer files it once.
  */
 import "../../i18n/civic";
-import type * as Leaflet from "leaflet";
-
 import { api, type ApiError, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t } from "../../i18n";
@@ -14,7 +12,7 @@ import { navigate } from "../../router";
 import { session } from "../../session";
 import { backLink } from "../../ui/backLink";
 import { asApiError, errorBox } from "../../ui/errors";
-import { createMap, GIMHAE, mapBox } from "../../ui/map";
+import { mapBox, pointPicker, type Point } from "../../ui/map";
 import { newIdempotencyKey } from "../transit/tickets";
 import { type Category, civicLoginCard, REQUESTS, requestPath } from "./common";
 
@@ -40,13 +38,11 @@ export function civicNewView(root: HTMLElement): () => void {
   let error: ApiError | null = null;
   let busy = false;
   let code = query.get("category") ?? "";
-  let point: { lat: number; lon: number } | null = null;
+  let point: Point | null = null;
   let locating: "" | "busy" | "failed" = "";
   let photo: File | null = null;
   let photoUrl = "";
   let key = newIdempotencyKey();
-  let map: { L: typeof Leaflet; map: Leaflet.Map } | null = null;
-  let marker: Leaflet.CircleMarker | null = null;
   // the form's fields live in the DOM between renders (a re-render keeps what was typed)
   const description = h("textarea", { id: "civic-description", name: "description", "data-testid": "request-text", placeholder: t("civic.descriptionHint") });
   description.value = query.get("text") ?? "";
@@ -72,19 +68,16 @@ export function civicNewView(root: HTMLElement): () => void {
             ? t("civic.pointChosen", { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })
             : t("civic.noPoint"),
     );
-    if (map) {
-      if (point) {
-        const at: [number, number] = [point.lat, point.lon];
-        if (marker) marker.setLatLng(at);
-        // a drawn circle: Leaflet's default pin is an image the bundle does not carry
-        else marker = map.L.circleMarker(at, { radius: 10, color: "#0b5cad", weight: 3, fillOpacity: 0.35 }).addTo(map.map);
-        map.map.setView(at, Math.max(map.map.getZoom(), 16));
-      } else if (marker) {
-        marker.remove();
-        marker = null;
-      }
-    }
+    picker.show(point);
   };
+  const picker = pointPicker(box, {
+    onPick: (picked) => {
+      point = picked;
+      locating = "";
+      showPoint();
+    },
+    isDisposed: () => disposed,
+  });
 
   const question = (a: Attribute): HTMLElement => {
     const id = `civic-q-${a.code}`;
@@ -92,7 +85,7 @@ export function civicNewView(root: HTMLElement): () => void {
     if (a.datatype === "multivaluelist") {
       return h(
         "fieldset",
-        { "data-question": a.code },
+        { class: "field-group", "data-question": a.code },
         h("legend", { "data-server-text": "question" }, label),
         h(
           "div",
@@ -251,7 +244,7 @@ export function civicNewView(root: HTMLElement): () => void {
       answers,
       h(
         "fieldset",
-        {},
+        { class: "field-group" },
         h("legend", {}, t("civic.place")),
         h("p", { class: "muted small" }, t("civic.placeHint")),
         box,
@@ -308,16 +301,7 @@ export function civicNewView(root: HTMLElement): () => void {
     showCategory();
     showPoint();
     showPhoto();
-    void (async () => {
-      map = await createMap(box, { center: GIMHAE, zoom: 13, isDisposed: () => disposed });
-      if (!map || disposed) return;
-      map.map.on("click", (e: Leaflet.LeafletMouseEvent) => {
-        point = { lat: e.latlng.lat, lon: e.latlng.lng };
-        locating = "";
-        showPoint();
-      });
-      showPoint();
-    })();
+    picker.start();
   };
 
   if (session.user) {
@@ -335,7 +319,7 @@ export function civicNewView(root: HTMLElement): () => void {
 
   return () => {
     disposed = true;
-    map?.map.remove();
+    picker.remove();
     if (photoUrl) URL.revokeObjectURL(photoUrl);
   };
 }

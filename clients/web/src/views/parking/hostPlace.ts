@@ -4,13 +4,11 @@
  * lent on the chosen weekdays (an end at or before the start runs to the next morning). Different
  * hours on different days: list the common ones here, then add closed days per date.
  */
-import type * as Leaflet from "leaflet";
-
 import { api, call, type Schemas } from "../../api/client";
 import { fill, h } from "../../dom";
 import { t, type MessageKey } from "../../i18n";
 import { asApiError, errorBox } from "../../ui/errors";
-import { createMap, GIMHAE, mapBox } from "../../ui/map";
+import { mapBox, pointPicker, type Point } from "../../ui/map";
 import "./host.css";
 
 type HostPlace = Schemas["HostPlaceOutput"];
@@ -22,9 +20,7 @@ export function newPlaceSection(
   onCreated: (place: HostPlace) => void,
   isDisposed: () => boolean,
 ): { element: HTMLElement; dispose: () => void } {
-  let point: { lat: number; lon: number } | null = null;
-  let map: { L: typeof Leaflet; map: Leaflet.Map } | null = null;
-  let marker: Leaflet.CircleMarker | null = null;
+  let point: Point | null = null;
   let busy = false;
 
   const field = (id: string, attrs: Record<string, string | number | boolean>) =>
@@ -49,10 +45,15 @@ export function newPlaceSection(
     where.textContent = point
       ? t("host.newPointSet", { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })
       : t("host.newPointHint");
-    if (!map) return;
-    marker?.remove();
-    marker = point ? map.L.circleMarker([point.lat, point.lon], { radius: 9, color: "#fff", weight: 3, fillColor: "#1d4ed8", fillOpacity: 1 }).addTo(map.map) : null;
+    picker.show(point);
   };
+  const picker = pointPicker(box, {
+    onPick: (picked) => {
+      point = picked;
+      showPoint();
+    },
+    isDisposed,
+  });
 
   const locate = (): void => {
     if (!navigator.geolocation) {
@@ -63,7 +64,6 @@ export function newPlaceSection(
     navigator.geolocation.getCurrentPosition(
       (position) => {
         point = { lat: position.coords.latitude, lon: position.coords.longitude };
-        map?.map.setView([point.lat, point.lon], 17);
         showPoint();
       },
       () => {
@@ -140,7 +140,7 @@ export function newPlaceSection(
     price,
     h(
       "fieldset",
-      { class: "days" },
+      { class: "field-group days" },
       h("legend", {}, t("host.newDays")),
       days.map((d, i) => h("label", {}, d, t(`share.day.${i}` as MessageKey))),
     ),
@@ -163,17 +163,8 @@ export function newPlaceSection(
   );
   // the map is drawn when the host opens the form (a closed box has no size to draw in)
   section.addEventListener("toggle", () => {
-    if (!(section as HTMLDetailsElement).open || map) return;
-    void createMap(box, { center: GIMHAE, zoom: 13, isDisposed }).then((made) => {
-      if (!made) return;
-      map = made;
-      map.map.on("click", (e: Leaflet.LeafletMouseEvent) => {
-        point = { lat: e.latlng.lat, lon: e.latlng.lng };
-        showPoint();
-      });
-      showPoint();
-    });
+    if ((section as HTMLDetailsElement).open) picker.start();
   });
   showPoint();
-  return { element: section, dispose: () => map?.map.remove() };
+  return { element: section, dispose: () => picker.remove() };
 }
