@@ -42,7 +42,7 @@ export function countMarker(
 ): Leaflet.Marker {
   const dot = h("span", {});
   const marker = L.marker(at, {
-    icon: L.divIcon({ className: "marker-count", html: dot, iconSize: [size, size] }),
+    icon: L.divIcon({ className: "marker-count", html: dot, iconSize: [size, size], popupAnchor: [0, -size / 2] }),
     keyboard: false,
   });
   setCount(marker, label, fill);
