@@ -165,7 +165,7 @@ if (isLazy(first)) void first.preload().catch(() => undefined);
 renderHeader();
 renderBanner();
 renderView();
-setTimeout(warmUp, 0);
+warmUp();
 loadMe().catch(() => setUser(null, { offline: true }));
 
 if ("serviceWorker" in navigator && location.protocol !== "file:") {

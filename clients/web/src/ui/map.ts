@@ -143,9 +143,9 @@ export async function createMap(
     }
     return null;
   }
-  // Leaflet's own start-up, the map with the screen's markers, and the tiles each run as a task
-  // of their own, so none of them keeps a tap waiting for long; the map starts after a paint, so
-  // the screen around it is already laid out when Leaflet measures its box
+  // Leaflet's own start-up, the map, the screen's markers and view, and the tiles each run as a
+  // task of their own, so none of them keeps a tap waiting for long; the map starts after a
+  // paint, so the screen around it is already laid out when Leaflet measures its box
   await afterPaint();
   if (options.isDisposed()) return null;
   const map = L.map(box, { zoomControl: true, attributionControl: true });
@@ -162,10 +162,13 @@ export async function createMap(
       if (!loaded && failed >= 2) unavailable(box, "map.tilesUnavailable");
     });
   // after the screen has set the view it wants: tiles are fetched once, for that view
-  void nextTask().then(() => {
+  void nextTask().then(() => nextTask()).then(() => {
     if (!options.isDisposed()) tiles.addTo(map);
   });
-  return { L, map };
+  await nextTask(); // the screen's markers and view: a task of their own
+  if (!options.isDisposed()) return { L, map };
+  map.remove();
+  return null;
 }
 
 function nextTask(): Promise<void> {
