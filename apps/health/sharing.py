@@ -138,14 +138,7 @@ def staff_member_read(*, staff: User, member_id: UUID | str, purpose: str) -> Us
     """Staff of the health department reading one member's record: a stated purpose is required
     and the read is logged for the member."""
     member, purpose = _member_for_staff(member_id=member_id, purpose=purpose)
-    services.access_record(
-        owner=member,
-        actor_kind=HealthAccessEvent.Actor.STAFF,
-        actor=staff,
-        actor_label=staff.display_name,
-        what="summary",
-        purpose=purpose,
-    )
+    _staff_access_record(member=member, staff=staff, what="summary", purpose=purpose)
     return member
 
 
@@ -164,6 +157,18 @@ def _member_for_staff(*, member_id: UUID | str, purpose: str) -> tuple[User, str
     return member, purpose
 
 
+def _staff_access_record(*, member: User, staff: User, what: str, purpose: str) -> None:
+    """A line in the member's access log: which staff member, what they touched, and why."""
+    services.access_record(
+        owner=member,
+        actor_kind=HealthAccessEvent.Actor.STAFF,
+        actor=staff,
+        actor_label=staff.display_name,
+        what=what,
+        purpose=purpose,
+    )
+
+
 def staff_consent_set(*, staff: User, member_id: UUID | str, level: int, purpose: str) -> User:
     """Staff of the health department record the level a member asked for (by phone, at a
     counter): a new consent record from staff, a line in the member's access log, and a
@@ -173,14 +178,7 @@ def staff_consent_set(*, staff: User, member_id: UUID | str, level: int, purpose
         services.consent_level_set(
             user=member, level=level, source=ConsentRecord.Source.STAFF, recorded_by=staff
         )
-        services.access_record(
-            owner=member,
-            actor_kind=HealthAccessEvent.Actor.STAFF,
-            actor=staff,
-            actor_label=staff.display_name,
-            what="consent",
-            purpose=purpose,
-        )
+        _staff_access_record(member=member, staff=staff, what="consent", purpose=purpose)
         # the notice names no health data: the level is a sharing choice, not a record
         notifications.notify(
             user=member,
