@@ -52,7 +52,7 @@ async def test_websocket_connects_are_refused_cleanly_while_the_channel_layer_is
 
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "apps.core.channel_layer.RedisChannelLayer",
             "CONFIG": {
                 "hosts": [
                     {
